@@ -1,0 +1,2 @@
+console.error('notion-upload: not built yet');
+process.exitCode = 2;
