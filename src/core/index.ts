@@ -1,0 +1,20 @@
+// The uploader core's public surface: plain Node, no 'vscode'. The extension and the CLI import only from here.
+export { UploadManager, type UploadManagerOptions, type AddOptions, type Disposable } from './uploadManager';
+export type { SessionState, SessionStatus, SessionError } from './sessionStatus';
+export { isFinished } from './sessionStatus';
+export { DEFAULT_SETTINGS, resolveSettings, validateApiBase, isLoopbackHost, SettingsError, type UploaderSettings } from './settings';
+export { NotionClient, type NotionClientOptions, type RequestLogEntry, type PageSummary, type WorkspaceLimits, type BlockSummary } from './notionClient';
+export type { FileUploadObject } from './fileUploadObject';
+export { NotionApiError, NotionNetworkError, UploadFailure } from './errors';
+export { parsePageId, pageUrl, PageLinkError } from './pageLink';
+export { planUpload, partRange, choosePartSize, type UploadPlan, type PlanInput, type PlanResult, type PlanRefusal, type RefusalCode } from './uploadPlan';
+export { DEFAULT_ALLOWED_FILE_TYPES, TEXT_EXTENSIONS, type AllowedFileType, type FileKind } from './fileTypeAllowList';
+export { findAllowedType, isKnownTextFile, blockTypeFor, type BlockType } from './fileType';
+export { JsonFileSessionStore } from './jsonFileSessionStore';
+export { MemorySessionStore, type SessionStore, type StoredSession } from './sessionStore';
+export { RequestRateLimiter } from './requestRateLimiter';
+export { BandwidthLimiter } from './bandwidthLimiter';
+export { redactSecrets } from './redact';
+export { sha256File } from './sha256File';
+export { formatBytes, KiB, MiB, GiB } from './units';
+export * from './notionLimits';

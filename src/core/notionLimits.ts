@@ -1,0 +1,11 @@
+import { MiB } from './units';
+
+// Fixed limits of the Notion File Upload API (notion-api.md §4).
+export const SINGLE_PART_MAX_BYTES = 20 * MiB;
+export const PART_MIN_BYTES = 5 * MiB;
+export const PART_MAX_BYTES = 20 * MiB;
+export const MAX_PARTS = 1000;
+export const FILENAME_MAX_UTF8_BYTES = 900;
+export const UPLOAD_LIFETIME_MS = 60 * 60 * 1000;
+export const LATEST_NOTION_VERSION = '2026-03-11';
+export const NOTION_API_BASE = 'https://api.notion.com';

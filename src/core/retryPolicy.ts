@@ -1,0 +1,65 @@
+import { backoffDelayMs, type BackoffOptions } from './backoff';
+import { NotionApiError, NotionNetworkError } from './errors';
+
+/** What a request does, which decides what is safe after it failed (notion-api.md §6). */
+export type CallKind = 'read' | 'create' | 'sendSingle' | 'sendPart' | 'complete' | 'append';
+
+export type RetryDecision =
+  | { action: 'fail' }
+  /** Try the same request again after `delayMs`; `pauseEveryone`: the shared budget is exhausted, all sessions wait. */
+  | { action: 'retry'; delayMs: number; pauseEveryone: boolean }
+  /** Look first whether the failed request took effect (GET the upload, read the page back); repeat it only if not. */
+  | { action: 'verifyThenRetry'; delayMs: number }
+  /** Notion said the change was saved: read it back, never repeat it. */
+  | { action: 'readBack' };
+
+export interface RetryPolicyOptions extends BackoffOptions {
+  maxAttempts: number;
+}
+
+const SERVER_ERRORS = new Set([500, 502, 503, 504]);
+
+/** Notion's 503 may carry additional_data.retry_guidance telling that the write was applied before it failed. */
+export function saysChangeWasSaved(error: NotionApiError): boolean {
+  const guidance = error.additionalData?.retry_guidance;
+  const text = typeof guidance === 'string' ? guidance : guidance !== undefined ? JSON.stringify(guidance) : '';
+  return /\b(saved|applied|succeeded|persisted|committed)\b/i.test(text) && !/\bnot (been )?(saved|applied|persisted|committed)\b/i.test(text);
+}
+
+/** Decides what to do after attempt number `attempt` (1-based) of a `kind` call failed with `error`. */
+export function decideRetry(kind: CallKind, error: unknown, attempt: number, options: RetryPolicyOptions): RetryDecision {
+  if (error instanceof NotionApiError && kind === 'append' && error.status === 503 && saysChangeWasSaved(error)) {
+    return { action: 'readBack' };
+  }
+  if (attempt >= options.maxAttempts) return { action: 'fail' };
+  const backoff = backoffDelayMs(attempt, options);
+
+  if (error instanceof NotionApiError) {
+    if (error.status === 429 || error.status === 529) {
+      if (error.rateLimitReason === 'public_api_request_blocked') return { action: 'fail' };
+      const delayMs = error.retryAfterSeconds !== undefined ? Math.max(0, error.retryAfterSeconds * 1000) : backoff;
+      return { action: 'retry', delayMs, pauseEveryone: true };
+    }
+    if (error.status === 409 && (kind === 'sendSingle' || kind === 'sendPart')) {
+      return kind === 'sendSingle' ? { action: 'verifyThenRetry', delayMs: backoff } : { action: 'retry', delayMs: backoff, pauseEveryone: false };
+    }
+    if (SERVER_ERRORS.has(error.status) || error.code === 'invalid_response' && error.status >= 500) return afterUncertainFailure(kind, backoff);
+    return { action: 'fail' };
+  }
+  if (error instanceof NotionNetworkError) return afterUncertainFailure(kind, backoff);
+  return { action: 'fail' };
+}
+
+/** The request may or may not have taken effect (5xx, reset, timeout). */
+function afterUncertainFailure(kind: CallKind, delayMs: number): RetryDecision {
+  switch (kind) {
+    case 'read':
+    case 'create':     // a repeated create leaves an orphan pending upload that expires harmlessly
+    case 'sendPart':   // only this part goes again; acknowledged parts never do
+      return { action: 'retry', delayMs, pauseEveryone: false };
+    case 'sendSingle':
+    case 'complete':
+    case 'append':
+      return { action: 'verifyThenRetry', delayMs };
+  }
+}

@@ -1,0 +1,106 @@
+import { LATEST_NOTION_VERSION, NOTION_API_BASE, PART_MAX_BYTES, PART_MIN_BYTES } from './notionLimits';
+import { MiB } from './units';
+
+export interface UploaderSettings {
+  /** 'https://api.notion.com'; http only for loopback hosts. */
+  apiBase: string;
+  notionVersion: string;
+  /** Part size for multi-part uploads, 5..20 MiB; raised automatically to stay within 1,000 parts. */
+  partSizeBytes: number;
+  /** Files uploaded at the same time. */
+  fileConcurrency: number;
+  /** Parts in flight per multi-part upload. */
+  partConcurrency: number;
+  /** Request budget shared by every session. */
+  requestsPerMinute: number;
+  /** Global bandwidth cap; 0 = unlimited. */
+  maxBytesPerSecond: number;
+  /** 'asText': text files Notion refuses (.md .py .ts …) go as <name>.txt with text/plain. */
+  unsupportedTypes: 'refuse' | 'asText';
+  /** A request that makes no progress for this long is aborted. */
+  requestTimeoutMs: number;
+  /** Attempts per request before giving up (first try included). */
+  maxAttempts: number;
+  /** First backoff delay when the server gives no Retry-After; doubles per attempt, with jitter. */
+  retryBaseDelayMs: number;
+  retryMaxDelayMs: number;
+  /** Finished sessions disappear from list() after this long; 0 keeps them until clearFinished(). */
+  finishedRetentionMs: number;
+}
+
+export const DEFAULT_SETTINGS: Readonly<UploaderSettings> = Object.freeze({
+  apiBase: NOTION_API_BASE,
+  notionVersion: LATEST_NOTION_VERSION,
+  partSizeBytes: 5 * MiB,
+  fileConcurrency: 3,
+  partConcurrency: 3,
+  requestsPerMinute: 180,
+  maxBytesPerSecond: 0,
+  unsupportedTypes: 'refuse',
+  requestTimeoutMs: 60_000,
+  maxAttempts: 6,
+  retryBaseDelayMs: 1_000,
+  retryMaxDelayMs: 30_000,
+  finishedRetentionMs: 0,
+});
+
+export class SettingsError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'SettingsError';
+  }
+}
+
+const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]', '::1']);
+
+export function isLoopbackHost(hostname: string): boolean {
+  return LOOPBACK_HOSTS.has(hostname) || /^127\.\d+\.\d+\.\d+$/.test(hostname);
+}
+
+/** Checks an API base URL: https anywhere, plain http only to this machine. Returns it without a trailing slash. */
+export function validateApiBase(apiBase: string): string {
+  let url: URL;
+  try {
+    url = new URL(apiBase);
+  } catch {
+    throw new SettingsError(`API base "${apiBase}" is not a URL.`);
+  }
+  if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
+    throw new SettingsError(`API base "${apiBase}" uses plain http to another machine; use https (http is allowed only for localhost).`);
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    throw new SettingsError(`API base "${apiBase}" must be an https URL.`);
+  }
+  if (url.search || url.hash) throw new SettingsError(`API base "${apiBase}" must not carry a query or fragment.`);
+  return url.origin + url.pathname.replace(/\/+$/, '');
+}
+
+function requireInteger(name: string, value: number, min: number, max: number): void {
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new SettingsError(`${name} must be a whole number from ${min} to ${max}, got ${value}.`);
+  }
+}
+
+/** Merges over the defaults and rejects values outside their allowed range. */
+export function resolveSettings(overrides: Partial<UploaderSettings> = {}, base: UploaderSettings = DEFAULT_SETTINGS): UploaderSettings {
+  const defined = Object.fromEntries(Object.entries(overrides).filter(([, value]) => value !== undefined));
+  const settings: UploaderSettings = { ...base, ...defined };
+  settings.apiBase = validateApiBase(settings.apiBase);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(settings.notionVersion)) {
+    throw new SettingsError(`Notion version must look like 2026-03-11, got "${settings.notionVersion}".`);
+  }
+  requireInteger('Part size (bytes)', settings.partSizeBytes, PART_MIN_BYTES, PART_MAX_BYTES);
+  requireInteger('File concurrency', settings.fileConcurrency, 1, 32);
+  requireInteger('Parts in flight', settings.partConcurrency, 1, 16);
+  requireInteger('Requests per minute', settings.requestsPerMinute, 1, 100_000);
+  requireInteger('Max bytes per second', settings.maxBytesPerSecond, 0, Number.MAX_SAFE_INTEGER);
+  requireInteger('Request timeout (ms)', settings.requestTimeoutMs, 100, 3_600_000);
+  requireInteger('Max attempts', settings.maxAttempts, 1, 100);
+  requireInteger('Retry base delay (ms)', settings.retryBaseDelayMs, 0, 600_000);
+  requireInteger('Retry max delay (ms)', settings.retryMaxDelayMs, 0, 3_600_000);
+  requireInteger('Finished retention (ms)', settings.finishedRetentionMs, 0, Number.MAX_SAFE_INTEGER);
+  if (settings.unsupportedTypes !== 'refuse' && settings.unsupportedTypes !== 'asText') {
+    throw new SettingsError(`unsupportedTypes must be 'refuse' or 'asText'.`);
+  }
+  return settings;
+}

@@ -1,0 +1,297 @@
+import { randomUUID } from 'node:crypto';
+import { resolve } from 'node:path';
+import { BandwidthLimiter } from './bandwidthLimiter';
+import { NotionClient, type RequestLogEntry } from './notionClient';
+import { UPLOAD_LIFETIME_MS } from './notionLimits';
+import { parsePageId } from './pageLink';
+import { RequestRateLimiter } from './requestRateLimiter';
+import { MemorySessionStore, type SessionStore } from './sessionStore';
+import { isFinished, type SessionStatus } from './sessionStatus';
+import { resolveSettings, type UploaderSettings } from './settings';
+import { ThrottledNotifier } from './throttledNotifier';
+import { UploadSession, type SessionContext } from './uploadSession';
+import { WorkspaceLimitsCache } from './workspaceLimitsCache';
+
+export interface Disposable {
+  dispose(): void;
+}
+
+export interface UploadManagerOptions {
+  token: string;
+  settings?: Partial<UploaderSettings>;
+  store?: SessionStore;
+  log?: (entry: RequestLogEntry) => void;
+  /** Minimum time between two progress events of one session. */
+  progressIntervalMs?: number;
+  now?: () => number;
+}
+
+export interface AddOptions {
+  asText?: boolean;
+  /** Compute the sha256 of the file as read (the CLI's --json reports it). */
+  computeSha256?: boolean;
+}
+
+type Listener = (status: SessionStatus) => void;
+
+/**
+ * All upload sessions of one token: schedules files (fileConcurrency at once), shares one request budget and one
+ * bandwidth cap between them, reports progress and state changes, keeps records for resume.
+ */
+export class UploadManager {
+  private settings: UploaderSettings;
+  private client: NotionClient;
+  private readonly retiredClients: NotionClient[] = [];
+  private readonly rateLimiter: RequestRateLimiter;
+  private readonly bandwidth: BandwidthLimiter;
+  private readonly limitsCache = new WorkspaceLimitsCache();
+  private readonly store: SessionStore;
+  private readonly sessions = new Map<string, UploadSession>();
+  private readonly queue: string[] = [];
+  private readonly running = new Set<string>();
+  private readonly finishedAt = new Map<string, number>();
+  private readonly settledWaiters = new Map<string, Array<(status: SessionStatus) => void>>();
+  private readonly progressListeners = new Set<Listener>();
+  private readonly stateListeners = new Set<Listener>();
+  private readonly progressNotifier: ThrottledNotifier<string>;
+  private readonly context: SessionContext;
+  private readonly now: () => number;
+  private pruneTimer: NodeJS.Timeout | undefined;
+  private disposed = false;
+
+  constructor(private readonly options: UploadManagerOptions) {
+    this.now = options.now ?? Date.now;
+    this.settings = resolveSettings(options.settings);
+    this.rateLimiter = new RequestRateLimiter(this.settings.requestsPerMinute);
+    this.bandwidth = new BandwidthLimiter(this.settings.maxBytesPerSecond);
+    this.client = this.makeClient();
+    this.store = options.store ?? new MemorySessionStore();
+    this.progressNotifier = new ThrottledNotifier(options.progressIntervalMs ?? 200, (id) => this.emitProgress(id));
+    this.context = {
+      client: () => this.client,
+      bandwidth: this.bandwidth,
+      settings: () => this.settings,
+      workspaceLimits: (signal) => this.limitsCache.get(this.client, `${this.settings.apiBase}\n${this.options.token}`, signal),
+      store: this.store,
+      now: this.now,
+      changed: (session, kind) => (kind === 'progress' ? this.progressNotifier.touch(session.id) : this.onSessionState(session)),
+    };
+    this.schedulePruning();
+  }
+
+  /** The client sessions use; also good for search and page checks (it shares the request budget). */
+  get notionClient(): NotionClient {
+    return this.client;
+  }
+
+  currentSettings(): UploaderSettings {
+    return { ...this.settings };
+  }
+
+  add(filePath: string, pageId: string, options: AddOptions = {}): SessionStatus {
+    this.assertUsable();
+    const session = new UploadSession(this.context, {
+      id: randomUUID(), filePath: resolve(filePath), pageId: parsePageId(pageId), asText: options.asText ?? false, computeSha256: options.computeSha256 ?? false,
+    });
+    this.sessions.set(session.id, session);
+    this.queue.push(session.id);
+    this.emitState(session);
+    this.pump();
+    return session.snapshot();
+  }
+
+  status(id: string): SessionStatus | undefined {
+    return this.sessions.get(id)?.snapshot();
+  }
+
+  list(): SessionStatus[] {
+    return [...this.sessions.values()].map((session) => session.snapshot());
+  }
+
+  cancel(id: string): void {
+    const session = this.sessions.get(id);
+    if (!session || isFinished(session.state)) return;
+    const queued = this.queue.indexOf(id);
+    if (queued >= 0) {
+      this.queue.splice(queued, 1);
+      session.markCancelled();
+      return;
+    }
+    session.cancel();
+  }
+
+  cancelAll(): void {
+    for (const id of [...this.sessions.keys()]) this.cancel(id);
+  }
+
+  retry(id: string): SessionStatus {
+    this.assertUsable();
+    const session = this.sessions.get(id);
+    if (!session) throw new Error(`No upload session ${id}.`);
+    if (!isFinished(session.state)) return session.snapshot();
+    this.finishedAt.delete(id);
+    session.requeue(session.storedRecord());
+    this.queue.push(id);
+    this.pump();
+    return session.snapshot();
+  }
+
+  /** Loads interrupted sessions from the store; they are listed as failed and resumable until retry(). */
+  async resumeStored(): Promise<SessionStatus[]> {
+    const restored: SessionStatus[] = [];
+    for (const stored of await this.store.load()) {
+      if (this.sessions.has(stored.id)) continue;
+      const expired = stored.uploadCreatedAt === null || this.now() > stored.uploadCreatedAt + UPLOAD_LIFETIME_MS;
+      if (stored.state === 'done' || stored.blockId || expired) {
+        await this.store.delete(stored.id);
+        continue;
+      }
+      const session = UploadSession.fromStored(this.context, stored);
+      this.sessions.set(session.id, session);
+      this.finishedAt.set(session.id, this.now());
+      restored.push(session.snapshot());
+      this.emitState(session);
+    }
+    return restored;
+  }
+
+  remove(id: string): void {
+    const session = this.sessions.get(id);
+    if (!session) return;
+    this.cancel(id);
+    this.sessions.delete(id);
+    this.finishedAt.delete(id);
+    this.progressNotifier.forget(id);
+    void this.store.delete(id).catch(() => undefined);
+  }
+
+  clearFinished(): void {
+    for (const session of [...this.sessions.values()]) if (isFinished(session.state)) this.remove(session.id);
+  }
+
+  whenSettled(id: string): Promise<SessionStatus> {
+    const session = this.sessions.get(id);
+    if (!session) return Promise.reject(new Error(`No upload session ${id}.`));
+    if (isFinished(session.state)) return Promise.resolve(session.snapshot());
+    return new Promise((resolveSettled) => {
+      const waiters = this.settledWaiters.get(id) ?? [];
+      waiters.push(resolveSettled);
+      this.settledWaiters.set(id, waiters);
+    });
+  }
+
+  onProgress(listener: Listener): Disposable {
+    this.progressListeners.add(listener);
+    return { dispose: () => this.progressListeners.delete(listener) };
+  }
+
+  onStateChange(listener: Listener): Disposable {
+    this.stateListeners.add(listener);
+    return { dispose: () => this.stateListeners.delete(listener) };
+  }
+
+  updateSettings(changes: Partial<UploaderSettings>): void {
+    const previous = this.settings;
+    this.settings = resolveSettings(changes, previous);
+    this.rateLimiter.setRequestsPerWindow(this.settings.requestsPerMinute);
+    this.bandwidth.setRate(this.settings.maxBytesPerSecond);
+    if (this.settings.apiBase !== previous.apiBase || this.settings.notionVersion !== previous.notionVersion) {
+      this.retiredClients.push(this.client);
+      this.client = this.makeClient();
+    } else {
+      this.client.configure({ requestTimeoutMs: this.settings.requestTimeoutMs, retry: this.retryOptions() });
+    }
+    this.schedulePruning();
+    this.pump();
+  }
+
+  async dispose(): Promise<void> {
+    if (this.disposed) return;
+    this.disposed = true;
+    clearInterval(this.pruneTimer);
+    const active = [...this.running];
+    this.cancelAll();
+    await Promise.all(active.map((id) => this.whenSettled(id)));
+    this.progressNotifier.dispose();
+    await Promise.all([this.client, ...this.retiredClients].map((client) => client.close()));
+  }
+
+  private makeClient(): NotionClient {
+    return new NotionClient({
+      token: this.options.token, apiBase: this.settings.apiBase, notionVersion: this.settings.notionVersion, log: this.options.log,
+      rateLimiter: this.rateLimiter, requestTimeoutMs: this.settings.requestTimeoutMs, retry: this.retryOptions(),
+    });
+  }
+
+  private retryOptions(): { maxAttempts: number; baseDelayMs: number; maxDelayMs: number } {
+    return { maxAttempts: this.settings.maxAttempts, baseDelayMs: this.settings.retryBaseDelayMs, maxDelayMs: this.settings.retryMaxDelayMs };
+  }
+
+  private assertUsable(): void {
+    if (this.disposed) throw new Error('The upload manager was disposed.');
+  }
+
+  private pump(): void {
+    while (!this.disposed && this.running.size < this.settings.fileConcurrency && this.queue.length > 0) {
+      const id = this.queue.shift()!;
+      const session = this.sessions.get(id);
+      if (!session || session.state !== 'queued') continue;
+      this.running.add(id);
+      void session.run().finally(() => {
+        this.running.delete(id);
+        this.pump();
+      });
+    }
+  }
+
+  private onSessionState(session: UploadSession): void {
+    if (isFinished(session.state)) {
+      this.progressNotifier.cancel(session.id);
+      this.finishedAt.set(session.id, this.now());
+    }
+    this.emitState(session);
+    if (isFinished(session.state)) {
+      const waiters = this.settledWaiters.get(session.id) ?? [];
+      this.settledWaiters.delete(session.id);
+      const snapshot = session.snapshot();
+      for (const waiter of waiters) waiter(snapshot);
+    }
+  }
+
+  private emitState(session: UploadSession): void {
+    const snapshot = session.snapshot();
+    for (const listener of this.stateListeners) safely(listener, snapshot);
+  }
+
+  private emitProgress(id: string): void {
+    const session = this.sessions.get(id);
+    if (!session || isFinished(session.state)) return;
+    const snapshot = session.snapshot();
+    for (const listener of this.progressListeners) safely(listener, snapshot);
+  }
+
+  private schedulePruning(): void {
+    clearInterval(this.pruneTimer);
+    this.pruneTimer = undefined;
+    const retention = this.settings.finishedRetentionMs;
+    if (retention <= 0) return;
+    this.pruneTimer = setInterval(() => this.pruneFinished(), Math.min(Math.max(retention / 4, 250), 60_000));
+    this.pruneTimer.unref();
+  }
+
+  private pruneFinished(): void {
+    const cutoff = this.now() - this.settings.finishedRetentionMs;
+    for (const [id, finishedAt] of this.finishedAt) {
+      const session = this.sessions.get(id);
+      if (session && isFinished(session.state) && finishedAt <= cutoff) this.remove(id);
+    }
+  }
+}
+
+function safely(listener: Listener, status: SessionStatus): void {
+  try {
+    listener(status);
+  } catch {
+    // one broken listener must not stop the others or the upload
+  }
+}

@@ -1,0 +1,120 @@
+import { DEFAULT_ALLOWED_FILE_TYPES, type AllowedFileType } from './fileTypeAllowList';
+import { blockTypeFor, extensionOf, findAllowedType, isKnownTextFile, type BlockType } from './fileType';
+import { FILENAME_MAX_UTF8_BYTES, MAX_PARTS, PART_MAX_BYTES, PART_MIN_BYTES, SINGLE_PART_MAX_BYTES } from './notionLimits';
+import { MiB, formatBytes } from './units';
+
+export interface PlanInput {
+  fileName: string;                 // base name as on disk
+  sizeBytes: number;
+  maxFileUploadSizeBytes: number;   // from users/me
+  partSizeBytes: number;            // preferred multi-part size (5..20 MiB)
+  asText?: boolean;                 // text files Notion refuses go as <name>.txt, text/plain
+  allowList?: readonly AllowedFileType[];
+}
+
+export interface UploadPlan {
+  mode: 'single_part' | 'multi_part';
+  fileName: string;        // name on disk
+  uploadName: string;      // name Notion gets (fileName, or fileName + '.txt' when sent as text)
+  contentType: string;
+  blockType: BlockType;
+  sentAsText: boolean;
+  sizeBytes: number;
+  partSizeBytes: number;   // == sizeBytes for single_part
+  partCount: number;       // 1 for single_part
+}
+
+export type RefusalCode = 'empty_file' | 'too_large' | 'unsupported_type' | 'name_too_long' | 'too_many_parts';
+
+export interface PlanRefusal {
+  code: RefusalCode;
+  reason: string;  // what is wrong, in plain words
+  remedy: string;  // what the user can do
+}
+
+export type PlanResult = { ok: true; plan: UploadPlan } | { ok: false; refusal: PlanRefusal };
+
+const utf8Length = (text: string): number => Buffer.byteLength(text, 'utf8');
+
+function refuse(code: RefusalCode, reason: string, remedy: string): PlanResult {
+  return { ok: false, refusal: { code, reason, remedy } };
+}
+
+/** Part size for a multi-part upload: the preferred size, raised to whole MiB so no upload needs more than 1,000 parts. */
+export function choosePartSize(sizeBytes: number, preferredPartBytes: number): number {
+  let partSize = Math.min(Math.max(preferredPartBytes, PART_MIN_BYTES), PART_MAX_BYTES);
+  if (Math.ceil(sizeBytes / partSize) > MAX_PARTS) partSize = Math.ceil(sizeBytes / MAX_PARTS / MiB) * MiB;
+  return partSize;
+}
+
+/** Decides how a file goes to Notion, or why it cannot, before any upload request. Pure. */
+export function planUpload(input: PlanInput): PlanResult {
+  const { fileName, sizeBytes } = input;
+  const allowList = input.allowList ?? DEFAULT_ALLOWED_FILE_TYPES;
+
+  if (sizeBytes === 0) {
+    return refuse('empty_file', `${fileName} is empty (0 bytes); Notion does not accept empty files.`,
+      'Add content to the file, or leave it out of the upload.');
+  }
+  if (sizeBytes > input.maxFileUploadSizeBytes) {
+    return refuse('too_large',
+      `${fileName} is ${formatBytes(sizeBytes)}; this workspace accepts files up to ${formatBytes(input.maxFileUploadSizeBytes)}.`,
+      input.maxFileUploadSizeBytes <= 5 * MiB
+        ? 'Free workspaces take files up to 5 MiB; upgrade the workspace, or split or compress the file.'
+        : 'Split or compress the file below the limit.');
+  }
+
+  let uploadName = fileName;
+  let contentType: string;
+  let blockType: BlockType;
+  let sentAsText = false;
+  const allowed = findAllowedType(fileName, allowList);
+  if (allowed) {
+    contentType = allowed.mimeType;
+    blockType = blockTypeFor(allowed.kind);
+  } else if (isKnownTextFile(fileName)) {
+    if (!input.asText) {
+      return refuse('unsupported_type',
+        `Notion does not accept ${describeExtension(fileName)} files through its File Upload API.`,
+        `It is text: allow "upload as text" (CLI --as-text) to send it as ${fileName}.txt (text/plain).`);
+    }
+    uploadName = `${fileName}.txt`;
+    contentType = 'text/plain';
+    blockType = 'file';
+    sentAsText = true;
+  } else {
+    return refuse('unsupported_type',
+      `Notion does not accept ${describeExtension(fileName)} files through its File Upload API.`,
+      'Notion takes images, video, audio, PDF, Office documents, .txt, .json and .html; convert the file to one of those, or link to it instead.');
+  }
+
+  if (utf8Length(uploadName) > FILENAME_MAX_UTF8_BYTES) {
+    return refuse('name_too_long',
+      `The file name is ${utf8Length(uploadName)} bytes in UTF-8; Notion allows at most ${FILENAME_MAX_UTF8_BYTES}.`,
+      'Rename the file to something shorter.');
+  }
+
+  if (sizeBytes <= SINGLE_PART_MAX_BYTES) {
+    return { ok: true, plan: { mode: 'single_part', fileName, uploadName, contentType, blockType, sentAsText, sizeBytes, partSizeBytes: sizeBytes, partCount: 1 } };
+  }
+  const partSizeBytes = choosePartSize(sizeBytes, input.partSizeBytes);
+  const partCount = Math.ceil(sizeBytes / partSizeBytes);
+  if (partSizeBytes > PART_MAX_BYTES || partCount > MAX_PARTS) {
+    return refuse('too_many_parts',
+      `${fileName} is ${formatBytes(sizeBytes)}; Notion takes at most ${MAX_PARTS} parts of up to ${formatBytes(PART_MAX_BYTES)}.`,
+      'Split the file into pieces below 19.5 GiB.');
+  }
+  return { ok: true, plan: { mode: 'multi_part', fileName, uploadName, contentType, blockType, sentAsText, sizeBytes, partSizeBytes, partCount } };
+}
+
+function describeExtension(fileName: string): string {
+  const extension = extensionOf(fileName);
+  return extension ? `.${extension}` : 'extensionless';
+}
+
+/** Byte range [start, endInclusive] of 1-based part `partNumber`. */
+export function partRange(plan: Pick<UploadPlan, 'sizeBytes' | 'partSizeBytes'>, partNumber: number): { start: number; end: number; length: number } {
+  const start = (partNumber - 1) * plan.partSizeBytes;
+  const length = Math.min(plan.partSizeBytes, plan.sizeBytes - start);
+  return { start, end: start + length - 1, length };
+}

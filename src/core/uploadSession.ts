@@ -1,0 +1,346 @@
+import { basename } from 'node:path';
+import { fileBlockFor, isBlockFromUpload } from './attachBlock';
+import type { BandwidthLimiter } from './bandwidthLimiter';
+import { NotionApiError, NotionNetworkError, UploadFailure } from './errors';
+import { assertUnchanged, readFileIdentity, sameIdentity, type FileIdentity } from './fileIdentity';
+import type { FileUploadObject } from './fileUploadObject';
+import { fileRangeBody } from './multipartBody';
+import { UPLOAD_LIFETIME_MS } from './notionLimits';
+import type { BlockSummary, NotionClient, WorkspaceLimits } from './notionClient';
+import { ProgressMeter } from './progressMeter';
+import type { SessionStore, StoredSession } from './sessionStore';
+import type { SessionError, SessionState, SessionStatus } from './sessionStatus';
+import type { UploaderSettings } from './settings';
+import { sha256File } from './sha256File';
+import { partRange, planUpload, type UploadPlan } from './uploadPlan';
+import { extensionOf } from './fileType';
+import { runPool } from './workerPool';
+
+/** What a session needs from its manager. */
+export interface SessionContext {
+  client(): NotionClient;
+  bandwidth: BandwidthLimiter;
+  settings(): UploaderSettings;
+  workspaceLimits(signal: AbortSignal): Promise<WorkspaceLimits>;
+  store: SessionStore;
+  now(): number;
+  changed(session: UploadSession, kind: 'state' | 'progress'): void;
+}
+
+/** Safety margin before Notion's one-hour deadline: an upload this close to expiry is not resumed. */
+const EXPIRY_MARGIN_MS = 2 * 60 * 1000;
+
+class CancelledError extends Error {
+  constructor() {
+    super('The upload was cancelled.');
+    this.name = 'AbortError';
+  }
+}
+
+/** One file going to one page: plan, create, stream, complete, attach; resumable from a stored record. */
+export class UploadSession {
+  readonly id: string;
+  readonly filePath: string;
+  readonly pageId: string;
+  readonly asText: boolean;
+  readonly computeSha256: boolean;
+  private readonly status: SessionStatus;
+  private controller: AbortController | null = null;
+  private readonly meter: ProgressMeter;
+  private readonly inFlightBytes = new Map<number, number>();
+  private acknowledgedBytes = 0;
+  private plan: UploadPlan | null = null;
+  private identity: FileIdentity | null = null;
+  private acknowledged = new Set<number>();
+  private uploadCreatedAt: number | null = null;
+  /** A stored record to resume from on the next run. */
+  resumeFrom: StoredSession | null = null;
+
+  constructor(private readonly context: SessionContext, fields: { id: string; filePath: string; pageId: string; asText: boolean; computeSha256: boolean }) {
+    this.id = fields.id;
+    this.filePath = fields.filePath;
+    this.pageId = fields.pageId;
+    this.asText = fields.asText;
+    this.computeSha256 = fields.computeSha256;
+    this.meter = new ProgressMeter(5_000, context.now);
+    const now = context.now();
+    this.status = {
+      id: this.id, filePath: this.filePath, fileName: basename(this.filePath), pageId: this.pageId, state: 'queued',
+      bytesSent: 0, bytesTotal: 0, partsDone: 0, partsTotal: 0, bytesPerSecond: 0, etaSeconds: null,
+      uploadId: null, blockId: null, error: null, notice: null, resumable: false, sha256: null, createdAt: now, updatedAt: now,
+    };
+  }
+
+  /** A session rebuilt from the store: listed as failed and resumable until retried. */
+  static fromStored(context: SessionContext, stored: StoredSession): UploadSession {
+    const session = new UploadSession(context, { id: stored.id, filePath: stored.filePath, pageId: stored.pageId, asText: stored.asText, computeSha256: false });
+    session.resumeFrom = stored;
+    const partsDone = stored.partsAcknowledged.length;
+    const bytesDone = stored.partsAcknowledged.reduce((sum, part) => sum + partRange(stored.plan, part).length, 0);
+    Object.assign(session.status, {
+      state: 'failed' as const, bytesTotal: stored.plan.sizeBytes, bytesSent: bytesDone, partsDone, partsTotal: stored.plan.partCount,
+      uploadId: stored.uploadId, createdAt: stored.createdAt, updatedAt: stored.updatedAt, resumable: true,
+      error: { message: 'The upload was interrupted (the program stopped).', code: 'interrupted', hint: 'Retry to resume: only the parts Notion has not acknowledged are sent.' },
+    });
+    return session;
+  }
+
+  get state(): SessionState {
+    return this.status.state;
+  }
+
+  snapshot(): SessionStatus {
+    const bytesPerSecond = this.isActive() ? this.meter.bytesPerSecond() : 0;
+    return {
+      ...this.status,
+      error: this.status.error ? { ...this.status.error } : null,
+      bytesPerSecond: Math.round(bytesPerSecond),
+      etaSeconds: this.isActive() ? this.meter.etaSeconds(this.status.bytesTotal - this.status.bytesSent) : null,
+    };
+  }
+
+  /** Moves a finished session back to the queue (retry); it resumes from its last record when it can. */
+  requeue(record: StoredSession | null): void {
+    if (record) this.resumeFrom = record;
+    Object.assign(this.status, { error: null, notice: null, resumable: false, blockId: null, sha256: null });
+    this.setState('queued');
+  }
+
+  markCancelled(): void {
+    this.setState('cancelled');
+  }
+
+  /** Stops every request of this session; nothing more is sent. */
+  cancel(): void {
+    this.controller?.abort(new CancelledError());
+  }
+
+  storedRecord(): StoredSession | null {
+    if (!this.plan || !this.identity) return this.resumeFrom;
+    return {
+      id: this.id, filePath: this.filePath, file: { ...this.identity }, pageId: this.pageId, asText: this.asText, plan: this.plan,
+      uploadId: this.status.uploadId, partsAcknowledged: [...this.acknowledged].sort((a, b) => a - b), uploadCreatedAt: this.uploadCreatedAt,
+      blockId: this.status.blockId, state: this.status.state, createdAt: this.status.createdAt, updatedAt: this.status.updatedAt,
+    };
+  }
+
+  async run(): Promise<void> {
+    const controller = new AbortController();
+    this.controller = controller;
+    const signal = controller.signal;
+    let hashing: Promise<{ sha256: string; bytes: number }> | undefined;
+    try {
+      this.setState('preparing');
+      this.identity = await readFileIdentity(this.filePath);
+      const identity = this.identity;
+      if (this.computeSha256) {
+        hashing = sha256File(this.filePath, signal);
+        hashing.catch(() => undefined);
+      }
+      const settings = this.context.settings();
+      const limits = await this.context.workspaceLimits(signal);
+      const planned = planUpload({
+        fileName: basename(this.filePath), sizeBytes: identity.size, maxFileUploadSizeBytes: limits.maxFileUploadSizeBytes,
+        partSizeBytes: settings.partSizeBytes, asText: this.asText || settings.unsupportedTypes === 'asText',
+      });
+      if (!planned.ok) throw new UploadFailure(planned.refusal.code, planned.refusal.reason, planned.refusal.remedy);
+      const plan = planned.plan;
+      this.plan = plan;
+      Object.assign(this.status, { bytesTotal: plan.sizeBytes, partsTotal: plan.partCount, bytesSent: 0, partsDone: 0 });
+      if (plan.sentAsText) this.status.notice = `Sent as ${plan.uploadName} (text/plain): Notion does not accept .${extensionOf(plan.fileName)} files.`;
+
+      const client = this.context.client();
+      let upload = await this.resumeIfPossible(client, plan, identity, signal);
+      if (!upload) {
+        this.acknowledged = new Set();
+        this.acknowledgedBytes = 0;
+        upload = await client.createFileUpload({
+          mode: plan.mode, filename: plan.uploadName, contentType: plan.contentType,
+          numberOfParts: plan.mode === 'multi_part' ? plan.partCount : undefined,
+        }, { signal });
+        this.uploadCreatedAt = this.context.now();
+      }
+      this.resumeFrom = null;
+      this.status.uploadId = upload.id;
+      this.refreshProgress();
+      await this.persist();
+
+      if (upload.status !== 'uploaded') {
+        this.setState('uploading');
+        const missing = Array.from({ length: plan.partCount }, (_, index) => index + 1).filter((part) => !this.acknowledged.has(part));
+        const partConcurrency = plan.mode === 'multi_part' ? settings.partConcurrency : 1;
+        await runPool(missing, partConcurrency, (part) => this.sendPart(client, upload!.id, plan, part, signal));
+        await assertUnchanged(this.filePath, identity);
+        if (plan.mode === 'multi_part') {
+          this.setState('completing');
+          await client.completeFileUpload(upload.id, { signal });
+        }
+      }
+
+      if (hashing) {
+        const hashed = await hashing;
+        await assertUnchanged(this.filePath, identity);
+        this.status.sha256 = hashed.sha256;
+      }
+
+      this.setState('attaching');
+      if (this.uploadCreatedAt !== null && this.context.now() > this.uploadCreatedAt + UPLOAD_LIFETIME_MS) {
+        throw new UploadFailure('upload_expired', 'The upload is older than one hour, so Notion has discarded it.', 'Upload the file again.');
+      }
+      this.status.blockId = await this.attach(client, plan, upload.id, signal);
+      this.status.state = 'done';
+      await this.persist();
+      this.setState('done');
+    } catch (error) {
+      if (signal.aborted) {
+        await this.persist().catch(() => undefined);
+        this.status.resumable = this.canResume();
+        this.setState('cancelled');
+      } else {
+        this.status.error = toSessionError(error);
+        this.status.resumable = this.canResume() && !(error instanceof UploadFailure);
+        this.status.state = 'failed';
+        await this.persist().catch(() => undefined);
+        this.setState('failed');
+      }
+    } finally {
+      this.inFlightBytes.clear();
+      this.controller = null;
+    }
+  }
+
+  private canResume(): boolean {
+    return this.status.uploadId !== null && this.uploadCreatedAt !== null && this.context.now() < this.uploadCreatedAt + UPLOAD_LIFETIME_MS - EXPIRY_MARGIN_MS;
+  }
+
+  /** Continues a stored upload when the file is unchanged and Notion still holds it pending within its hour. */
+  private async resumeIfPossible(client: NotionClient, plan: UploadPlan, identity: FileIdentity, signal: AbortSignal): Promise<FileUploadObject | null> {
+    const stored = this.resumeFrom;
+    if (!stored?.uploadId) return null;
+    const startOver = (why: string): null => {
+      this.status.notice = `Started over: ${why}`;
+      return null;
+    };
+    if (!sameIdentity(stored.file, identity)) return startOver('the file changed since the interrupted upload.');
+    if (stored.plan.mode !== plan.mode || stored.plan.partSizeBytes !== plan.partSizeBytes || stored.plan.uploadName !== plan.uploadName
+      || stored.plan.contentType !== plan.contentType) {
+      return startOver('the upload plan changed (part size or file type setting).');
+    }
+    if (stored.uploadCreatedAt === null || this.context.now() > stored.uploadCreatedAt + UPLOAD_LIFETIME_MS - EXPIRY_MARGIN_MS) {
+      return startOver('the interrupted upload is too close to (or past) Notion\'s one-hour limit.');
+    }
+    let upload: FileUploadObject;
+    try {
+      upload = await client.retrieveFileUpload(stored.uploadId, { signal });
+    } catch (error) {
+      if (error instanceof NotionApiError && (error.status === 404 || error.status === 400)) return startOver('Notion no longer knows the interrupted upload.');
+      throw error;
+    }
+    if (upload.status !== 'pending' && upload.status !== 'uploaded') return startOver(`the interrupted upload is ${upload.status} at Notion.`);
+    this.uploadCreatedAt = stored.uploadCreatedAt;
+    this.acknowledged = upload.status === 'uploaded'
+      ? new Set(Array.from({ length: plan.partCount }, (_, index) => index + 1))
+      : new Set(stored.partsAcknowledged.filter((part) => part >= 1 && part <= plan.partCount));
+    if (plan.mode === 'single_part' && upload.status === 'pending') this.acknowledged.clear();
+    this.acknowledgedBytes = [...this.acknowledged].reduce((sum, part) => sum + partRange(plan, part).length, 0);
+    const resent = plan.partCount - this.acknowledged.size;
+    this.status.notice = upload.status === 'uploaded'
+      ? 'Resumed: Notion already had every byte; attaching.'
+      : `Resumed: sending ${resent} of ${plan.partCount} part${plan.partCount === 1 ? '' : 's'}.`;
+    return upload;
+  }
+
+  private async sendPart(client: NotionClient, uploadId: string, plan: UploadPlan, partNumber: number, signal: AbortSignal): Promise<void> {
+    const range = partRange(plan, partNumber);
+    const bandwidth = this.context.bandwidth;
+    const openBody = () => {
+      this.inFlightBytes.set(partNumber, 0); // a new attempt: roll back what the previous one counted
+      this.refreshProgress();
+      return fileRangeBody({
+        filePath: this.filePath, start: range.start, length: range.length, uploadName: plan.uploadName, contentType: plan.contentType,
+        partNumber: plan.mode === 'multi_part' ? partNumber : undefined,
+        beforeChunk: (bytes) => bandwidth.take(bytes, signal),
+        onChunk: (bytes) => {
+          this.inFlightBytes.set(partNumber, (this.inFlightBytes.get(partNumber) ?? 0) + bytes);
+          this.refreshProgress();
+        },
+      });
+    };
+    try {
+      await client.sendFileUpload(uploadId, openBody, {
+        partNumber: plan.mode === 'multi_part' ? partNumber : undefined, signal,
+        onAttemptFailed: () => {
+          this.inFlightBytes.delete(partNumber);
+          this.refreshProgress();
+        },
+      });
+    } catch (error) {
+      if (!(plan.mode === 'multi_part' && isPartAlreadyReceived(error))) {
+        this.inFlightBytes.delete(partNumber);
+        this.refreshProgress();
+        throw error;
+      }
+    }
+    this.inFlightBytes.delete(partNumber);
+    this.acknowledged.add(partNumber);
+    this.acknowledgedBytes += range.length;
+    this.refreshProgress();
+    await this.persist();
+  }
+
+  private async attach(client: NotionClient, plan: UploadPlan, uploadId: string, signal: AbortSignal): Promise<string> {
+    const findExisting = async (): Promise<BlockSummary[] | undefined> => {
+      const mine: BlockSummary[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await client.listBlockChildren(this.pageId, { startCursor: cursor, signal });
+        mine.push(...page.blocks.filter((block) => isBlockFromUpload(block, plan, uploadId)));
+        cursor = page.nextCursor ?? undefined;
+      } while (cursor);
+      return mine.length > 0 ? [mine[mine.length - 1]] : undefined;
+    };
+    const blocks = await client.appendBlockChildren(this.pageId, [fileBlockFor(plan, uploadId)], { signal, findExisting });
+    const block = blocks.find((candidate) => candidate.type === plan.blockType) ?? blocks[blocks.length - 1];
+    if (!block?.id) throw new UploadFailure('attach_unconfirmed', 'Notion accepted the block but did not return it.', 'Check the page; the file may be there already.');
+    return block.id;
+  }
+
+  private isActive(): boolean {
+    return this.status.state === 'uploading' || this.status.state === 'completing' || this.status.state === 'preparing';
+  }
+
+  private refreshProgress(): void {
+    let inFlight = 0;
+    for (const bytes of this.inFlightBytes.values()) inFlight += bytes;
+    this.status.bytesSent = Math.min(this.status.bytesTotal, this.acknowledgedBytes + inFlight);
+    this.status.partsDone = this.acknowledged.size;
+    this.status.updatedAt = this.context.now();
+    this.meter.record(this.status.bytesSent);
+    this.context.changed(this, 'progress');
+  }
+
+  private setState(state: SessionState): void {
+    this.status.state = state;
+    this.status.updatedAt = this.context.now();
+    if (state === 'uploading') this.meter.reset();
+    this.context.changed(this, 'state');
+  }
+
+  private async persist(): Promise<void> {
+    const record = this.storedRecord();
+    if (record?.uploadId) await this.context.store.save({ ...record, updatedAt: this.context.now() });
+  }
+}
+
+/** A re-sent part that Notion already holds (its first answer was lost): the part is in, so it counts as acknowledged. */
+function isPartAlreadyReceived(error: unknown): boolean {
+  return error instanceof NotionApiError && error.status === 400 && /already (been )?(sent|received|uploaded)/i.test(error.message);
+}
+
+function toSessionError(error: unknown): SessionError {
+  if (error instanceof NotionApiError) {
+    return { message: error.message, code: error.code, status: error.status, requestId: error.requestId, hint: error.hint };
+  }
+  if (error instanceof NotionNetworkError || error instanceof UploadFailure) return { message: error.message, code: error.code, hint: error.hint };
+  return { message: error instanceof Error ? error.message : String(error), code: 'unexpected' };
+}
