@@ -1,5 +1,8 @@
 import type * as vscode from 'vscode';
+import { activateExtension, type NotionUploadApi } from './vscode/activate';
 
-export function activate(_context: vscode.ExtensionContext): void {}
+export function activate(context: vscode.ExtensionContext): NotionUploadApi {
+  return activateExtension(context);
+}
 
 export function deactivate(): void {}

@@ -1,0 +1,103 @@
+import * as vscode from 'vscode';
+import { pageUrl } from '../core/pageLink';
+import { CommandIds, UPLOADS_VIEW_ID } from './commandIds';
+import { affectsUploaderSettings } from './configuration';
+import { SessionCommands } from './sessionCommands';
+import { TargetPages } from './targetPages';
+import { TokenCommands, describeError } from './tokenCommands';
+import { TokenStore } from './tokenStore';
+import { UiHolder, type Ui } from './ui';
+import { UploadCommand } from './uploadCommand';
+import { UploadLog } from './uploadLog';
+import { UploadRecord } from './uploadRecord';
+import { UploadService } from './uploadService';
+import { UploadsStatus } from './uploadsStatus';
+import { UploadsTree } from './uploadsTree';
+
+/** What the extension exports; the host tests drive the UI seams and read the view through it. */
+export interface NotionUploadApi {
+  /** Replaces parts of the UI (pickers, dialogs, notifications) until the returned disposable is disposed. */
+  overrideUi(parts: Partial<Ui>): vscode.Disposable;
+  uploadsView: vscode.TreeDataProvider<string>;
+  statusBarText(): string | undefined;
+  /** Milliseconds spent inside activate(). */
+  activationMs: number;
+}
+
+export function activateExtension(context: vscode.ExtensionContext): NotionUploadApi {
+  const started = performance.now();
+  const ui = new UiHolder();
+  const log = new UploadLog();
+  const tokens = new TokenStore(context.secrets);
+  const service = new UploadService(context.globalStorageUri, tokens, log);
+  const targets = new TargetPages(context.globalState, service, ui);
+  const tokenCommands = new TokenCommands(tokens, service, ui, log);
+  const uploads = new UploadCommand(service, tokenCommands, targets, new UploadRecord(context.globalState), ui, log, vscode.Uri.joinPath(context.globalStorageUri, 'copies'));
+  const sessionCommands = new SessionCommands(service, uploads, targets, ui);
+  const tree = new UploadsTree(service);
+  const status = new UploadsStatus(service);
+
+  const register = (id: string, handler: (...args: unknown[]) => unknown): void => {
+    context.subscriptions.push(vscode.commands.registerCommand(id, async (...args: unknown[]) => {
+      try {
+        return await handler(...args);
+      } catch (error) {
+        log.error(`${id}: ${describeError(error)}`);
+        void ui.current.notify('error', describeError(error), 'Show Log').then((action) => action && log.show());
+        return undefined;
+      }
+    }));
+  };
+
+  register(CommandIds.upload, (clicked, selected) => uploads.run(clicked, selected));
+  register(CommandIds.setToken, () => tokenCommands.setToken());
+  register(CommandIds.clearToken, () => tokenCommands.clearToken());
+  register(CommandIds.chooseTargetPage, async (link) => {
+    const token = await tokenCommands.requireToken();
+    if (!token) return undefined;
+    const page = await targets.choose(token, typeof link === 'string' ? link : undefined);
+    if (page) void ui.current.notify('info', `Uploads go to “${page.title || page.id}” now.`);
+    return page;
+  });
+  register(CommandIds.openTargetPage, async () => {
+    const pageId = targets.configuredPageId(vscode.window.activeTextEditor?.document.uri);
+    if (pageId) await ui.current.openExternal(targets.recent().find((page) => page.id === pageId)?.url ?? pageUrl(pageId));
+    else void ui.current.notify('info', 'No target page yet.', 'Choose Target Page').then((action) => action && vscode.commands.executeCommand(CommandIds.chooseTargetPage));
+  });
+  register(CommandIds.showLog, () => log.show());
+  register(CommandIds.cancelUpload, (id, ids) => sessionCommands.cancel(id, ids));
+  register(CommandIds.retryUpload, (id, ids) => sessionCommands.retry(id, ids));
+  register(CommandIds.resumeUpload, (id, ids) => sessionCommands.retry(id, ids));
+  register(CommandIds.openInNotion, (id) => sessionCommands.openInNotion(id));
+  register(CommandIds.copyLink, (id) => sessionCommands.copyLink(id));
+  register(CommandIds.revealInExplorer, (id) => sessionCommands.revealInExplorer(id));
+  register(CommandIds.removeUpload, (id, ids) => sessionCommands.remove(id, ids));
+  register(CommandIds.cancelAll, () => sessionCommands.cancelAll());
+  register(CommandIds.clearFinished, () => sessionCommands.clearFinished());
+
+  context.subscriptions.push(
+    log,
+    tokens,
+    service,
+    tree,
+    status,
+    vscode.window.createTreeView(UPLOADS_VIEW_ID, { treeDataProvider: tree, canSelectMany: true, showCollapseAll: false }),
+    vscode.workspace.onDidChangeConfiguration((event) => {
+      if (!affectsUploaderSettings(event)) return;
+      try {
+        service.applySettings();
+      } catch (error) {
+        void ui.current.notify('error', `Notion Upload settings: ${describeError(error)}`);
+      }
+    }),
+    tokens.onDidChange(() => void service.ensureManager()),
+  );
+  void tokens.refreshContext();
+
+  return {
+    overrideUi: (parts) => ui.override(parts),
+    uploadsView: tree,
+    statusBarText: () => status.text,
+    activationMs: performance.now() - started,
+  };
+}

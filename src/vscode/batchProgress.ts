@@ -1,0 +1,54 @@
+import * as vscode from 'vscode';
+import { formatBatch, summarizeBatch } from '../core/format/progressText';
+import type { SessionStatus, UploadManager } from '../core';
+import type { UploadService } from './uploadService';
+
+const REPORT_INTERVAL_MS = 200;
+
+/**
+ * One cancellable notification for a batch: "3/12 files · 41 % · 12.3 MiB/s · 0:48 left", at most every 200 ms.
+ * Cancel stops every session of the batch. Resolves with the final status of each session.
+ */
+export function showBatchProgress(service: UploadService, manager: UploadManager, ids: readonly string[], title: string): Thenable<SessionStatus[]> {
+  return vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title, cancellable: true },
+    async (progress, cancellation) => {
+      let reportedPercent = 0;
+      let lastReport = 0;
+      let timer: NodeJS.Timeout | undefined;
+      const batch = new Set(ids);
+
+      const report = (): void => {
+        clearTimeout(timer);
+        timer = undefined;
+        lastReport = Date.now();
+        const sessions = ids.map((id) => manager.status(id)).filter((s): s is SessionStatus => s !== undefined);
+        const summary = summarizeBatch(sessions);
+        const percent = summary.bytesTotal > 0 ? Math.floor((summary.bytesSent / summary.bytesTotal) * 100) : 0;
+        // The bar only moves forward; the message says the truth when a retried part rolls progress back.
+        const increment = Math.max(0, percent - reportedPercent);
+        reportedPercent += increment;
+        progress.report({ message: formatBatch(summary), increment });
+      };
+      const scheduleReport = (): void => {
+        if (timer) return;
+        timer = setTimeout(report, Math.max(0, REPORT_INTERVAL_MS - (Date.now() - lastReport)));
+      };
+
+      const subscription = service.onDidChangeSessions((session) => {
+        if (!session || batch.has(session.id)) scheduleReport();
+      });
+      const cancelling = cancellation.onCancellationRequested(() => {
+        for (const id of ids) manager.cancel(id);
+      });
+      report();
+      try {
+        return await Promise.all(ids.map((id) => manager.whenSettled(id)));
+      } finally {
+        clearTimeout(timer);
+        subscription.dispose();
+        cancelling.dispose();
+      }
+    },
+  );
+}

@@ -1,0 +1,26 @@
+// Every command the extension registers; package.json contributes exactly these (checked by a host test).
+export const CommandIds = {
+  upload: 'notionUpload.upload',
+  setToken: 'notionUpload.setToken',
+  clearToken: 'notionUpload.clearToken',
+  chooseTargetPage: 'notionUpload.chooseTargetPage',
+  openTargetPage: 'notionUpload.openTargetPage',
+  showLog: 'notionUpload.showLog',
+  cancelUpload: 'notionUpload.cancelUpload',
+  retryUpload: 'notionUpload.retryUpload',
+  resumeUpload: 'notionUpload.resumeUpload',
+  openInNotion: 'notionUpload.openInNotion',
+  copyLink: 'notionUpload.copyLink',
+  revealInExplorer: 'notionUpload.revealInExplorer',
+  removeUpload: 'notionUpload.removeUpload',
+  cancelAll: 'notionUpload.cancelAll',
+  clearFinished: 'notionUpload.clearFinished',
+} as const;
+
+export const UPLOADS_VIEW_ID = 'notionUpload.uploads';
+export const REVEAL_UPLOADS_VIEW_COMMAND = `${UPLOADS_VIEW_ID}.focus`;
+
+export const ContextKeys = {
+  hasToken: 'notionUpload.hasToken',
+  uploadsActive: 'notionUpload.uploadsActive',
+} as const;

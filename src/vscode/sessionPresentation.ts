@@ -1,0 +1,74 @@
+import * as vscode from 'vscode';
+import { pageUrl } from '../core/pageLink';
+import { formatBytes } from '../core/units';
+import { formatTransfer, shortReason } from '../core/format/progressText';
+import type { SessionState, SessionStatus } from '../core';
+
+export const ACTIVE_STATES: ReadonlySet<SessionState> = new Set(['queued', 'preparing', 'uploading', 'completing', 'attaching']);
+
+export function isActive(session: SessionStatus): boolean {
+  return ACTIVE_STATES.has(session.state);
+}
+
+/** One line for a row: "42 % · 12.3 MiB/s · 0:31 left", "Done", "Cancelled", "Failed: <short reason>". */
+export function describeSession(session: SessionStatus): string {
+  switch (session.state) {
+    case 'queued': return 'Queued';
+    case 'preparing': return 'Preparing…';
+    case 'uploading': return formatTransfer(session);
+    case 'completing': return `${formatTransfer(session)} · completing`;
+    case 'attaching': return 'Adding to page…';
+    case 'done': return 'Done';
+    case 'cancelled': return session.resumable ? 'Cancelled · can resume' : 'Cancelled';
+    case 'failed': return `${session.resumable ? 'Interrupted' : 'Failed'}: ${shortReason(session.error?.message ?? 'unknown error')}`;
+  }
+}
+
+export function sessionIcon(session: SessionStatus): vscode.ThemeIcon {
+  switch (session.state) {
+    case 'queued': return new vscode.ThemeIcon('clock');
+    case 'preparing':
+    case 'uploading':
+    case 'completing':
+    case 'attaching': return new vscode.ThemeIcon('sync~spin');
+    case 'done': return new vscode.ThemeIcon('pass', new vscode.ThemeColor('testing.iconPassed'));
+    case 'cancelled': return new vscode.ThemeIcon('circle-slash');
+    case 'failed': return session.resumable
+      ? new vscode.ThemeIcon('debug-pause', new vscode.ThemeColor('list.warningForeground'))
+      : new vscode.ThemeIcon('error', new vscode.ThemeColor('testing.iconFailed'));
+  }
+}
+
+/** Space-separated flags that the menus' `viewItem =~ /\bflag\b/` clauses test. */
+export function sessionContextValue(session: SessionStatus): string {
+  const flags = ['session', isActive(session) ? 'active' : session.state];
+  if (session.resumable && !isActive(session)) flags.push('resumable');
+  if (session.blockId) flags.push('hasBlock');
+  if (session.filePath) flags.push('localFile');
+  return flags.join(' ');
+}
+
+export function sessionTooltip(session: SessionStatus, pageTitle: string | undefined): vscode.MarkdownString {
+  const tooltip = new vscode.MarkdownString(undefined, true);
+  const rows: Array<[string, string]> = [
+    ['File', session.filePath],
+    ['Size', formatBytes(session.bytesTotal)],
+    ['Target page', pageTitle ? `${pageTitle} (${session.pageId})` : session.pageId],
+    ['State', describeSession(session)],
+  ];
+  if (session.partsTotal > 1) rows.push(['Parts', `${session.partsDone} of ${session.partsTotal}`]);
+  if (session.uploadId) rows.push(['Upload ID', session.uploadId]);
+  if (session.blockId) rows.push(['Block', pageUrl(session.pageId, session.blockId)]);
+  if (session.error) {
+    rows.push(['Last error', session.error.message]);
+    if (session.error.hint) rows.push(['What to do', session.error.hint]);
+    if (session.error.requestId) rows.push(['Request ID', session.error.requestId]);
+  }
+  tooltip.appendMarkdown(`**${escapeMarkdown(session.fileName)}**\n\n`);
+  for (const [name, value] of rows) tooltip.appendMarkdown(`${name}: ${escapeMarkdown(value)}  \n`);
+  return tooltip;
+}
+
+function escapeMarkdown(text: string): string {
+  return text.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, '\\$&');
+}

@@ -1,0 +1,127 @@
+import * as vscode from 'vscode';
+
+export interface PageChoice {
+  id: string;
+  title: string;
+  url: string;
+}
+
+/** Where the picker gets its pages from; built by the target-page commands around the core's Notion client. */
+export interface PageSource {
+  recent: readonly PageChoice[];
+  search(query: string, signal: AbortSignal): Promise<PageChoice[]>;
+  /** Parses a pasted link or ID and checks that the integration can see the page; throws with a plain reason. */
+  resolveLink(text: string): Promise<PageChoice>;
+  /** True when `text` parses as a page link or ID (no network). */
+  looksLikeLink(text: string): boolean;
+}
+
+type PickItem = vscode.QuickPickItem & { page?: PageChoice; action?: 'useLink' | 'pasteLink' };
+
+const SEARCH_DEBOUNCE_MS = 250;
+
+function pageItem(page: PageChoice, detail?: string): PickItem {
+  return { label: `$(file) ${page.title || 'Untitled'}`, description: page.id, detail, page, alwaysShow: true };
+}
+
+/** QuickPick fed by Notion search as the user types (debounced, earlier searches aborted), plus recent targets and links. */
+export function showTargetPagePicker(source: PageSource): Promise<PageChoice | undefined> {
+  const pick = vscode.window.createQuickPick<PickItem>();
+  pick.title = 'Choose the Notion page to upload to';
+  pick.placeholder = 'Type to search pages shared with your integration, or paste a page link';
+  pick.matchOnDescription = true;
+  const pasteItem: PickItem = { label: '$(link) Paste a page link…', action: 'pasteLink', alwaysShow: true };
+
+  let results: PickItem[] = [];
+  let status: PickItem | undefined;
+  let searchController: AbortController | undefined;
+  let debounce: NodeJS.Timeout | undefined;
+
+  const render = (): void => {
+    const value = pick.value.trim();
+    const items: PickItem[] = [];
+    if (value && source.looksLikeLink(value)) items.push({ label: '$(arrow-right) Use this page link', description: value, action: 'useLink', alwaysShow: true });
+    if (!value && source.recent.length > 0) {
+      items.push({ label: 'Recent', kind: vscode.QuickPickItemKind.Separator });
+      items.push(...source.recent.map((page) => pageItem(page, 'recently used')));
+    }
+    items.push({ label: value ? 'Search results' : 'Pages shared with the integration', kind: vscode.QuickPickItemKind.Separator });
+    if (status) items.push(status);
+    items.push(...results);
+    items.push({ label: '', kind: vscode.QuickPickItemKind.Separator }, pasteItem);
+    pick.items = items;
+  };
+
+  const search = (query: string): void => {
+    searchController?.abort();
+    const controller = new AbortController();
+    searchController = controller;
+    pick.busy = true;
+    source.search(query, controller.signal).then(
+      (pages) => {
+        if (controller.signal.aborted) return;
+        results = pages.map((page) => pageItem(page));
+        status = pages.length ? undefined : { label: '$(info) No pages found', detail: 'Search matches titles of pages shared with the integration (Notion\'s index may lag behind new pages).', alwaysShow: true };
+      },
+      (error: unknown) => {
+        if (controller.signal.aborted) return;
+        results = [];
+        status = { label: `$(error) Search failed: ${error instanceof Error ? error.message : String(error)}`, alwaysShow: true };
+      },
+    ).finally(() => {
+      if (controller !== searchController) return;
+      pick.busy = false;
+      render();
+    });
+  };
+
+  return new Promise((resolve) => {
+    let chosen: PageChoice | undefined;
+    let settled = false;
+    const finish = (page: PageChoice | undefined): void => {
+      chosen = page;
+      pick.hide();
+    };
+
+    pick.onDidChangeValue((value) => {
+      clearTimeout(debounce);
+      render();
+      if (source.looksLikeLink(value.trim())) return;
+      debounce = setTimeout(() => search(value.trim()), SEARCH_DEBOUNCE_MS);
+    });
+
+    pick.onDidAccept(async () => {
+      const [selected] = pick.selectedItems;
+      if (!selected) return;
+      if (selected.page) return finish(selected.page);
+      if (selected.action === 'pasteLink') {
+        pick.value = '';
+        pick.placeholder = 'Paste the page link here (Notion: Share → Copy link) and press Enter';
+        return;
+      }
+      const link = pick.value.trim();
+      pick.busy = true;
+      try {
+        finish(await source.resolveLink(link));
+      } catch (error) {
+        status = { label: `$(error) ${error instanceof Error ? error.message : String(error)}`, alwaysShow: true };
+        render();
+      } finally {
+        pick.busy = false;
+      }
+    });
+
+    pick.onDidHide(() => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(debounce);
+      searchController?.abort();
+      pick.dispose();
+      resolve(chosen);
+    });
+
+    render();
+    pick.show();
+    search('');
+  });
+}

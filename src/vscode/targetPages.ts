@@ -1,0 +1,81 @@
+import type * as vscode from 'vscode';
+import { PageLinkError, pageUrl, parsePageId } from '../core/pageLink';
+import { readTargetPage, writeTargetPage } from './configuration';
+import type { PageChoice, PageSource } from './targetPagePicker';
+import type { UiHolder } from './ui';
+import type { UploadService } from './uploadService';
+
+const RECENT_KEY = 'notionUpload.recentTargets';
+const MAX_RECENT = 8;
+
+/** The page uploads go to: choosing it (picker or a given link), remembering recent ones, opening it. */
+export class TargetPages {
+  constructor(
+    private readonly state: vscode.Memento,
+    private readonly service: UploadService,
+    private readonly ui: UiHolder,
+  ) {}
+
+  recent(): PageChoice[] {
+    return this.state.get<PageChoice[]>(RECENT_KEY, []);
+  }
+
+  /**
+   * Lets the user pick the target page and stores it in the settings. With `link`, that page is checked and stored
+   * without any picker (the tests and other extensions use this).
+   */
+  async choose(token: string, link?: string): Promise<PageChoice | undefined> {
+    const page = link !== undefined
+      ? await this.resolveLink(token, link)
+      : await this.ui.current.pickTargetPage(this.pageSource(token));
+    if (!page) return undefined;
+    await writeTargetPage(page.id);
+    await this.remember(page);
+    return page;
+  }
+
+  /** The configured target page for a resource, as a dashed page id; throws PageLinkError when the setting is unusable. */
+  configuredPageId(resource?: vscode.Uri): string | undefined {
+    const configured = readTargetPage(resource);
+    return configured ? parsePageId(configured) : undefined;
+  }
+
+  titleOf(pageId: string): string {
+    return this.service.pageTitle(pageId) ?? this.recent().find((page) => page.id === pageId)?.title ?? pageId;
+  }
+
+  urlOf(pageId: string): string {
+    return this.recent().find((page) => page.id === pageId)?.url ?? pageUrl(pageId);
+  }
+
+  async remember(page: PageChoice): Promise<void> {
+    this.service.rememberPageTitle(page.id, page.title);
+    const recent = [page, ...this.recent().filter((known) => known.id !== page.id)].slice(0, MAX_RECENT);
+    await this.state.update(RECENT_KEY, recent);
+  }
+
+  private async resolveLink(token: string, link: string): Promise<PageChoice> {
+    const id = parsePageId(link);
+    const page = await this.service.withClient(token, (client) => client.retrievePage(id));
+    return { id: page.id, title: page.title, url: page.url || pageUrl(page.id) };
+  }
+
+  private pageSource(token: string): PageSource {
+    return {
+      recent: this.recent(),
+      search: (query, signal) => this.service.withClient(token, (client) => client.searchPages(query, { signal })),
+      resolveLink: (text) => this.resolveLink(token, text),
+      looksLikeLink: (text) => /^https?:\/\//i.test(text) || parsesAsPageId(text),
+    };
+  }
+}
+
+function parsesAsPageId(text: string): boolean {
+  try {
+    parsePageId(text);
+    return true;
+  } catch (error) {
+    if (error instanceof PageLinkError) return false;
+    throw error;
+  }
+}

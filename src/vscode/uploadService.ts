@@ -1,0 +1,145 @@
+import * as vscode from 'vscode';
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { NotionClient, SessionStatus, UploadManager, WorkspaceLimits } from '../core';
+import { readApiBase, readUploaderSettings } from './configuration';
+import { isActive } from './sessionPresentation';
+import type { TokenStore } from './tokenStore';
+import type { UploadLog } from './uploadLog';
+
+/** The core (and undici under it) is evaluated on first use, not when the extension activates. */
+function loadCore(): Promise<typeof import('../core')> {
+  return import('../core');
+}
+
+/**
+ * Holds the core's UploadManager and NotionClient, created on first need (an upload, or the view being shown) so that
+ * activation itself does no work. Re-publishes the manager's events for the view, the status bar and progress.
+ */
+export class UploadService implements vscode.Disposable {
+  private manager: UploadManager | undefined;
+  private managerToken: string | undefined;
+  private managerSubscriptions: Array<{ dispose(): void }> = [];
+  private starting: Promise<UploadManager | undefined> | undefined;
+  private readonly sessionsChanged = new vscode.EventEmitter<SessionStatus | undefined>();
+  /** Fires with one session on progress or a state change, or with undefined when the list itself changed. */
+  readonly onDidChangeSessions = this.sessionsChanged.event;
+  private readonly pageTitles = new Map<string, string>();
+  private readonly limits = new Map<string, Promise<WorkspaceLimits>>();
+
+  constructor(
+    private readonly storageDir: vscode.Uri,
+    private readonly tokens: TokenStore,
+    private readonly log: UploadLog,
+  ) {}
+
+  /** The manager if one is running; never creates one. */
+  get current(): UploadManager | undefined {
+    return this.manager;
+  }
+
+  sessions(): SessionStatus[] {
+    return this.manager ? [...this.manager.list()].sort((a, b) => b.createdAt - a.createdAt) : [];
+  }
+
+  activeSessions(): SessionStatus[] {
+    return this.sessions().filter(isActive);
+  }
+
+  /** Creates the manager with the stored token (and brings back stored sessions) unless one runs with that token. */
+  async ensureManager(): Promise<UploadManager | undefined> {
+    this.starting ??= this.startManager().finally(() => {
+      this.starting = undefined;
+    });
+    return this.starting;
+  }
+
+  private async startManager(): Promise<UploadManager | undefined> {
+    const token = await this.tokens.get();
+    if (this.manager && token === this.managerToken) return this.manager;
+    if (this.manager && this.activeSessions().length > 0) return this.manager;
+    await this.disposeManager();
+    if (!token) return undefined;
+
+    await mkdir(this.storageDir.fsPath, { recursive: true });
+    this.log.setKnownSecret(token);
+    const { UploadManager, JsonFileSessionStore } = await loadCore();
+    const manager = new UploadManager({
+      token,
+      settings: readUploaderSettings(),
+      store: new JsonFileSessionStore(join(this.storageDir.fsPath, 'sessions.json')),
+      log: (entry) => this.log.request(entry),
+    });
+    this.manager = manager;
+    this.managerToken = token;
+    this.managerSubscriptions = [
+      manager.onProgress((session) => this.sessionsChanged.fire(session)),
+      manager.onStateChange(() => this.sessionsChanged.fire(undefined)),
+    ];
+    const restored = await manager.resumeStored();
+    if (restored.length > 0) this.log.info(`Found ${restored.length} interrupted upload(s) from an earlier session; Resume sends only the missing parts.`);
+    this.sessionsChanged.fire(undefined);
+    return manager;
+  }
+
+  /** Runs one-off calls (token check, page search) on a client with the current settings, closed afterwards. */
+  async withClient<T>(token: string, use: (client: NotionClient) => Promise<T>): Promise<T> {
+    const settings = readUploaderSettings();
+    const { NotionClient } = await loadCore();
+    const client = new NotionClient({ token, apiBase: readApiBase(), notionVersion: settings.notionVersion, log: (entry) => this.log.request(entry) });
+    try {
+      return await use(client);
+    } finally {
+      await client.close();
+    }
+  }
+
+  /** users/me for a token (name, file-size limit), asked once per token and API base. */
+  workspaceLimits(token: string): Promise<WorkspaceLimits> {
+    const key = `${readApiBase()} ${token}`;
+    let limits = this.limits.get(key);
+    if (!limits) {
+      limits = this.withClient(token, (client) => client.usersMe());
+      this.limits.set(key, limits);
+      limits.catch(() => this.limits.delete(key));
+    }
+    return limits;
+  }
+
+  applySettings(): void {
+    this.manager?.updateSettings(readUploaderSettings());
+  }
+
+  /** Fires a list refresh; for changes the manager does not announce itself (remove, clear finished). */
+  refresh(): void {
+    this.sessionsChanged.fire(undefined);
+  }
+
+  rememberPageTitle(pageId: string, title: string): void {
+    if (title) this.pageTitles.set(pageId, title);
+  }
+
+  pageTitle(pageId: string): string | undefined {
+    return this.pageTitles.get(pageId);
+  }
+
+  /** Stops every upload and forgets the manager; used when the token is cleared. */
+  async shutDown(): Promise<void> {
+    await this.disposeManager();
+    this.sessionsChanged.fire(undefined);
+  }
+
+  private async disposeManager(): Promise<void> {
+    const manager = this.manager;
+    this.manager = undefined;
+    this.managerToken = undefined;
+    for (const subscription of this.managerSubscriptions) subscription.dispose();
+    this.managerSubscriptions = [];
+    await manager?.dispose();
+  }
+
+  dispose(): void {
+    void this.disposeManager();
+    this.sessionsChanged.dispose();
+  }
+}

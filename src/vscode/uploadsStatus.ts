@@ -1,0 +1,61 @@
+import * as vscode from 'vscode';
+import { formatPercent, summarizeBatch } from '../core/format/progressText';
+import { ContextKeys, REVEAL_UPLOADS_VIEW_COMMAND } from './commandIds';
+import type { UploadService } from './uploadService';
+
+const UPDATE_INTERVAL_MS = 250;
+
+/** The status-bar item (count and overall %) shown while uploads run, and the `notionUpload.uploadsActive` context key. */
+export class UploadsStatus implements vscode.Disposable {
+  private item: vscode.StatusBarItem | undefined;
+  private timer: NodeJS.Timeout | undefined;
+  private lastActive: boolean | undefined;
+  private readonly subscription: vscode.Disposable;
+
+  constructor(private readonly service: UploadService) {
+    this.subscription = service.onDidChangeSessions((session) => {
+      if (session === undefined) this.update();
+      else this.timer ??= setTimeout(() => this.update(), UPDATE_INTERVAL_MS);
+    });
+  }
+
+  private update(): void {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    const active = this.service.activeSessions();
+    const anyActive = active.length > 0;
+    if (anyActive !== this.lastActive) {
+      this.lastActive = anyActive;
+      void vscode.commands.executeCommand('setContext', ContextKeys.uploadsActive, this.lastActive);
+    }
+    if (active.length === 0) {
+      this.item?.hide();
+      return;
+    }
+    const summary = summarizeBatch(active);
+    const item = this.statusItem();
+    item.text = `$(cloud-upload) ${active.length} · ${formatPercent(summary.bytesSent, summary.bytesTotal)}`;
+    item.tooltip = `${active.length} upload${active.length === 1 ? '' : 's'} to Notion running: click to show them`;
+    item.show();
+  }
+
+  private statusItem(): vscode.StatusBarItem {
+    if (!this.item) {
+      this.item = vscode.window.createStatusBarItem('notionUpload.status', vscode.StatusBarAlignment.Left, 50);
+      this.item.name = 'Notion Upload';
+      this.item.command = REVEAL_UPLOADS_VIEW_COMMAND;
+    }
+    return this.item;
+  }
+
+  /** What the item shows now; undefined while hidden. For the host tests. */
+  get text(): string | undefined {
+    return this.lastActive ? this.item?.text : undefined;
+  }
+
+  dispose(): void {
+    clearTimeout(this.timer);
+    this.subscription.dispose();
+    this.item?.dispose();
+  }
+}
