@@ -10,14 +10,15 @@ export class RequestRateLimiter {
 
   constructor(
     private requests: number,
-    private readonly windowMs = 60_000,
+    private windowMs = 60_000,
     /** Added to the window so that arrival jitter at the server cannot squeeze an extra request into its window. */
     private readonly marginMs = 250,
     private readonly now: () => number = Date.now,
   ) {}
 
-  setRequestsPerWindow(requests: number): void {
+  setBudget(requests: number, windowMs: number): void {
     this.requests = requests;
+    this.windowMs = windowMs;
   }
 
   /** Every caller waits until `ms` from now before starting another request (a 429's Retry-After). */

@@ -24,7 +24,7 @@ export interface UploadPlan {
   partCount: number;       // 1 for single_part
 }
 
-export type RefusalCode = 'empty_file' | 'too_large' | 'unsupported_type' | 'name_too_long' | 'too_many_parts';
+export type RefusalCode = 'too_large' | 'unsupported_type' | 'name_too_long' | 'too_many_parts';
 
 export interface PlanRefusal {
   code: RefusalCode;
@@ -52,10 +52,6 @@ export function planUpload(input: PlanInput): PlanResult {
   const { fileName, sizeBytes } = input;
   const allowList = input.allowList ?? DEFAULT_ALLOWED_FILE_TYPES;
 
-  if (sizeBytes === 0) {
-    return refuse('empty_file', `${fileName} is empty (0 bytes); Notion does not accept empty files.`,
-      'Add content to the file, or leave it out of the upload.');
-  }
   if (sizeBytes > input.maxFileUploadSizeBytes) {
     return refuse('too_large',
       `${fileName} is ${formatBytes(sizeBytes)}; this workspace accepts files up to ${formatBytes(input.maxFileUploadSizeBytes)}.`,
