@@ -106,6 +106,8 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
     XDG_DATA_HOME: join(options.scratchDir, 'xdg-data'),
     XDG_CACHE_HOME: join(options.scratchDir, 'xdg-cache'),
     XDG_STATE_HOME: join(options.scratchDir, 'xdg-state'),
+    // No marketplace is reachable from test machines; an empty gallery stops the workbench from trying.
+    EXTENSIONS_GALLERY: '{}',
     ...options.env,
   };
   const stateArgs = ['--user-data-dir', userDataDir, '--extensions-dir', extensionsDir];

@@ -18,7 +18,7 @@ export interface HostTestContext {
   workspaceFolder: string;
   /** A folder the tests may write into; removed after the run. */
   scratchDir: string;
-  emulator: EmulatorEndpoint | null;
+  emulator: EmulatorEndpoint;
   /** Only tests whose full title matches run (mocha --grep), when set. */
   grep?: string;
 }
