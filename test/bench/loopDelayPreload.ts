@@ -1,0 +1,24 @@
+// Loaded with `node --require` into a Node client so the client itself carries no bench code: samples the event-loop
+// delay for the whole life of the process and writes the figures, in milliseconds, to $BENCH_LOOP_DELAY_FILE on exit.
+import { writeFileSync } from 'node:fs';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+
+const RESOLUTION_MS = 10;
+const target = process.env.BENCH_LOOP_DELAY_FILE;
+
+if (target) {
+  const histogram = monitorEventLoopDelay({ resolution: RESOLUTION_MS });
+  histogram.enable();
+  // The histogram holds whole timer intervals (resolution included); the delay is what exceeds the resolution.
+  const delayMs = (nanoseconds: number): number => Math.max(0, nanoseconds / 1e6 - RESOLUTION_MS);
+  process.on('exit', () => {
+    histogram.disable();
+    const figures = {
+      samples: histogram.count,
+      p50Ms: delayMs(histogram.percentile(50)),
+      p99Ms: delayMs(histogram.percentile(99)),
+      maxMs: delayMs(histogram.max),
+    };
+    writeFileSync(target, JSON.stringify(figures));
+  });
+}

@@ -1,0 +1,107 @@
+// The Markdown a bench run prints: every client side by side, then the targets with pass or miss (never asserted).
+import { MiB } from './benchFiles';
+import type { BenchReport, ClientRunResult } from './results';
+
+const fixed = (value: number | null | undefined, digits = 2): string => (value === null || value === undefined ? '–' : value.toFixed(digits));
+const ratio = (value: number | null, base: number | null): number | null => (value === null || base === null || base === 0 ? null : value / base);
+
+function curlFor(results: ClientRunResult[], fileLabel: string): ClientRunResult | undefined {
+  return results.find((result) => result.client === 'curl' && result.fileLabel === fileLabel && result.ok);
+}
+
+function throughputTable(results: ClientRunResult[]): string[] {
+  const lines = [
+    '| File | Client | Wall s | MiB/s | CPU s | Peak RSS MiB | Loop p99 ms | Loop max ms | Wall ×curl | CPU ×curl | Parts | Result |',
+    '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|',
+  ];
+  for (const result of results) {
+    const curl = curlFor(results, result.fileLabel);
+    const cells = result.ok
+      ? [
+          fixed(result.wallSeconds),
+          fixed(result.mibPerSecond, 1),
+          fixed(result.cpuSeconds),
+          fixed(result.maxRssBytes === null ? null : result.maxRssBytes / MiB, 1),
+          fixed(result.loopDelay?.p99Ms, 1),
+          fixed(result.loopDelay?.maxMs, 1),
+          fixed(ratio(result.wallSeconds, curl?.wallSeconds ?? null)),
+          fixed(ratio(result.cpuSeconds, curl?.cpuSeconds ?? null)),
+        ]
+      : Array<string>(8).fill('–');
+    const parts = `${result.partsTotal ?? (result.planParts === 1 ? 1 : '–')}/${result.planParts}`;
+    const verdict = result.ok ? 'ok (sha256 + 1 block)' : `FAILED: ${result.failure ?? ''}`.replace(/\|/g, '/').slice(0, 160);
+    lines.push(`| ${result.fileLabel} | ${result.client} | ${cells.join(' | ')} | ${parts} | ${verdict} |`);
+  }
+  return lines;
+}
+
+interface Target {
+  name: string;
+  figure: string;
+  met: boolean | null;
+}
+
+function targets(report: BenchReport): Target[] {
+  const list: Target[] = [];
+  const ours = report.throughput.filter((result) => result.client === 'our CLI');
+  for (const cli of ours) {
+    const curl = curlFor(report.throughput, cli.fileLabel);
+    const wall = cli.ok ? ratio(cli.wallSeconds, curl?.wallSeconds ?? null) : null;
+    const cpu = cli.ok ? ratio(cli.cpuSeconds, curl?.cpuSeconds ?? null) : null;
+    const p99 = cli.ok ? (cli.loopDelay?.p99Ms ?? null) : null;
+    list.push({ name: `wall ≤ 1.25× curl (${cli.fileLabel})`, figure: `${fixed(wall)}×`, met: wall === null ? null : wall <= 1.25 });
+    list.push({ name: `CPU ≤ 2× curl (${cli.fileLabel})`, figure: `${fixed(cpu)}×`, met: cpu === null ? null : cpu <= 2 });
+    list.push({ name: `p99 event-loop delay ≤ 10 ms (${cli.fileLabel})`, figure: `${fixed(p99, 1)} ms`, met: p99 === null ? null : p99 <= 10 });
+  }
+  const small = ours.find((result) => result.fileLabel === '200 MiB');
+  const big = ours.find((result) => result.fileLabel === '2 GiB');
+  if (small?.ok && big?.ok && small.maxRssBytes !== null && big.maxRssBytes !== null) {
+    list.push({
+      name: 'RSS at 2 GiB ≤ RSS at 200 MiB + 8 MiB',
+      figure: `${fixed(big.maxRssBytes / MiB, 1)} vs ${fixed(small.maxRssBytes / MiB, 1)} + 8 MiB`,
+      met: big.maxRssBytes <= small.maxRssBytes + 8 * MiB,
+    });
+  } else {
+    list.push({ name: 'RSS at 2 GiB ≤ RSS at 200 MiB + 8 MiB', figure: 'needs both sizes (full run)', met: null });
+  }
+  const limited = report.rateLimited;
+  if (limited?.ok) {
+    const factor = limited.wallSeconds / limited.boundSeconds;
+    list.push({
+      name: 'rate-limited total ≤ 1.15× bound, zero 429s',
+      figure: `${fixed(factor)}× bound, ${limited.rateLimited} × 429`,
+      met: factor <= 1.15 && limited.rateLimited === 0,
+    });
+  } else {
+    list.push({ name: 'rate-limited total ≤ 1.15× bound, zero 429s', figure: limited?.failure ?? 'not run', met: null });
+  }
+  return list;
+}
+
+export function renderMarkdown(report: BenchReport): string {
+  const machine = report.machine;
+  const lines = [
+    `## Upload benchmark ${report.startedAt}${report.quick ? ' (quick)' : ''}`,
+    '',
+    `Node ${machine.node}, ${machine.curl}, ${machine.cpus} CPUs, load average ${machine.loadAverageBefore.map((load) => load.toFixed(2)).join(' ')} before / ${machine.loadAverageAfter.map((load) => load.toFixed(2)).join(' ')} after. Parts in flight: ${report.partsInFlight}.`,
+    'Wall: spawn to exit. CPU: user + system of the client process(es) (GNU time). RSS: peak of the client process (for curl: the largest curl process). Loop delay: timer lateness beyond a 10 ms resolution, Node clients only.',
+    '',
+    ...throughputTable(report.throughput),
+  ];
+  const limited = report.rateLimited;
+  if (limited) {
+    lines.push(
+      '',
+      `### Rate-limited: ${limited.files} files of ${limited.fileBytes / 1024} KiB, emulator budget ${limited.budget.requests} requests per ${limited.budget.windowMs / 1000} s`,
+      '',
+      '| Requests needed | Requests made | 429s | Bound s (needed / budget × window) | Wall s | × bound | Result |',
+      '|---:|---:|---:|---:|---:|---:|---|',
+      `| ${limited.requestsNeeded} | ${limited.requestsMade} | ${limited.rateLimited} | ${fixed(limited.boundSeconds, 1)} | ${fixed(limited.wallSeconds, 1)} | ${fixed(limited.ok ? limited.wallSeconds / limited.boundSeconds : null)} | ${limited.ok ? 'ok (sha256 + 1 block each)' : `FAILED: ${limited.failure ?? ''}`} |`,
+    );
+  }
+  lines.push('', '### Targets (reported, not asserted)', '', '| Target | Figure | |', '|---|---|---|');
+  for (const target of targets(report)) {
+    lines.push(`| ${target.name} | ${target.figure} | ${target.met === null ? 'not measured' : target.met ? 'pass' : 'miss'} |`);
+  }
+  return `${lines.join('\n')}\n`;
+}

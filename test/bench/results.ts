@@ -1,0 +1,43 @@
+// The shapes of what a bench run measured, as written to bench-results/*.json.
+import type { LoopDelay } from './measuredRun';
+
+export type ClientName = 'our CLI' | 'curl' | 'SDK readFile Blob' | 'SDK openAsBlob' | 'legacy (seed)';
+
+export interface ClientRunResult {
+  client: ClientName;
+  fileLabel: string;
+  sizeBytes: number;
+  /** Parts the emulator saw for this upload (null for single_part). */
+  partsTotal: number | null;
+  planParts: number;
+  ok: boolean;
+  /** Why the run does not count: it failed, or the emulator holds other bytes, or no single block was attached. */
+  failure: string | null;
+  wallSeconds: number | null;
+  cpuSeconds: number | null;
+  maxRssBytes: number | null;
+  mibPerSecond: number | null;
+  loopDelay: LoopDelay | null;
+}
+
+export interface RateLimitedResult {
+  files: number;
+  fileBytes: number;
+  budget: { requests: number; windowMs: number };
+  requestsMade: number;
+  requestsNeeded: number;
+  rateLimited: number;
+  boundSeconds: number;
+  wallSeconds: number;
+  ok: boolean;
+  failure: string | null;
+}
+
+export interface BenchReport {
+  startedAt: string;
+  quick: boolean;
+  machine: { node: string; curl: string; cpus: number; loadAverageBefore: number[]; loadAverageAfter: number[] };
+  partsInFlight: number;
+  throughput: ClientRunResult[];
+  rateLimited: RateLimitedResult | null;
+}

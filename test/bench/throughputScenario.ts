@@ -1,0 +1,140 @@
+// Every client uploads the same file with the same part plan and parts in flight, one after another, against the
+// same emulator; each run is measured from outside and counts only if the emulator holds the right bytes.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { BenchFile, MiB } from './benchFiles';
+import { ClientJob, ClientOutcome } from './clients/clientJob';
+import { cutParts, runCurlClient } from './clients/curlClient';
+import { runNodeClient } from './clients/nodeClients';
+import { runOurCli } from './clients/ourCli';
+import type { EmulatorHandle } from './emulatorHandle';
+import type { LoopDelay, ProcessFigures } from './measuredRun';
+import { planParts, PartPlan } from './partPlan';
+import type { ClientName, ClientRunResult } from './results';
+import { checkBlocks, checkUpload } from './uploadCheck';
+
+export const NOTION_VERSION = '2026-03-11';
+
+interface ClientFigures extends ProcessFigures {
+  loopDelay: LoopDelay | null;
+  outcome: ClientOutcome;
+}
+
+interface BenchClient {
+  name: ClientName;
+  run(job: ClientJob, plan: PartPlan, scratchDir: string): Promise<ClientFigures>;
+}
+
+/** A client's own generous limit: the legacy pauses a second per part, and the box may be busy. */
+function clientTimeoutMs(file: BenchFile): number {
+  return Math.max(120_000, (file.size / MiB) * 1_500);
+}
+
+function clientsFor(file: BenchFile): BenchClient[] {
+  const timeoutMs = clientTimeoutMs(file);
+  const nodeClient =
+    (script: 'sdkClient' | 'legacyClient', extraArgs: string[]) =>
+    async (job: ClientJob, _plan: PartPlan, scratchDir: string): Promise<ClientFigures> => {
+      const { run, outcome } = await runNodeClient(script, job, extraArgs, scratchDir, timeoutMs);
+      return { ...run, outcome };
+    };
+  return [
+    {
+      name: 'curl',
+      async run(job, plan, scratchDir) {
+        const parts = await cutParts(job, plan, scratchDir);
+        try {
+          const { figures, outcome } = await runCurlClient(job, parts, scratchDir, timeoutMs);
+          return { ...figures, loopDelay: null, outcome };
+        } finally {
+          await parts.dispose();
+        }
+      },
+    },
+    {
+      name: 'our CLI',
+      async run(job, _plan, scratchDir) {
+        const { run, outcomes } = await runOurCli([job.filePath], job, scratchDir, timeoutMs);
+        if (outcomes.length !== 1) throw new Error(`CLI reported ${outcomes.length} files, expected 1`);
+        return { ...run, outcome: outcomes[0] };
+      },
+    },
+    { name: 'SDK readFile Blob', run: nodeClient('sdkClient', ['readFile']) },
+    { name: 'SDK openAsBlob', run: nodeClient('sdkClient', ['openAsBlob']) },
+    { name: 'legacy (seed)', run: nodeClient('legacyClient', []) },
+  ];
+}
+
+function blockTypeFor(contentType: string): string {
+  const kind = contentType.split('/')[0];
+  if (kind === 'image' || kind === 'video' || kind === 'audio') return kind;
+  if (contentType === 'application/pdf') return 'pdf';
+  return 'file';
+}
+
+export async function runThroughput(
+  emulator: EmulatorHandle,
+  files: Array<{ label: string; file: BenchFile }>,
+  partsInFlight: number,
+  workDir: string,
+  onResult: (result: ClientRunResult) => void,
+): Promise<ClientRunResult[]> {
+  const results: ClientRunResult[] = [];
+  for (const { label, file } of files) {
+    const plan = planParts(file.size);
+    for (const client of clientsFor(file)) {
+      const pageId = await emulator.addPage(`bench ${client.name} ${label}`);
+      const job: ClientJob = {
+        apiBase: emulator.url,
+        token: emulator.token,
+        notionVersion: NOTION_VERSION,
+        pageId,
+        filePath: file.path,
+        fileName: file.fileName,
+        contentType: file.contentType,
+        size: file.size,
+        mode: plan.mode,
+        partSize: plan.partSize,
+        partCount: plan.parts.length,
+        partsInFlight,
+        blockType: blockTypeFor(file.contentType),
+      };
+      const result: ClientRunResult = {
+        client: client.name,
+        fileLabel: label,
+        sizeBytes: file.size,
+        partsTotal: null,
+        planParts: plan.parts.length,
+        ok: false,
+        failure: null,
+        wallSeconds: null,
+        cpuSeconds: null,
+        maxRssBytes: null,
+        mibPerSecond: null,
+        loopDelay: null,
+      };
+      const scratchDir = await mkdtemp(join(workDir, 'client-'));
+      try {
+        const figures = await client.run(job, plan, scratchDir);
+        const check = await checkUpload(emulator, file, figures.outcome.uploadId);
+        result.partsTotal = check.upload?.partsTotal ?? null;
+        result.failure = check.failure ?? (await checkBlocks(emulator, pageId, [figures.outcome.uploadId]));
+        if (result.failure === null) {
+          result.ok = true;
+          result.wallSeconds = figures.wallSeconds;
+          result.cpuSeconds = figures.cpuSeconds;
+          result.maxRssBytes = figures.maxRssBytes;
+          result.mibPerSecond = file.size / MiB / figures.wallSeconds;
+          result.loopDelay = figures.loopDelay;
+        }
+      } catch (error) {
+        result.failure = (error as Error).message;
+      } finally {
+        await rm(scratchDir, { recursive: true, force: true });
+      }
+      results.push(result);
+      onResult(result);
+    }
+  }
+  return results;
+}
