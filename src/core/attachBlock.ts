@@ -15,28 +15,29 @@ export function fileBlockFor(plan: Pick<UploadPlan, 'blockType' | 'uploadName'>,
 }
 
 /**
- * Whether a block read back from the page is the one made from this upload. Read back, an attached upload is a
- * Notion-hosted file (its URL carries the file name, not the upload id), so the name is what identifies it.
+ * How surely a block read back from the page is the one made from this upload. Read back, an attached upload is a
+ * Notion-hosted file: 'sure' when its URL (or reference) carries the upload id; 'name' when only the file name
+ * agrees, which a caller may trust only for blocks created since its append began (a page can hold older copies).
  */
-export function isBlockFromUpload(block: BlockSummary, plan: Pick<UploadPlan, 'blockType' | 'uploadName'>, uploadId: string): boolean {
-  if (block.type !== plan.blockType) return false;
+export function matchUploadBlock(block: BlockSummary, plan: Pick<UploadPlan, 'blockType' | 'uploadName'>, uploadId: string): 'sure' | 'name' | 'no' {
+  if (block.type !== plan.blockType) return 'no';
   const payload = block.raw[block.type];
-  if (typeof payload !== 'object' || payload === null) return false;
+  if (typeof payload !== 'object' || payload === null) return 'no';
   const content = payload as Record<string, unknown>;
   const upload = content.file_upload as { id?: string } | undefined;
-  if (upload?.id && sameId(upload.id, uploadId)) return true;
-  if (typeof content.name === 'string' && content.name === plan.uploadName) return true;
+  if (upload?.id) return sameId(upload.id, uploadId) ? 'sure' : 'no';
   const hosted = (content.file ?? content) as { url?: unknown };
+  let lastSegment: string | undefined;
   if (typeof hosted.url === 'string') {
     try {
       const path = new URL(hosted.url).pathname;
-      const lastSegment = decodeURIComponent(path.slice(path.lastIndexOf('/') + 1));
-      return lastSegment === plan.uploadName || path.includes(uploadId) || path.includes(uploadId.replace(/-/g, ''));
+      if (path.includes(uploadId) || path.includes(uploadId.replace(/-/g, ''))) return 'sure';
+      lastSegment = decodeURIComponent(path.slice(path.lastIndexOf('/') + 1));
     } catch {
-      return false;
+      lastSegment = undefined;
     }
   }
-  return false;
+  return content.name === plan.uploadName || lastSegment === plan.uploadName ? 'name' : 'no';
 }
 
 function sameId(a: string, b: string): boolean {

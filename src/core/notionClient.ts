@@ -42,8 +42,8 @@ export interface RequestBody {
 interface CallOptions<T> {
   kind: CallKind;
   signal?: AbortSignal;
-  /** Looks whether a failed call took effect; returns its result if so. */
-  verify?: () => Promise<T | undefined>;
+  /** Looks whether a failed call took effect (`saidSaved`: Notion said it did); returns its result if so. */
+  verify?: (saidSaved: boolean) => Promise<T | undefined>;
   /** Told about each failed attempt before the next one (progress rollback). */
   onAttemptFailed?: (error: unknown, attempt: number) => void;
 }
@@ -163,12 +163,12 @@ export class NotionClient {
 
   /**
    * Appends blocks at the end of a page. `findExisting` looks the page over for the blocks this call would add:
-   * used when Notion says a failed append was saved (never append twice) and before repeating an uncertain one.
+   * when Notion says a failed append was saved (`saidSaved`; never append twice) and before repeating an uncertain one.
    */
   async appendBlockChildren(pageId: string, children: Array<Record<string, unknown>>,
-    options: { signal?: AbortSignal; findExisting: () => Promise<BlockSummary[] | undefined> }): Promise<BlockSummary[]> {
-    const verify = async (): Promise<Record<string, unknown> | undefined> => {
-      const found = await options.findExisting();
+    options: { signal?: AbortSignal; findExisting: (saidSaved: boolean) => Promise<BlockSummary[] | undefined> }): Promise<BlockSummary[]> {
+    const verify = async (saidSaved: boolean): Promise<Record<string, unknown> | undefined> => {
+      const found = await options.findExisting(saidSaved);
       return found ? { results: found.map((block) => block.raw) } : undefined;
     };
     const body = await this.call('PATCH', `/v1/blocks/${pageId}/children`, { children, position: { type: 'end' } },
@@ -195,14 +195,15 @@ export class NotionClient {
         const decision = decideRetry(options.kind, error, attempt, this.retry);
         if (decision.action === 'fail') throw error;
         if (decision.action === 'readBack') {
-          const saved = await this.retryReads(options.verify!, options.signal);
+          const saved = await this.retryReads(() => options.verify!(true), options.signal);
           if (saved) return saved;
           throw error;
         }
         if (decision.action === 'retry' && decision.pauseEveryone) this.rateLimiter.pauseFor(decision.delayMs);
         else await abortableSleep(decision.delayMs, options.signal);
         if (decision.action === 'verifyThenRetry' && options.verify) {
-          const done = await this.retryReads(options.verify, options.signal);
+          const verify = options.verify;
+          const done = await this.retryReads(() => verify(false), options.signal);
           if (done) return done;
         }
       }

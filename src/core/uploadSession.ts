@@ -1,5 +1,5 @@
 import { basename } from 'node:path';
-import { fileBlockFor, isBlockFromUpload } from './attachBlock';
+import { fileBlockFor, matchUploadBlock } from './attachBlock';
 import type { BandwidthLimiter } from './bandwidthLimiter';
 import { NotionApiError, NotionNetworkError, UploadFailure } from './errors';
 import { assertUnchanged, readFileIdentity, sameIdentity, type FileIdentity } from './fileIdentity';
@@ -289,15 +289,26 @@ export class UploadSession {
   }
 
   private async attach(client: NotionClient, plan: UploadPlan, uploadId: string, signal: AbortSignal): Promise<string> {
-    const findExisting = async (): Promise<BlockSummary[] | undefined> => {
-      const mine: BlockSummary[] = [];
+    // When Notion said the append was saved but the block's URL does not name the upload, the newest block of that
+    // name made since the append began is it (created_time is rounded to the minute, hence the margin). After an
+    // uncertain failure only a sure match counts: an older block of the same name must not pass for this one.
+    const appendStartedAt = this.context.now() - 2 * 60_000;
+    const findExisting = async (saidSaved: boolean): Promise<BlockSummary[] | undefined> => {
+      const sure: BlockSummary[] = [];
+      const byName: BlockSummary[] = [];
       let cursor: string | undefined;
       do {
         const page = await client.listBlockChildren(this.pageId, { startCursor: cursor, signal });
-        mine.push(...page.blocks.filter((block) => isBlockFromUpload(block, plan, uploadId)));
+        for (const block of page.blocks) {
+          const match = matchUploadBlock(block, plan, uploadId);
+          const created = Date.parse(typeof block.raw.created_time === 'string' ? block.raw.created_time : '');
+          if (match === 'sure') sure.push(block);
+          else if (match === 'name' && saidSaved && created >= appendStartedAt) byName.push(block);
+        }
         cursor = page.nextCursor ?? undefined;
       } while (cursor);
-      return mine.length > 0 ? [mine[mine.length - 1]] : undefined;
+      const found = sure.length > 0 ? sure : byName;
+      return found.length > 0 ? [found[found.length - 1]] : undefined;
     };
     const blocks = await client.appendBlockChildren(this.pageId, [fileBlockFor(plan, uploadId)], { signal, findExisting });
     const block = blocks.find((candidate) => candidate.type === plan.blockType) ?? blocks[blocks.length - 1];

@@ -22,7 +22,7 @@ function parseForm(body: MultipartBody, raw: Buffer): Promise<{ fields: Record<s
     parser.on('file', (_name, stream, info) => {
       const chunks: Buffer[] = [];
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-      stream.on('end', () => (file = { name: info.filename, type: info.mimeType, bytes: Buffer.concat(chunks) }));
+      stream.on('end', () => (file = { name: info.filename ?? '', type: info.mimeType, bytes: Buffer.concat(chunks) }));
     });
     parser.on('close', () => (file ? resolve({ fields, file }) : reject(new Error('no file part'))));
     parser.on('error', reject);
