@@ -20,6 +20,8 @@ export interface NotionUploadApi {
   overrideUi(parts: Partial<Ui>): vscode.Disposable;
   uploadsView: vscode.TreeDataProvider<string>;
   statusBarText(): string | undefined;
+  /** The folder of the extension's log files, where the "Notion Upload" log channel writes. */
+  logUri: vscode.Uri;
   /** Milliseconds spent inside activate(). */
   activationMs: number;
 }
@@ -98,6 +100,7 @@ export function activateExtension(context: vscode.ExtensionContext): NotionUploa
     overrideUi: (parts) => ui.override(parts),
     uploadsView: tree,
     statusBarText: () => status.text,
+    logUri: context.logUri,
     activationMs: performance.now() - started,
   };
 }

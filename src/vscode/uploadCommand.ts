@@ -72,14 +72,12 @@ export class UploadCommand {
       return { pageId, sessions: [], skipped };
     }
     const pageTitle = this.targets.titleOf(pageId);
-    if (expansion.fromFolders && !(await this.confirmFolderBatch(files, expansion.excludedCount, expansion.truncated, pageTitle))) return undefined;
-
-    const cleared = await this.confirmSensitive(files);
-    if (!cleared) return undefined;
-
-    const planned = await this.planFiles(token, cleared, skipped);
+    const planned = await this.planFiles(token, files, skipped);
     if (!planned) return undefined;
-    const prepared = await this.prepare(planned, skipped);
+    const cleared = await this.confirmSensitive(planned);
+    if (!cleared) return undefined;
+    if (expansion.fromFolders && cleared.length > 0 && !(await this.confirmFolderBatch(cleared, expansion.excludedCount, skipped.length, expansion.truncated, pageTitle))) return undefined;
+    const prepared = await this.prepare(cleared, skipped);
     const toSend = await this.confirmDuplicates(prepared, pageId, pageTitle);
     if (!toSend) return undefined;
     this.reportSkipped(skipped);
@@ -164,13 +162,14 @@ export class UploadCommand {
     }
   }
 
-  private async confirmFolderBatch(files: FileToUpload[], excludedCount: number, truncated: boolean, pageTitle: string): Promise<boolean> {
+  private async confirmFolderBatch(files: FileToUpload[], excludedCount: number, refusedCount: number, truncated: boolean, pageTitle: string): Promise<boolean> {
     const total = files.reduce((sum, file) => sum + file.sizeBytes, 0);
     const upload = 'Upload';
     const listed = files.slice(0, 8).map((file) => `• ${file.displayPath}`).join('\n');
     const more = files.length > 8 ? `\n… and ${files.length - 8} more` : '';
     const notes = [
       excludedCount ? `${excludedCount} entries left out by files.exclude and .gitignore.` : '',
+      refusedCount ? `${refusedCount} files left out because Notion would refuse them (listed afterwards).` : '',
       truncated ? `Only the first ${files.length} files are taken.` : '',
     ].filter(Boolean).join(' ');
     const answer = await this.ui.current.ask(
@@ -181,7 +180,7 @@ export class UploadCommand {
     return answer === upload;
   }
 
-  private async confirmSensitive(files: FileToUpload[]): Promise<FileToUpload[] | undefined> {
+  private async confirmSensitive<T extends FileToUpload>(files: T[]): Promise<T[] | undefined> {
     const sensitive = findSensitiveFiles(files);
     if (sensitive.length === 0) return files;
     const include = 'Upload Them Too';

@@ -1,0 +1,129 @@
+import * as assert from 'node:assert/strict';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import * as vscode from 'vscode';
+import { emulator, sha256OfFile } from './helpers/emulatorControl';
+import { ScriptedUi, extensionApi } from './helpers/extensionUnderTest';
+import { assertArrived, freshTargetPage, upload, workspacePath, workspaceUri, writeWorkspaceFile } from './helpers/uploadFixtures';
+
+describe('Upload to Notion', () => {
+  let ui: ScriptedUi;
+
+  beforeEach(async () => {
+    ui = new ScriptedUi().install(await extensionApi());
+  });
+  afterEach(() => ui.dispose());
+
+  it('uploads a file from the Explorer: same bytes at Notion, one block on the page, a success message with Open in Notion', async () => {
+    const pageId = await freshTargetPage(ui, 'One file');
+    const outcome = await upload(workspaceUri('hello.txt'));
+    assert.ok(outcome);
+    assert.equal(outcome.sessions.length, 1);
+    await assertArrived(pageId, outcome.sessions);
+    assert.deepEqual(ui.questions, []);
+    const success = ui.notices.find((notice) => notice.kind === 'info');
+    assert.match(success?.message ?? '', /Uploaded “hello\.txt” to “One file”/);
+    assert.deepEqual(success?.actions, ['Open in Notion']);
+  });
+
+  it('uploads a multi-selection, each file into the block type that fits it', async () => {
+    const pageId = await freshTargetPage(ui, 'Two files');
+    const outcome = await upload(workspaceUri('docs/report.json'), workspaceUri('docs/notes/diagram.svg'));
+    assert.ok(outcome);
+    assert.equal(outcome.sessions.length, 2);
+    await assertArrived(pageId, outcome.sessions);
+    const blocks = await emulator.blocks(pageId);
+    const typeOf = (name: string): string | undefined => blocks.find((block) => block.uploadId === outcome.sessions.find((s) => s.fileName === name)?.uploadId)?.type;
+    assert.equal(typeOf('report.json'), 'file');
+    assert.equal(typeOf('diagram.svg'), 'image');
+  });
+
+  it('uploads the active editor\'s file when run from the palette', async () => {
+    const pageId = await freshTargetPage(ui, 'Active editor');
+    await vscode.window.showTextDocument(workspaceUri('docs/notes/todo.txt'));
+    const outcome = await vscode.commands.executeCommand<{ sessions: Array<{ fileName: string }> } | undefined>('notionUpload.upload');
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    assert.deepEqual(outcome?.sessions.map((session) => session.fileName), ['todo.txt']);
+    assert.equal((await emulator.blocks(pageId)).length, 1);
+  });
+
+  it('uploads a folder after confirming count and size, leaving out what files.exclude and .gitignore hide', async () => {
+    const pageId = await freshTargetPage(ui, 'A folder');
+    writeWorkspaceFile('bundle/a.txt', 3000);
+    writeWorkspaceFile('bundle/b.json', 500);
+    writeWorkspaceFile('bundle/trace.log', 100);
+    writeWorkspaceFile('bundle/cache/hidden.txt', 100);
+    writeWorkspaceFile('bundle/draft.tmp.txt', 100);
+    writeWorkspaceFile('bundle/keep.tmp.txt', 700);
+    writeFileSync(workspacePath('bundle/.gitignore'), 'cache/\n*.tmp.txt\n!keep.tmp.txt\n');
+    await vscode.workspace.getConfiguration('files').update('exclude', { '**/*.log': true }, vscode.ConfigurationTarget.Workspace);
+    ui.answer = (question) => {
+      if (question.choices.includes('Upload as .txt')) return 'Skip Them';
+      if (question.choices.includes('Upload')) return 'Upload';
+      return undefined;
+    };
+    try {
+      const outcome = await upload(workspaceUri('bundle'));
+      assert.ok(outcome);
+      const confirm = ui.questions.find((question) => question.choices.includes('Upload'));
+      assert.match(confirm?.message ?? '', /^Upload 3 files \(4\.1 KiB\) to “A folder”\?$/);
+      assert.match(confirm?.detail ?? '', /3 entries left out by files\.exclude and \.gitignore/);
+      assert.deepEqual(outcome.sessions.map((session) => session.fileName).sort(), ['a.txt', 'b.json', 'keep.tmp.txt']);
+      assert.deepEqual(outcome.skipped.map((file) => file.displayPath), ['bundle/.gitignore']);
+      await assertArrived(pageId, outcome.sessions);
+    } finally {
+      await vscode.workspace.getConfiguration('files').update('exclude', undefined, vscode.ConfigurationTarget.Workspace);
+    }
+  });
+
+  it('asks before sending the same content to the same page again', async () => {
+    const pageId = await freshTargetPage(ui, 'Twice');
+    const file = writeWorkspaceFile('twice/same.txt', 1200);
+    const first = await upload(file);
+    assert.equal(first?.sessions[0]?.state, 'done');
+
+    ui.answer = () => undefined;
+    assert.equal(await upload(file), undefined);
+    assert.match(ui.questions[0]?.message ?? '', /^“twice\/same\.txt” was uploaded to “Twice” on .+\. Upload again\?$/);
+    assert.equal((await emulator.blocks(pageId)).length, 1, 'declining sent nothing');
+
+    ui.answer = (question) => (question.choices.includes('Upload Again') ? 'Upload Again' : undefined);
+    const again = await upload(file);
+    assert.equal(again?.sessions[0]?.state, 'done');
+    assert.equal((await emulator.blocks(pageId)).length, 2);
+  });
+
+  it('asks before uploading files that may hold secrets, and can leave them out', async () => {
+    const pageId = await freshTargetPage(ui, 'Secrets');
+    const secret = writeWorkspaceFile('config/client_secret.json', 300);
+    const plain = writeWorkspaceFile('config/plain.txt', 300);
+    ui.answer = (question) => (question.choices.includes('Skip Them') ? 'Skip Them' : undefined);
+    const outcome = await upload(secret, plain);
+    assert.match(ui.questions[0]?.message ?? '', /This file may hold secrets/);
+    assert.match(ui.questions[0]?.detail ?? '', /config\/client_secret\.json/);
+    assert.deepEqual(outcome?.sessions.map((session) => session.fileName), ['plain.txt']);
+    await assertArrived(pageId, outcome!.sessions);
+  });
+
+  it('sends a text file Notion refuses as <name>.txt with text/plain when the user agrees', async () => {
+    const pageId = await freshTargetPage(ui, 'As text');
+    ui.answer = (question) => (question.choices.includes('Upload as .txt') ? 'Upload as .txt' : undefined);
+    const outcome = await upload(workspaceUri('src/script.ts'));
+    assert.match(ui.questions[0]?.message ?? '', /Notion does not accept this file's type/);
+    assert.ok(outcome?.sessions[0]?.uploadId);
+    const stored = await emulator.upload(outcome.sessions[0].uploadId);
+    assert.equal(stored.filename, 'script.ts.txt');
+    assert.equal(stored.contentType, 'text/plain');
+    assert.equal(stored.sha256, sha256OfFile(workspacePath('src/script.ts')));
+    assert.equal((await emulator.blocks(pageId)).length, 1);
+  });
+
+  it('leaves out an empty folder with a plain message and sends nothing', async () => {
+    await freshTargetPage(ui, 'Empty');
+    mkdirSync(workspacePath('empty-folder'), { recursive: true });
+    const before = await emulator.counters();
+    const outcome = await upload(workspaceUri('empty-folder'));
+    assert.deepEqual(outcome?.sessions, []);
+    assert.match(ui.notices[0]?.message ?? '', /Nothing to upload: the folder holds no files/);
+    assert.equal((await emulator.counters()).requests, before.requests);
+  });
+});
