@@ -1,0 +1,87 @@
+// The browser UI suite: packages the extension into a VSIX, installs it into code-server, starts the Notion emulator
+// and headless Chromium, then runs every out/test/ui/*.test.js with mocha against that one session.
+// Usage (after a production build and `node esbuild.mjs --tests`): node out/test/ui/runUiTests.js [--grep <pattern>]
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type Mocha from 'mocha';
+import type { Browser } from 'playwright-core';
+import { launchChromium } from '../host/chromium';
+import { startCodeServer, type CodeServer } from '../host/codeServer';
+import { projectRoot, TEST_CONTEXT_ENV, testResultsDir } from '../host/paths';
+import { prepareRun, type PreparedRun } from '../host/preparedRun';
+import { setUiSession } from './uiSession';
+
+const HARD_TIMEOUT_MS = 10 * 60_000;
+const vsixPath = join(projectRoot, '.cache', 'notion-stream-upload.vsix');
+
+function packageVsix(): void {
+  const vsce = join(projectRoot, 'node_modules', '@vscode', 'vsce', 'vsce');
+  const result = spawnSync(process.execPath, [vsce, 'package', '--no-dependencies', '-o', vsixPath], {
+    cwd: projectRoot,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    encoding: 'utf8',
+  });
+  if (result.status !== 0) throw new Error(`vsce package failed:\n${result.stdout}\n${result.stderr}`);
+  console.log(`Packaged ${vsixPath}`);
+}
+
+async function runMocha(): Promise<number> {
+  // mocha's package entry is ESM; its CommonJS build is what loads here and in the extension host alike.
+  const MochaClass = require('mocha/lib/mocha.cjs') as typeof Mocha;
+  const mocha = new MochaClass({ ui: 'bdd', reporter: 'spec', timeout: 120_000 });
+  const grepIndex = process.argv.indexOf('--grep');
+  if (grepIndex >= 0 && process.argv[grepIndex + 1]) mocha.grep(process.argv[grepIndex + 1] as string);
+  for (const file of readdirSync(__dirname).filter((name) => name.endsWith('.test.js')).sort()) {
+    mocha.addFile(join(__dirname, file));
+  }
+  return new Promise<number>((resolve) => mocha.run(resolve));
+}
+
+async function main(): Promise<number> {
+  let run: PreparedRun | undefined;
+  let codeServer: CodeServer | undefined;
+  let browser: Browser | undefined;
+  const cleanUp = async (): Promise<void> => {
+    setUiSession(undefined);
+    await browser?.close().catch(() => undefined);
+    await codeServer?.stop();
+    if (codeServer) {
+      mkdirSync(join(testResultsDir, 'ui'), { recursive: true });
+      copyFileSync(codeServer.logFile, join(testResultsDir, 'ui', 'code-server.log'));
+    }
+    await run?.dispose();
+  };
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => void cleanUp().finally(() => process.exit(130)));
+  }
+  const hardTimeout = setTimeout(() => {
+    console.error(`UI suite did not finish within ${HARD_TIMEOUT_MS / 60_000} minutes; stopping it.`);
+    void cleanUp().finally(() => process.exit(1));
+  }, HARD_TIMEOUT_MS);
+
+  try {
+    packageVsix();
+    run = await prepareRun({ name: 'ui-tests' });
+    codeServer = await startCodeServer({
+      scratchDir: join(run.scratchDir, 'code-server'),
+      workspaceFolder: run.workspaceFolder,
+      machineSettings: run.machineSettings,
+      extensionsToInstall: [vsixPath],
+      env: { [TEST_CONTEXT_ENV]: run.contextFile },
+    });
+    browser = await launchChromium();
+    setUiSession({ browser, codeServer, emulator: run.emulator, workspaceFolder: run.workspaceFolder });
+    console.log(`UI suite: code-server ${codeServer.url}, Notion emulator ${run.emulator.url}`);
+    const failures = await runMocha();
+    return failures > 0 ? 1 : 0;
+  } catch (error) {
+    console.error((error as Error).stack ?? error);
+    return 1;
+  } finally {
+    clearTimeout(hardTimeout);
+    await cleanUp();
+  }
+}
+
+void main().then((code) => process.exit(code));
