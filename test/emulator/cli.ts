@@ -1,0 +1,71 @@
+// `npm run emulator -- --port <n> --token <t> [--plan free|paid] [--page <id>] [--rate <requests>/<seconds>]
+// [--fault '<FaultRule JSON>']...`: runs the emulator in the foreground until SIGINT/SIGTERM.
+import { parseArgs } from 'node:util';
+import { ruleFromJson } from './faults';
+import { start } from './index';
+import type { EmulatorOptions, FaultRule, PlanName, RateLimit } from './types';
+
+function parseRate(text: string): RateLimit | false {
+  if (text === 'off') return false;
+  const match = /^(\d+)\/(\d+(?:\.\d+)?)$/.exec(text);
+  if (!match) throw new Error(`--rate wants <requests>/<seconds> or off, got ${text}`);
+  return { requests: Number(match[1]), windowMs: Number(match[2]) * 1000 };
+}
+
+function parsePlan(text: string | undefined): PlanName | undefined {
+  if (text === undefined || text === 'free' || text === 'paid') return text;
+  throw new Error(`--plan wants free or paid, got ${text}`);
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      port: { type: 'string' },
+      token: { type: 'string' },
+      plan: { type: 'string' },
+      page: { type: 'string' },
+      rate: { type: 'string' },
+      fault: { type: 'string', multiple: true },
+    },
+    strict: true,
+  });
+  const options: EmulatorOptions = {
+    port: values.port === undefined ? undefined : Number(values.port),
+    token: values.token,
+    plan: parsePlan(values.plan),
+    pageId: values.page,
+    rateLimit: values.rate === undefined ? undefined : parseRate(values.rate),
+  };
+  if (options.port !== undefined && !(Number.isInteger(options.port) && options.port >= 0 && options.port < 65536)) {
+    throw new Error(`--port wants a TCP port, got ${values.port}`);
+  }
+  const faults: FaultRule[] = (values.fault ?? []).map((text) => ruleFromJson(JSON.parse(text)));
+
+  const emulator = await start(options);
+  for (const rule of faults) emulator.addFault(rule);
+  console.log(`Notion emulator listening on ${emulator.url}`);
+  console.log(`Shared page: ${emulator.pageId}`);
+
+  let stopping = false;
+  const stop = (signal: string): void => {
+    if (stopping) return;
+    stopping = true;
+    emulator.stop().then(
+      () => {
+        console.log(`Notion emulator stopped (${signal})`);
+        process.exit(0);
+      },
+      (error: unknown) => {
+        console.error(error);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+}
+
+main().catch((error: unknown) => {
+  console.error(`notion emulator: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(2);
+});

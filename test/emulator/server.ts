@@ -1,0 +1,165 @@
+// The /v1/ request pipeline: route, auth, Notion-Version, rate limit, injected faults, path IDs, handler, and the
+// reply with its request ID. Every response waits for the request body to be fully read first, so a refused upload
+// still reaches the client as an answer rather than a broken pipe.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { pipeline } from 'node:stream/promises';
+import type { RequestContext, Workspace } from './context';
+import {
+  ApiError,
+  appendSavedButUnavailable,
+  injectedStatus,
+  invalidPathId,
+  invalidToken,
+  invalidUrl,
+  missingVersion,
+  rateLimited,
+  unknownVersion,
+} from './errors';
+import type { FaultBook } from './faults';
+import { newId, normalizeId } from './ids';
+import type { RateLimiter } from './rateLimiter';
+import { InjectedResetError, RequestBody } from './requestBody';
+import { findRoute } from './routes';
+import type { Counters, FaultAction, LogEntry } from './types';
+import { acceptedVersions, isAcceptedVersion } from './versions';
+
+interface FaultEffects {
+  error?: ApiError;
+  savedThen503?: boolean;
+  delayMs: number;
+}
+
+export class ApiServer {
+  readonly log: LogEntry[] = [];
+  readonly counters: Omit<Counters, 'faultsFired'> = { requests: 0, rateLimited: 0, bytesReceived: 0 };
+
+  constructor(
+    private readonly workspace: Workspace,
+    private readonly faults: FaultBook,
+    private readonly limiter: RateLimiter,
+  ) {}
+
+  async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const requestId = newId();
+    this.counters.requests += 1;
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const method = req.method ?? 'GET';
+    const body = new RequestBody(req.socket, (count) => {
+      this.counters.bytesReceived += count;
+    });
+    pipeline(req, body).catch(() => undefined);
+
+    const found = findRoute(method, url.pathname);
+    const entry: LogEntry = { method, path: url.pathname, call: found?.route.call ?? 'unknown', status: 0, bodyBytes: 0, at: this.workspace.clock.now() };
+    res.on('close', () => {
+      entry.status = res.headersSent ? res.statusCode : 0;
+      entry.bodyBytes = body.bytes;
+      this.log.push(entry);
+    });
+    const effects: FaultEffects = { delayMs: 0 };
+
+    try {
+      if (!found) throw invalidUrl(method, url.pathname);
+      const token = bearerToken(req.headers.authorization);
+      const caller = token === undefined ? undefined : this.workspace.state.tokens.get(token);
+      if (token === undefined || !caller) throw invalidToken();
+      const versionHeader = req.headers['notion-version'];
+      const version = Array.isArray(versionHeader) ? versionHeader[0] : versionHeader;
+      if (version === undefined || version === '') throw missingVersion();
+      if (!isAcceptedVersion(version)) throw unknownVersion(version, acceptedVersions);
+      const budget = this.limiter.take(token);
+      if (!budget.allowed) throw rateLimited(budget.retryAfterSeconds);
+
+      const call = found.route.call;
+      this.applyFault(this.faults.match(call), body, effects);
+      if (effects.error) throw effects.error;
+
+      const ids: Record<string, string> = {};
+      if (found.route.idParameter) {
+        const normalized = normalizeId(found.rawId ?? '');
+        if (normalized === null) throw invalidPathId(found.route.idParameter, found.rawId ?? '');
+        ids[found.route.idParameter] = normalized;
+      }
+      const context: RequestContext = {
+        token,
+        caller,
+        version,
+        ids,
+        query: url.searchParams,
+        headers: req.headers,
+        body,
+        requestId,
+        injectedError: undefined,
+        notePartNumber: (partNumber) => {
+          entry.partNumber = partNumber;
+          if (call !== 'send' || !this.faults.wantsPartNumber(call)) return;
+          this.applyFault(this.faults.match(call, partNumber), body, effects);
+          context.injectedError = effects.error;
+        },
+      };
+      const reply = await found.route.handler(context, this.workspace);
+      if (effects.error) throw effects.error;
+      if (effects.savedThen503) throw appendSavedButUnavailable();
+      await this.respond(res, body, effects.delayMs, reply.status ?? 200, { ...reply.body, request_id: requestId }, requestId);
+    } catch (error) {
+      if (error instanceof InjectedResetError || req.socket.destroyed) return;
+      const apiError = error instanceof ApiError ? error : internalError(error);
+      await this.respond(res, body, effects.delayMs, apiError.status, apiError.envelope(requestId), requestId, apiError.headers);
+    }
+  }
+
+  private applyFault(action: FaultAction | undefined, body: RequestBody, effects: FaultEffects): void {
+    switch (action?.kind) {
+      case undefined:
+        return;
+      case 'status':
+        effects.error = injectedStatus(action.status, action.retryAfterSeconds);
+        return;
+      case 'appendSavedThen503':
+        effects.savedThen503 = true;
+        return;
+      case 'resetAfterBytes':
+        body.armReset(action.bytes);
+        return;
+      case 'delay':
+        effects.delayMs += action.ms;
+        return;
+      case 'throttle':
+        body.armThrottle(action.bytesPerSecond);
+        return;
+    }
+  }
+
+  private async respond(
+    res: ServerResponse,
+    body: RequestBody,
+    delayMs: number,
+    status: number,
+    payload: Record<string, unknown>,
+    requestId: string,
+    headers: Record<string, string> = {},
+  ): Promise<void> {
+    await body.drain();
+    if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
+    if (res.destroyed || res.socket?.destroyed) return;
+    if (status === 429) this.counters.rateLimited += 1;
+    const text = JSON.stringify(payload);
+    res.writeHead(status, {
+      ...headers,
+      'content-type': 'application/json; charset=utf-8',
+      'content-length': Buffer.byteLength(text),
+      'x-notion-request-id': requestId,
+    });
+    res.end(text);
+  }
+}
+
+function bearerToken(header: string | undefined): string | undefined {
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(header ?? '');
+  return match?.[1];
+}
+
+function internalError(error: unknown): ApiError {
+  console.error('notion emulator: unexpected error', error);
+  return new ApiError(500, 'internal_server_error', 'Unexpected error occurred.');
+}

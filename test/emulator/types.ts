@@ -1,0 +1,119 @@
+// The public shapes of the emulator: other helpers code against exactly these (see the emulator contract).
+
+export type PlanName = 'free' | 'paid';
+
+export type CallName =
+  | 'usersMe'
+  | 'create'
+  | 'send'
+  | 'complete'
+  | 'retrieve'
+  | 'list'
+  | 'append'
+  | 'listChildren'
+  | 'search'
+  | 'retrievePage';
+
+export type FaultAction =
+  | { kind: 'status'; status: 409 | 429 | 500 | 502 | 503 | 504 | 529; retryAfterSeconds?: number }
+  | { kind: 'appendSavedThen503' }
+  | { kind: 'resetAfterBytes'; bytes: number }
+  | { kind: 'delay'; ms: number }
+  | { kind: 'throttle'; bytesPerSecond: number };
+
+export interface FaultRule {
+  call: CallName;
+  partNumber?: number;
+  nth?: number;
+  times?: number;
+  action: FaultAction;
+}
+
+export interface OpenSwitches {
+  singlePartLimitInclusive: boolean;
+  maxParts: number;
+  rejectResentPart: boolean;
+  rejectPartAboveTotal: boolean;
+  rejectMissingPartNumber: boolean;
+  rejectOctetStream: boolean;
+  attachNotUploadedStatus: 400 | 404;
+  multiPartOnFree: boolean;
+  wideTypeList: boolean;
+}
+
+export interface RateLimit {
+  requests: number;
+  windowMs: number;
+}
+
+export interface EmulatorOptions {
+  port?: number;
+  token?: string;
+  plan?: PlanName;
+  pageId?: string;
+  pageTitle?: string;
+  rateLimit?: RateLimit | false;
+  now?: () => number;
+  storageDir?: string;
+  switches?: Partial<OpenSwitches>;
+  maxFileSizeBytes?: number;
+}
+
+export interface UploadInfo {
+  id: string;
+  status: string;
+  mode: string;
+  filename: string | null;
+  contentType: string | null;
+  size: number;
+  sha256: string | null;
+  partsSent: number;
+  partsTotal: number | null;
+  token: string;
+  createdTime: string;
+}
+
+export interface BlockInfo {
+  id: string;
+  type: string;
+  uploadId: string | null;
+  name?: string;
+}
+
+export interface LogEntry {
+  method: string;
+  path: string;
+  call: CallName | 'unknown';
+  status: number;
+  partNumber?: number;
+  bodyBytes: number;
+  at: number;
+}
+
+export interface Counters {
+  requests: number;
+  rateLimited: number;
+  faultsFired: number;
+  bytesReceived: number;
+}
+
+export interface Emulator {
+  url: string;
+  token: string;
+  pageId: string;
+  plan: PlanName;
+  stop(): Promise<void>;
+  addToken(token: string, plan?: PlanName): void;
+  revokeToken(token: string): void;
+  addPage(title: string, options?: { sharedWith?: string[] }): string;
+  addFault(rule: FaultRule): void;
+  clearFaults(): void;
+  advanceClock(ms: number): void;
+  setRateLimit(limit: RateLimit | false): void;
+  uploads(): UploadInfo[];
+  upload(id: string): UploadInfo | undefined;
+  blocks(pageId: string): BlockInfo[];
+  requestLog(): LogEntry[];
+  clearLog(): void;
+  counters(): Counters;
+}
