@@ -1,2 +1,24 @@
-console.error('notion-upload: not built yet');
-process.exitCode = 2;
+import { redactSecrets } from '../core';
+import { runCli } from './runCli';
+
+runCli(process.argv.slice(2), {
+  stdout: process.stdout,
+  stderr: process.stderr,
+  env: process.env,
+  onInterrupt: (handler) => {
+    process.on('SIGINT', handler);
+    process.on('SIGTERM', handler);
+    return () => {
+      process.off('SIGINT', handler);
+      process.off('SIGTERM', handler);
+    };
+  },
+}).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(`notion-upload: unexpected failure: ${redactSecrets(error instanceof Error ? error.message : String(error), process.env.NOTION_TOKEN)}\n`);
+    process.exitCode = 1;
+  },
+);

@@ -124,12 +124,13 @@ export class UploadManager {
     for (const id of [...this.sessions.keys()]) this.cancel(id);
   }
 
-  retry(id: string): SessionStatus {
+  retry(id: string, options: Pick<AddOptions, 'computeSha256'> = {}): SessionStatus {
     this.assertUsable();
     const session = this.sessions.get(id);
     if (!session) throw new Error(`No upload session ${id}.`);
     if (!isFinished(session.state)) return session.snapshot();
     this.finishedAt.delete(id);
+    if (options.computeSha256 !== undefined) session.computeSha256 = options.computeSha256;
     session.requeue(session.storedRecord());
     this.queue.push(id);
     this.pump();

@@ -43,7 +43,7 @@ export class UploadSession {
   readonly filePath: string;
   readonly pageId: string;
   readonly asText: boolean;
-  readonly computeSha256: boolean;
+  computeSha256: boolean;
   private readonly status: SessionStatus;
   private controller: AbortController | null = null;
   private readonly meter: ProgressMeter;

@@ -1,0 +1,37 @@
+import { pageUrl, type SessionStatus } from '../core';
+
+/** The --json line for one settled file. */
+export interface FileReport {
+  path: string;
+  uploadId: string | null;
+  blockId: string | null;
+  url: string | null;
+  bytes: number;
+  sha256: string | null;
+  state: string;
+  error: { message: string; code?: string; status?: number; requestId?: string; hint?: string } | null;
+  notice?: string;
+}
+
+export function fileReport(status: SessionStatus): FileReport {
+  return {
+    path: status.filePath,
+    uploadId: status.uploadId,
+    blockId: status.blockId,
+    url: status.blockId ? pageUrl(status.pageId, status.blockId) : null,
+    bytes: status.state === 'done' ? status.bytesTotal : status.bytesSent,
+    sha256: status.sha256,
+    state: status.state,
+    error: status.error,
+    ...(status.notice ? { notice: status.notice } : {}),
+  };
+}
+
+/** A readable line for one settled file (non-JSON output). */
+export function summaryLine(status: SessionStatus): string {
+  if (status.state === 'done') return `uploaded ${status.filePath} -> ${pageUrl(status.pageId, status.blockId ?? undefined)}${status.notice ? ` (${status.notice})` : ''}`;
+  if (status.state === 'cancelled') return `cancelled ${status.filePath}`;
+  const error = status.error;
+  const details = [error?.status ? `HTTP ${error.status}` : undefined, error?.code, error?.requestId ? `request ${error.requestId}` : undefined].filter(Boolean).join(', ');
+  return `failed ${status.filePath}: ${error?.message ?? 'unknown error'}${details ? ` [${details}]` : ''}${error?.hint ? `\n  what to do: ${error.hint}` : ''}`;
+}

@@ -1,0 +1,94 @@
+import { resolve } from 'node:path';
+import { JsonFileSessionStore, UploadManager, redactSecrets, SettingsError, type SessionStatus } from '../core';
+import { parseCliArguments, UsageError } from './cliArguments';
+import { collectFiles } from './collectFiles';
+import { fileReport, summaryLine } from './fileReport';
+import { ProgressDisplay } from './progressDisplay';
+import { USAGE } from './usage';
+
+export interface CliIo {
+  stdout: NodeJS.WriteStream;
+  stderr: NodeJS.WriteStream;
+  env: NodeJS.ProcessEnv;
+  /** Registers a handler for Ctrl-C; returns how to unregister it. */
+  onInterrupt(handler: () => void): () => void;
+}
+
+export const EXIT_OK = 0;
+export const EXIT_FAILED = 1;
+export const EXIT_USAGE = 2;
+
+/** The whole CLI run: arguments in, exit status out. */
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  let options;
+  try {
+    options = parseCliArguments(argv);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    io.stderr.write(`notion-upload: ${error.message}\nRun notion-upload --help for usage.\n`);
+    return EXIT_USAGE;
+  }
+  if (options.help) {
+    io.stdout.write(USAGE);
+    return EXIT_OK;
+  }
+  const token = io.env.NOTION_TOKEN?.trim();
+  if (!token) {
+    io.stderr.write('notion-upload: set NOTION_TOKEN to the integration token (it is never taken as a flag, to keep it out of shell history).\n');
+    return EXIT_USAGE;
+  }
+
+  const collected = await collectFiles(options.paths);
+  for (const problem of collected.problems) io.stderr.write(`notion-upload: ${problem.path}: ${problem.reason}\n`);
+  if (collected.files.length === 0) {
+    io.stderr.write('notion-upload: nothing to upload.\n');
+    return EXIT_USAGE;
+  }
+
+  let manager: UploadManager;
+  try {
+    manager = new UploadManager({
+      token, settings: options.settings,
+      store: options.statePath ? new JsonFileSessionStore(resolve(options.statePath)) : undefined,
+    });
+  } catch (error) {
+    if (error instanceof SettingsError) {
+      io.stderr.write(`notion-upload: ${error.message}\n`);
+      return EXIT_USAGE;
+    }
+    throw error;
+  }
+
+  const ids: string[] = [];
+  try {
+    const resumable = options.statePath ? await manager.resumeStored() : [];
+    for (const filePath of collected.files) {
+      const stored = resumable.find((status) => status.filePath === filePath && status.pageId === options.pageId);
+      ids.push(stored ? manager.retry(stored.id, { computeSha256: options.json }).id : manager.add(filePath, options.pageId, { asText: options.asText, computeSha256: options.json }).id);
+    }
+
+    const live = !options.json && io.stderr.isTTY ? new ProgressDisplay(io.stderr, () => ids.map((id) => manager.status(id)).filter((s): s is SessionStatus => !!s)) : undefined;
+    live?.start();
+    const stopInterrupt = io.onInterrupt(() => {
+      io.stderr.write('\nnotion-upload: cancelling…\n');
+      manager.cancelAll();
+    });
+    const settled = await Promise.all(ids.map(async (id) => {
+      const status = await manager.whenSettled(id);
+      if (options.json) io.stdout.write(`${JSON.stringify(fileReport(status))}\n`);
+      return status;
+    }));
+    stopInterrupt();
+    live?.stop();
+    for (const status of settled) if (status.state === 'done') manager.remove(status.id); // nothing left to resume: out of the state file
+    if (!options.json) for (const status of settled) (status.state === 'done' ? io.stdout : io.stderr).write(`${summaryLine(status)}\n`);
+    const failed = settled.filter((status) => status.state !== 'done').length + collected.problems.length;
+    if (!options.json && settled.length > 1) io.stderr.write(`${settled.length - (failed - collected.problems.length)} of ${settled.length} files uploaded.\n`);
+    return failed > 0 ? EXIT_FAILED : EXIT_OK;
+  } catch (error) {
+    io.stderr.write(`notion-upload: ${redactSecrets(error instanceof Error ? error.message : String(error), token)}\n`);
+    return EXIT_FAILED;
+  } finally {
+    await manager.dispose();
+  }
+}
