@@ -48,8 +48,8 @@ export function sessionContextValue(session: SessionStatus): string {
   return flags.join(' ');
 }
 
-export function sessionTooltip(session: SessionStatus, pageTitle: string | undefined): vscode.MarkdownString {
-  const tooltip = new vscode.MarkdownString(undefined, true);
+/** Plain text: full path, target page, upload id and the last error with its request id. */
+export function sessionTooltip(session: SessionStatus, pageTitle: string | undefined): string {
   const rows: Array<[string, string]> = [
     ['File', session.filePath],
     ['Size', formatBytes(session.bytesTotal)],
@@ -59,16 +59,11 @@ export function sessionTooltip(session: SessionStatus, pageTitle: string | undef
   if (session.partsTotal > 1) rows.push(['Parts', `${session.partsDone} of ${session.partsTotal}`]);
   if (session.uploadId) rows.push(['Upload ID', session.uploadId]);
   if (session.blockId) rows.push(['Block', pageUrl(session.pageId, session.blockId)]);
+  if (session.notice) rows.push(['Note', session.notice]);
   if (session.error) {
     rows.push(['Last error', session.error.message]);
     if (session.error.hint) rows.push(['What to do', session.error.hint]);
     if (session.error.requestId) rows.push(['Request ID', session.error.requestId]);
   }
-  tooltip.appendMarkdown(`**${escapeMarkdown(session.fileName)}**\n\n`);
-  for (const [name, value] of rows) tooltip.appendMarkdown(`${name}: ${escapeMarkdown(value)}  \n`);
-  return tooltip;
-}
-
-function escapeMarkdown(text: string): string {
-  return text.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, '\\$&');
+  return rows.map(([name, value]) => `${name}: ${value}`).join('\n');
 }

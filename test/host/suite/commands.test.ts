@@ -59,7 +59,7 @@ describe('commands and menus', () => {
     const loadMs = performance.now() - started;
     if (cached) require.cache[require.resolve(bundle)] = cached;
     console.log(`      activation: loading the bundle ${loadMs.toFixed(1)} ms, activate() ${api.activationMs.toFixed(1)} ms`);
-    assert.ok(api.activationMs < 250, `activate() took ${api.activationMs} ms`);
-    assert.ok(loadMs < 500, `loading the bundle took ${loadMs} ms`);
+    assert.ok(api.activationMs < 500, `activate() took ${api.activationMs} ms`);
+    assert.ok(loadMs < 2000, `loading the bundle took ${loadMs} ms`);
   });
 });
