@@ -8,19 +8,21 @@ import type { EmulatorHandle } from './emulatorHandle';
 import type { RateLimitedResult } from './results';
 import { checkBlocks, checkUpload } from './uploadCheck';
 
-const RATE_TOKEN = 'ntn_bench_rate_limited';
 
 export interface RateLimitedOptions {
+  label: string;
   files: number;
   fileBytes: number;
   budget: { requests: number; windowMs: number };
-  /** CLI flags that tell it the same budget. */
-  cliBudgetArgs: string[];
+  /** What the CLI is told (--requests-per-minute); its window is always 60 s. */
+  cliRequestsPerMinute: number;
 }
 
 export async function runRateLimited(emulator: EmulatorHandle, options: RateLimitedOptions, workDir: string): Promise<RateLimitedResult> {
   const dir = await mkdtemp(join(workDir, 'small-'));
   const result: RateLimitedResult = {
+    label: options.label,
+    cliRequestsPerMinute: options.cliRequestsPerMinute,
     files: options.files,
     fileBytes: options.fileBytes,
     budget: options.budget,
@@ -37,8 +39,10 @@ export async function runRateLimited(emulator: EmulatorHandle, options: RateLimi
     for (let index = 1; index <= options.files; index++) {
       files.push(await writeBenchFile(dir, `note-${String(index).padStart(2, '0')}.txt`, 'text/plain', options.fileBytes));
     }
-    await emulator.addToken(RATE_TOKEN);
-    const pageId = await emulator.addPage('bench rate-limited', [RATE_TOKEN]);
+    // A token of its own, so no earlier request of the bench counts against its budget.
+    const token = `ntn_bench_rate_${options.budget.requests}_${options.budget.windowMs}`;
+    await emulator.addToken(token);
+    const pageId = await emulator.addPage(`bench rate-limited ${options.label}`, [token]);
     await emulator.setRateLimit(options.budget);
     await emulator.clearLog();
     const before = await emulator.counters();
@@ -48,10 +52,10 @@ export async function runRateLimited(emulator: EmulatorHandle, options: RateLimi
     try {
       ({ run, outcomes } = await runOurCli(
         files.map((file) => file.path),
-        { apiBase: emulator.url, token: RATE_TOKEN, pageId, partsInFlight: 3 },
+        { apiBase: emulator.url, token, pageId, partsInFlight: 3 },
         dir,
         600_000,
-        options.cliBudgetArgs,
+        ['--requests-per-minute', String(options.cliRequestsPerMinute)],
       ));
     } finally {
       await emulator.setRateLimit(false);

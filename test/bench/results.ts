@@ -21,6 +21,8 @@ export interface ClientRunResult {
 }
 
 export interface RateLimitedResult {
+  label: string;
+  cliRequestsPerMinute: number;
   files: number;
   fileBytes: number;
   budget: { requests: number; windowMs: number };
@@ -39,5 +41,5 @@ export interface BenchReport {
   machine: { node: string; curl: string; cpus: number; loadAverageBefore: number[]; loadAverageAfter: number[] };
   partsInFlight: number;
   throughput: ClientRunResult[];
-  rateLimited: RateLimitedResult | null;
+  rateLimited: RateLimitedResult[];
 }

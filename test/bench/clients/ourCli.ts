@@ -20,7 +20,7 @@ export async function runOurCli(
   timeoutMs: number,
   extraArgs: string[] = [],
 ): Promise<{ run: ProcessRun; outcomes: Array<ClientOutcome & { path: string }> }> {
-  const args = [CLI_PATH, ...paths, '--page', job.pageId, '--api-base', job.apiBase, '--json', '--concurrency', String(job.partsInFlight), ...extraArgs];
+  const args = [CLI_PATH, ...paths, '--page', job.pageId, '--api-base', job.apiBase, '--json', '--parts-in-flight', String(job.partsInFlight), ...extraArgs];
   const run = await runMeasured(process.execPath, args, {
     scratchDir,
     env: { NOTION_TOKEN: job.token },
