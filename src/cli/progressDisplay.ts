@@ -19,7 +19,7 @@ export class ProgressDisplay {
   }
 
   private draw(): void {
-    const width = Math.max(40, this.stream.columns ?? 100);
+    const width = this.stream.columns > 0 ? this.stream.columns : 100;
     const lines = this.sessions().map((status) => describe(status).slice(0, width - 1));
     let out = this.linesDrawn > 0 ? `\x1b[${this.linesDrawn}A` : '';
     for (const line of lines) out += `\x1b[2K${line}\n`;
@@ -30,7 +30,7 @@ export class ProgressDisplay {
 
 export function describe(status: SessionStatus): string {
   const percent = status.bytesTotal > 0 ? Math.floor((status.bytesSent / status.bytesTotal) * 100) : status.state === 'done' ? 100 : 0;
-  const name = status.fileName.length > 40 ? `${status.fileName.slice(0, 37)}...` : status.fileName.padEnd(40);
+  const name = status.fileName.length > 30 ? `${status.fileName.slice(0, 27)}...` : status.fileName.padEnd(30);
   switch (status.state) {
     case 'done':
       return `${name} done       ${formatBytes(status.bytesTotal)}`;
