@@ -1,8 +1,10 @@
 import type * as vscode from 'vscode';
-import { activateExtension, type NotionUploadApi } from './vscode/activate';
+import { activateExtension, deactivateExtension, type NotionUploadApi } from './vscode/activate';
 
 export function activate(context: vscode.ExtensionContext): NotionUploadApi {
   return activateExtension(context);
 }
 
-export function deactivate(): void {}
+export function deactivate(): Promise<void> {
+  return deactivateExtension();
+}

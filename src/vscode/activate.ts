@@ -26,12 +26,15 @@ export interface NotionUploadApi {
   activationMs: number;
 }
 
+let running: UploadService | undefined;
+
 export function activateExtension(context: vscode.ExtensionContext): NotionUploadApi {
   const started = performance.now();
   const ui = new UiHolder();
   const log = new UploadLog();
   const tokens = new TokenStore(context.secrets);
   const service = new UploadService(context.globalStorageUri, tokens, log);
+  running = service;
   const targets = new TargetPages(context.globalState, service, ui);
   const tokenCommands = new TokenCommands(tokens, service, ui, log);
   const uploads = new UploadCommand(service, tokenCommands, targets, new UploadRecord(context.globalState), ui, log, vscode.Uri.joinPath(context.globalStorageUri, 'copies'));
@@ -103,4 +106,13 @@ export function activateExtension(context: vscode.ExtensionContext): NotionUploa
     logUri: context.logUri,
     activationMs: performance.now() - started,
   };
+}
+
+/**
+ * On window close or reload: stops the running uploads and waits until each has written its resume record, so the
+ * next start lists them with Resume.
+ */
+export async function deactivateExtension(): Promise<void> {
+  await running?.shutDown();
+  running = undefined;
 }
