@@ -22,6 +22,8 @@ export interface NotionUploadApi {
   statusBarText(): string | undefined;
   /** The folder of the extension's log files, where the "Notion Upload" log channel writes. */
   logUri: vscode.Uri;
+  /** What a window reload does to uploads: stops them, keeps their resume records, and loads them back as a new start does. */
+  reloadSessions(): Promise<void>;
   /** Milliseconds spent inside activate(). */
   activationMs: number;
 }
@@ -104,6 +106,10 @@ export function activateExtension(context: vscode.ExtensionContext): NotionUploa
     uploadsView: tree,
     statusBarText: () => status.text,
     logUri: context.logUri,
+    reloadSessions: async () => {
+      await service.shutDown();
+      await service.ensureManager();
+    },
     activationMs: performance.now() - started,
   };
 }
