@@ -24,12 +24,16 @@ function printAutomationLog(type: string, args: unknown): void {
 }
 
 async function runSuite(browser: Browser, codeServer: CodeServer): Promise<number> {
-  const page = await browser.newPage();
+  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
   let finish: (code: number) => void = () => undefined;
   const exitCode = new Promise<number>((resolve) => (finish = resolve));
   await page.exposeFunction('codeAutomationLog', printAutomationLog);
   await page.exposeFunction('codeAutomationExit', (code: number) => finish(code));
   page.on('pageerror', (error) => process.stderr.write(`[workbench page error] ${error.message}\n`));
+  page.on('crash', () => {
+    console.error('The workbench page crashed.');
+    finish(1);
+  });
   await page.goto(
     codeServer.workbenchUrl({
       payload: [
@@ -38,7 +42,15 @@ async function runSuite(browser: Browser, codeServer: CodeServer): Promise<numbe
       ],
     }),
   );
-  return exitCode;
+  const code = await withHardTimeout(exitCode);
+  if (code !== 0) {
+    const screenshot = join(testResultsDir, 'host', 'workbench-at-exit.png');
+    await page.screenshot({ path: screenshot }).then(
+      () => console.error(`Workbench at exit: ${screenshot}`),
+      () => undefined,
+    );
+  }
+  return code;
 }
 
 function withHardTimeout(run: Promise<number>): Promise<number> {
@@ -84,7 +96,7 @@ async function main(): Promise<number> {
     });
     browser = await launchChromium();
     console.log(`Host suite: code-server ${codeServer.url}, Notion emulator ${run.emulator.url}`);
-    const code = await withHardTimeout(runSuite(browser, codeServer));
+    const code = await runSuite(browser, codeServer);
     console.log(`Host suite finished with exit code ${code} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     return code;
   } catch (error) {
