@@ -36,18 +36,17 @@ describe('uploads against the emulator: byte-exact round trips', function () {
     });
   }
 
-  it('sends parts concurrently and in any order (part 1 held back finishes last)', async () => {
+  it('sends parts concurrently and in any order (part 1 held back finishes after parts 2 and 3)', async () => {
     const file = await writeRandomFile(harness.dir, 'parallel.pdf', 21 * MiB + 10);
-    harness.emulator.addFault({ call: 'send', partNumber: 1, action: { kind: 'delay', ms: 600 } });
+    harness.emulator.addFault({ call: 'send', partNumber: 1, action: { kind: 'delay', ms: 1000 } });
     const manager = harness.manager({ partSizeBytes: 5 * MiB, partConcurrency: 3 });
     const settled = await manager.whenSettled(manager.add(file.path, harness.emulator.pageId).id);
     assert.equal(settled.state, 'done', JSON.stringify(settled.error));
-    const sendsDone = harness.clientLog.filter((entry) => entry.path.endsWith('/send'));
-    assert.equal(sendsDone.length, 5);
-    const arrivals = harness.emulator.requestLog().filter((entry) => entry.call === 'send').sort((a, b) => a.at - b.at).map((entry) => entry.partNumber);
+    const sends = harness.emulator.requestLog().filter((entry) => entry.call === 'send');
+    const arrivals = [...sends].sort((a, b) => a.at - b.at).map((entry) => entry.partNumber);
     assert.deepEqual(arrivals.slice(0, 3).sort(), [1, 2, 3], 'three parts in flight at once');
-    const part1Finished = sendsDone.findIndex((entry) => entry.ms >= 550);
-    assert.equal(part1Finished, sendsDone.length - 1, 'the held-back part finished after the others');
+    const completions = sends.map((entry) => entry.partNumber); // the emulator logs a request when its answer is done
+    assert.ok(completions.indexOf(1) > completions.indexOf(2) && completions.indexOf(1) > completions.indexOf(3), `completion order ${completions}`);
     assert.equal(harness.emulator.upload(settled.uploadId!)?.sha256, file.sha256);
   });
 
