@@ -1,0 +1,56 @@
+// The emulator from a shell: prints its URL and shared page, applies --plan/--rate/--fault, stops on SIGTERM.
+import assert from 'node:assert/strict';
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { once } from 'node:events';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { RawApi } from './support/rawApi';
+
+function runCli(args: string[]): ChildProcessWithoutNullStreams {
+  return spawn(process.execPath, [join(__dirname, 'cli.js'), ...args], { stdio: 'pipe' });
+}
+
+async function firstLines(child: ChildProcessWithoutNullStreams, count: number): Promise<string[]> {
+  const lines: string[] = [];
+  const reader = createInterface({ input: child.stdout });
+  for await (const line of reader) {
+    lines.push(line);
+    if (lines.length === count) break;
+  }
+  return lines;
+}
+
+describe('emulator CLI', () => {
+  it('prints its URL and shared page, serves with the given options, and stops on SIGTERM', async () => {
+    const page = '0f1e2d3c4b5a69788796a5b4c3d2e1f0';
+    const fault = JSON.stringify({ call: 'retrievePage', action: { kind: 'status', status: 503 } });
+    const child = runCli(['--port', '0', '--token', 'ntn_cli', '--plan', 'free', '--page', page, '--rate', '5/60', '--fault', fault]);
+    const exited = once(child, 'exit');
+    try {
+      const [listening, shared] = await firstLines(child, 2);
+      const url = /^Notion emulator listening on (http:\/\/127\.0\.0\.1:\d+)$/.exec(listening)?.[1];
+      assert.ok(url, listening);
+      assert.equal(shared, 'Shared page: 0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0');
+
+      const api = new RawApi(url, 'ntn_cli');
+      assert.equal((await api.call('GET', '/v1/users/me')).json.bot.workspace_limits.max_file_upload_size_in_bytes, 5 * 1024 * 1024);
+      assert.equal((await api.call('GET', `/v1/pages/${page}`)).status, 503);
+      assert.equal((await api.call('GET', `/v1/pages/${page}`)).status, 200);
+      for (let call = 0; call < 2; call += 1) await api.call('GET', '/v1/users/me');
+      assert.equal((await api.call('GET', '/v1/users/me')).status, 429);
+    } finally {
+      child.kill('SIGTERM');
+    }
+    const [code] = await exited;
+    assert.equal(code, 0);
+  });
+
+  it('refuses a bad option with exit code 2', async () => {
+    const child = runCli(['--plan', 'gold']);
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const [code] = await once(child, 'exit');
+    assert.equal(code, 2);
+    assert.match(stderr, /--plan wants free or paid/);
+  });
+});
