@@ -1,4 +1,4 @@
-import { formatBytes, MiB, type SessionStatus } from '../core';
+import { formatBytes, formatTransfer, type SessionStatus } from '../core';
 
 /** One live line per file on a terminal: name, state, %, MiB/s, ETA. Redraws in place. */
 export class ProgressDisplay {
@@ -29,7 +29,6 @@ export class ProgressDisplay {
 }
 
 export function describe(status: SessionStatus): string {
-  const percent = status.bytesTotal > 0 ? Math.floor((status.bytesSent / status.bytesTotal) * 100) : status.state === 'done' ? 100 : 0;
   const name = status.fileName.length > 30 ? `${status.fileName.slice(0, 27)}...` : status.fileName.padEnd(30);
   switch (status.state) {
     case 'done':
@@ -37,19 +36,9 @@ export function describe(status: SessionStatus): string {
     case 'failed':
       return `${name} failed     ${status.error?.message ?? ''}`;
     case 'cancelled':
-      return `${name} cancelled`;
     case 'queued':
-      return `${name} queued`;
-    default: {
-      const speed = `${(status.bytesPerSecond / MiB).toFixed(1)} MiB/s`;
-      const eta = status.etaSeconds === null ? '--:--' : formatDuration(status.etaSeconds);
-      return `${name} ${status.state.padEnd(10)} ${String(percent).padStart(3)}%  ${speed.padStart(11)}  ETA ${eta}`;
-    }
+      return `${name} ${status.state}`;
+    default:
+      return `${name} ${status.state.padEnd(10)} ${formatTransfer(status)}`;
   }
-}
-
-function formatDuration(seconds: number): string {
-  const minutes = Math.floor(seconds / 60);
-  const rest = seconds % 60;
-  return minutes >= 60 ? `${Math.floor(minutes / 60)}h${String(minutes % 60).padStart(2, '0')}m` : `${String(minutes).padStart(2, '0')}:${String(rest).padStart(2, '0')}`;
 }

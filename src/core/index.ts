@@ -17,4 +17,5 @@ export { BandwidthLimiter } from './bandwidthLimiter';
 export { redactSecrets } from './redact';
 export { sha256File } from './sha256File';
 export { formatBytes, KiB, MiB, GiB } from './units';
+export { formatTransfer, formatBatch, formatDuration, formatPercent, formatRate, summarizeBatch, shortReason } from './format/progressText';
 export * from './notionLimits';
