@@ -239,6 +239,9 @@ describe('emulator refusals', () => {
         'body failed validation: body.number_of_parts should be ≤ `1000`, instead was `1001`.',
       );
       assert.equal((await api.create({ mode: 'multi_part', filename: 'a.txt', number_of_parts: 1000 })).status, 200);
+      await withEmulator({ switches: { maxParts: 10_000 } }, async (_emulator, wide) => {
+        assert.equal((await wide.create({ mode: 'multi_part', filename: 'a.txt', number_of_parts: 10_000 })).status, 200);
+      });
       expectError(
         await api.create({ filename: 'a.txt', number_of_parts: 2 }),
         400,
@@ -333,6 +336,10 @@ describe('emulator refusals', () => {
       );
       assert.equal(emulator.upload(over)?.status, 'pending');
       assert.equal(emulator.upload(over)?.partsSent, 0);
+      await withEmulator({ switches: { singlePartLimitInclusive: false } }, async (_emulator, exclusive) => {
+        const id = (await exclusive.create({ filename: 'big.txt' })).json.id as string;
+        expectError(await exclusive.send(id, { size: 20 * MiB, filename: 'big.txt' }), 400, 'validation_error', /^File size of 20971520 bytes exceeds the single_part limit/);
+      });
     });
 
     it('refuses a file over the free plan limit with the exact message', async () => {
