@@ -110,9 +110,10 @@ export class FileTypes {
     return this.entryFor(contentType)?.extensions.includes(extension) ?? false;
   }
 
-  /** The MIME type a filename implies when nothing else names one (the first entry listing its extension). */
+  /** The MIME type a filename implies when nothing else names one: where the extension comes first, else any listing. */
   mimeForExtension(extension: string): string | undefined {
-    return this.entries.find((entry) => entry.extensions.includes(extension))?.mime;
+    const primary = this.entries.find((entry) => entry.extensions[0] === extension);
+    return (primary ?? this.entries.find((entry) => entry.extensions.includes(extension)))?.mime;
   }
 
   /** True when an upload of this type may go into a block of this type. */

@@ -104,6 +104,7 @@ export const createFileUpload: Handler = async (context, workspace) => {
     mode: mode as UploadMode,
     filename: filename ?? null,
     contentType: resolvedType,
+    contentTypeGiven: contentType !== undefined,
     numberOfParts,
     externalUrl: externalUrl ?? null,
   });
@@ -146,7 +147,12 @@ function checkPartType(record: UploadRecord, file: ReceivedFile, workspace: Work
   }
   if (!fileTypes.isSupportedMime(partType)) throw unsupportedContentType(partType);
   if (record.contentType !== null && bareMime(record.contentType) !== partType) {
-    throw validation(`The file part's content type ${partType} does not match the content type ${record.contentType} of file upload ${record.id}.`);
+    const extension = record.filename === null ? null : extensionOf(record.filename);
+    const inferredAndAgreeing = !record.contentTypeGiven && extension !== null && fileTypes.agree(extension, partType);
+    if (!inferredAndAgreeing) {
+      throw validation(`The file part's content type ${partType} does not match the content type ${record.contentType} of file upload ${record.id}.`);
+    }
+    return { filename: record.filename, contentType: partType };
   }
   let filename = record.filename;
   if (filename === null && file.filename) {

@@ -198,6 +198,10 @@ describe('emulator refusals', () => {
       assert.equal(inferred.json.content_type, 'application/pdf');
       assert.equal((await api.create({ filename: 'sound.wav', content_type: 'audio/wav' })).status, 200);
       assert.equal((await api.create({ filename: 'page.html' })).json.content_type, 'text/html');
+      const clip = await api.create({ filename: 'clip.mp4' });
+      assert.equal(clip.json.content_type, 'video/mp4');
+      const sound = await api.send(clip.json.id, { size: 10, filename: 'clip.mp4', contentType: 'audio/mp4' });
+      assert.equal(sound.json.content_type, 'audio/mp4', 'an inferred type yields to a part type that agrees with the extension');
     });
 
     it('takes the wider type list when that switch is on', async () => {

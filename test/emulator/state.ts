@@ -22,6 +22,8 @@ export interface UploadRecord {
   mode: UploadMode;
   filename: string | null;
   contentType: string | null;
+  /** False when create named no content_type and the type was inferred from the filename. */
+  contentTypeGiven: boolean;
   numberOfParts: number | null;
   createdAt: number;
   lastEditedAt: number;
@@ -103,7 +105,9 @@ export class WorkspaceState {
     return undefined;
   }
 
-  createUpload(fields: Pick<UploadRecord, 'token' | 'botId' | 'mode' | 'filename' | 'contentType' | 'numberOfParts' | 'externalUrl'>): UploadRecord {
+  createUpload(
+    fields: Pick<UploadRecord, 'token' | 'botId' | 'mode' | 'filename' | 'contentType' | 'contentTypeGiven' | 'numberOfParts' | 'externalUrl'>,
+  ): UploadRecord {
     const id = newId();
     const now = this.clock.now();
     const record: UploadRecord = {
