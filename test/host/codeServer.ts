@@ -22,6 +22,8 @@ export interface CodeServerOptions {
   machineSettings?: Record<string, unknown>;
   /** VSIX files installed with --install-extension before the server starts. */
   extensionsToInstall?: string[];
+  /** A fixed port (the demo's); tests take a free one. */
+  port?: number;
   /** Extra environment for the server; its extension hosts inherit it. */
   env?: Record<string, string>;
 }
@@ -119,7 +121,7 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
     }
   }
 
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const url = `http://127.0.0.1:${port}`;
   const args = [
     '--auth', 'none',
