@@ -1,4 +1,6 @@
-// The emulator's notion of now: an injectable base clock plus whatever advanceClock added.
+// The emulator's time: wall time from an injectable base clock (object dates, expiry), and a monotonic time for rate
+// windows that keeps running even when the base clock is frozen. advanceClock moves both.
+import { performance } from 'node:perf_hooks';
 
 export class Clock {
   private offsetMs = 0;
@@ -7,6 +9,10 @@ export class Clock {
 
   now(): number {
     return this.base() + this.offsetMs;
+  }
+
+  monotonic(): number {
+    return performance.now() + this.offsetMs;
   }
 
   iso(ms: number = this.now()): string {

@@ -36,6 +36,19 @@ describe('emulator rate limits and faults', () => {
     for (let call = 0; call < 10; call += 1) assert.equal((await api.call('GET', '/v1/users/me')).status, 200);
   });
 
+  it('runs rate windows on real time even when the injected clock stands still', async () => {
+    const frozen = await start({ now: () => Date.parse('2030-01-01T00:00:00Z'), rateLimit: { requests: 1, windowMs: 300 } });
+    try {
+      const frozenApi = new RawApi(frozen.url, frozen.token);
+      assert.equal((await frozenApi.call('GET', '/v1/users/me')).status, 200);
+      assert.equal((await frozenApi.call('GET', '/v1/users/me')).status, 429);
+      await new Promise((resolve) => setTimeout(resolve, 350));
+      assert.equal((await frozenApi.call('GET', '/v1/users/me')).status, 200);
+    } finally {
+      await frozen.stop();
+    }
+  });
+
   it('answers each injected status with its code, Retry-After only when asked', async () => {
     const cases = [
       { status: 500, code: 'internal_server_error' },

@@ -18,7 +18,7 @@ export class RateLimiter {
   /** Spends one request of the token's budget; returns the whole seconds to wait when the budget is spent. */
   take(token: string): { allowed: true } | { allowed: false; retryAfterSeconds: number } {
     if (!this.limit) return { allowed: true };
-    const now = this.clock.now();
+    const now = this.clock.monotonic();
     let window = this.windows.get(token);
     if (!window || now - window.startedAt >= this.limit.windowMs) {
       window = { startedAt: now, count: 0 };
