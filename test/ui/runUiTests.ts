@@ -11,6 +11,7 @@ import { startCodeServer, type CodeServer } from '../host/codeServer';
 import { projectRoot, TEST_CONTEXT_ENV, testResultsDir } from '../host/paths';
 import { prepareRun, type PreparedRun } from '../host/preparedRun';
 import { setUiSession } from './uiSession';
+import { Workbench } from './workbench';
 
 const HARD_TIMEOUT_MS = 10 * 60_000;
 const vsixPath = join(projectRoot, '.cache', 'notion-stream-upload.vsix');
@@ -26,10 +27,24 @@ function packageVsix(): void {
   console.log(`Packaged ${vsixPath}`);
 }
 
+function fileNameOf(title: string): string {
+  return title.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 80);
+}
+
 async function runMocha(): Promise<number> {
   // mocha's package entry is ESM; its CommonJS build is what loads here and in the extension host alike.
   const MochaClass = require('mocha/lib/mocha.cjs') as typeof Mocha;
   const mocha = new MochaClass({ ui: 'bdd', reporter: 'spec', timeout: 120_000 });
+  mocha.rootHooks({
+    async afterEach(this: Mocha.Context) {
+      const test = this.currentTest;
+      if (test?.state !== 'failed') return;
+      for (const [index, workbench] of [...Workbench.unclosed].entries()) {
+        const path = await workbench.screenshot(`failed-${fileNameOf(test.fullTitle())}-${index + 1}`).catch(() => undefined);
+        if (path) console.error(`    screenshot of the failure: ${path}`);
+      }
+    },
+  });
   const grepIndex = process.argv.indexOf('--grep');
   if (grepIndex >= 0 && process.argv[grepIndex + 1]) mocha.grep(process.argv[grepIndex + 1] as string);
   for (const file of readdirSync(__dirname).filter((name) => name.endsWith('.test.js')).sort()) {

@@ -21,10 +21,15 @@ const selectors = {
 };
 
 export class Workbench {
+  /** Workbenches not yet closed, so the runner can photograph them when a test fails. */
+  static readonly unclosed = new Set<Workbench>();
+
   private constructor(
     private readonly context: BrowserContext,
     readonly page: Page,
-  ) {}
+  ) {
+    Workbench.unclosed.add(this);
+  }
 
   /**
    * A fresh browser profile (no stored token, no UI state) on the session's workspace. Resolves once the Explorer
@@ -43,6 +48,7 @@ export class Workbench {
   }
 
   async close(): Promise<void> {
+    Workbench.unclosed.delete(this);
     await this.context.close();
   }
 
