@@ -1,4 +1,4 @@
-import { Agent, errors as undiciErrors, type Dispatcher } from 'undici';
+import { Agent, undiciErrors, type Dispatcher } from './undiciAgent';
 import type { Readable } from 'node:stream';
 import { abortableSleep } from './abortableSleep';
 import { NotionApiError, NotionNetworkError, UploadFailure, isAbortError } from './errors';
