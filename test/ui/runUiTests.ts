@@ -1,31 +1,19 @@
 // The browser UI suite: packages the extension into a VSIX, installs it into code-server, starts the Notion emulator
 // and headless Chromium, then runs every out/test/ui/*.test.js with mocha against that one session.
 // Usage (after a production build and `node esbuild.mjs --tests`): node out/test/ui/runUiTests.js [--grep <pattern>]
-import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type Mocha from 'mocha';
 import type { Browser } from 'playwright-core';
 import { launchChromium } from '../host/chromium';
 import { startCodeServer, type CodeServer } from '../host/codeServer';
-import { projectRoot, TEST_CONTEXT_ENV, testResultsDir } from '../host/paths';
+import { packageVsix } from '../host/packageVsix';
+import { TEST_CONTEXT_ENV, testResultsDir } from '../host/paths';
 import { prepareRun, type PreparedRun } from '../host/preparedRun';
 import { setUiSession } from './uiSession';
 import { Workbench } from './workbench';
 
 const HARD_TIMEOUT_MS = 10 * 60_000;
-const vsixPath = join(projectRoot, '.cache', 'notion-stream-upload.vsix');
-
-function packageVsix(): void {
-  const vsce = join(projectRoot, 'node_modules', '@vscode', 'vsce', 'vsce');
-  const result = spawnSync(process.execPath, [vsce, 'package', '--no-dependencies', '-o', vsixPath], {
-    cwd: projectRoot,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    encoding: 'utf8',
-  });
-  if (result.status !== 0) throw new Error(`vsce package failed:\n${result.stdout}\n${result.stderr}`);
-  console.log(`Packaged ${vsixPath}`);
-}
 
 function fileNameOf(title: string): string {
   return title.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 80);
@@ -76,7 +64,7 @@ async function main(): Promise<number> {
   }, HARD_TIMEOUT_MS);
 
   try {
-    packageVsix();
+    const vsixPath = packageVsix();
     run = await prepareRun({ name: 'ui-tests' });
     codeServer = await startCodeServer({
       scratchDir: join(run.scratchDir, 'code-server'),
