@@ -9,6 +9,8 @@ export interface FileUploadObject {
   contentLength: number | null;
   createdTime: string | null;
   expiryTime: string | null;
+  /** Notion clears expiry_time once the upload is attached somewhere (notion-api.md §2). */
+  attached: boolean;
   numberOfParts: { total: number; sent: number } | null;
 }
 
@@ -22,6 +24,7 @@ export function toFileUploadObject(body: Record<string, unknown>): FileUploadObj
     contentLength: numberField(body, 'content_length') ?? null,
     createdTime: stringField(body, 'created_time') ?? null,
     expiryTime: stringField(body, 'expiry_time') ?? null,
+    attached: 'expiry_time' in body && body.expiry_time === null,
     numberOfParts: parts ? { total: numberField(parts, 'total') ?? 0, sent: numberField(parts, 'sent') ?? 0 } : null,
   };
 }

@@ -106,6 +106,13 @@ export class UploadSession {
     this.setState('queued');
   }
 
+  /** Ends a queued session as failed without sending anything. */
+  failUnsent(error: SessionError): void {
+    if (this.status.state !== 'queued') return;
+    Object.assign(this.status, { error: { ...error }, resumable: false });
+    this.setState('failed');
+  }
+
   markCancelled(): void {
     this.setState('cancelled');
   }
@@ -289,11 +296,13 @@ export class UploadSession {
   }
 
   private async attach(client: NotionClient, plan: UploadPlan, uploadId: string, signal: AbortSignal): Promise<string> {
-    // When Notion said the append was saved but the block's URL does not name the upload, the newest block of that
-    // name made since the append began is it (created_time is rounded to the minute, hence the margin). After an
-    // uncertain failure only a sure match counts: an older block of the same name must not pass for this one.
+    // After a lost answer the upload itself says whether the append landed: Notion clears its expiry_time once it is
+    // attached. Only then is the page searched for the block: one whose URL names the upload, else (Notion does not
+    // promise such URLs) the newest block of this name and type made since the append began (created_time is
+    // rounded to the minute, hence the margin).
     const appendStartedAt = this.context.now() - 2 * 60_000;
-    const findExisting = async (saidSaved: boolean): Promise<BlockSummary[] | undefined> => {
+    const findExisting = async (): Promise<BlockSummary[] | undefined> => {
+      if (!(await client.retrieveFileUpload(uploadId, { signal })).attached) return undefined;
       const sure: BlockSummary[] = [];
       const byName: BlockSummary[] = [];
       let cursor: string | undefined;
@@ -303,12 +312,15 @@ export class UploadSession {
           const match = matchUploadBlock(block, plan, uploadId);
           const created = Date.parse(typeof block.raw.created_time === 'string' ? block.raw.created_time : '');
           if (match === 'sure') sure.push(block);
-          else if (match === 'name' && saidSaved && created >= appendStartedAt) byName.push(block);
+          else if (match === 'name' && created >= appendStartedAt) byName.push(block);
         }
         cursor = page.nextCursor ?? undefined;
       } while (cursor);
       const found = sure.length > 0 ? sure : byName;
-      return found.length > 0 ? [found[found.length - 1]] : undefined;
+      if (found.length === 0) {
+        throw new UploadFailure('attach_unconfirmed', 'Notion attached the file, but its block was not found on the page.', 'Open the page in Notion: the file is there; do not upload it again.');
+      }
+      return [found[found.length - 1]];
     };
     const blocks = await client.appendBlockChildren(this.pageId, [fileBlockFor(plan, uploadId)], { signal, findExisting });
     const block = blocks.find((candidate) => candidate.type === plan.blockType) ?? blocks[blocks.length - 1];

@@ -43,6 +43,7 @@ export const defaultSwitches: OpenSwitches = {
   attachNotUploadedStatus: 400,
   multiPartOnFree: false,
   wideTypeList: false,
+  hostedUrlNamesUpload: false,
 };
 
 function listen(server: Server, port: number): Promise<number> {

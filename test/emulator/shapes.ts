@@ -101,6 +101,10 @@ export function blockObject(block: BlockRecord, version: NotionVersion, workspac
   };
 }
 
+function hostedFolder(block: BlockRecord, workspace: Workspace): string {
+  return workspace.switches.hostedUrlNamesUpload ? (block.uploadId as string) : block.id;
+}
+
 /** An attached upload reads back as a Notion-hosted file whose URL lasts an hour from this read. */
 function hostedFile(block: BlockRecord, workspace: Workspace): Record<string, unknown> {
   const expiresAt = workspace.clock.now() + uploadLifetimeMs;
@@ -108,7 +112,7 @@ function hostedFile(block: BlockRecord, workspace: Workspace): Record<string, un
   return {
     type: 'file',
     file: {
-      url: `https://files.notion-emulator.invalid/${workspace.state.workspaceId}/${block.uploadId}/${name}?expires=${expiresAt}`,
+      url: `https://files.notion-emulator.invalid/${workspace.state.workspaceId}/${hostedFolder(block, workspace)}/${name}?expires=${expiresAt}`,
       expiry_time: workspace.clock.iso(expiresAt),
     },
   };

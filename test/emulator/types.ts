@@ -39,6 +39,8 @@ export interface OpenSwitches {
   attachNotUploadedStatus: 400 | 404;
   multiPartOnFree: boolean;
   wideTypeList: boolean;
+  /** Whether a read-back file URL names the upload it came from; Notion does not promise it. */
+  hostedUrlNamesUpload: boolean;
 }
 
 export interface RateLimit {
