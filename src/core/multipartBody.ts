@@ -60,13 +60,17 @@ export function fileRangeBody(options: FileRangeBodyOptions): MultipartBody {
     let bytesRead = 0;
     if (options.length > 0) {
       const file = createReadStream(options.filePath, { start: options.start, end: options.start + options.length - 1, highWaterMark: chunkBytes });
-      for await (const chunk of file as AsyncIterable<Buffer>) {
-        bytesRead += chunk.length;
-        if (bytesRead > options.length) break;
-        options.onData?.(chunk);
-        await options.beforeChunk?.(chunk.length);
-        options.onChunk?.(chunk.length);
-        yield chunk;
+      try {
+        for await (const chunk of file as AsyncIterable<Buffer>) {
+          bytesRead += chunk.length;
+          if (bytesRead > options.length) break;
+          options.onData?.(chunk);
+          await options.beforeChunk?.(chunk.length);
+          options.onChunk?.(chunk.length);
+          yield chunk;
+        }
+      } catch (error) {
+        throw asReadFailure(options.filePath, error);
       }
     }
     if (bytesRead !== options.length) {
@@ -82,4 +86,13 @@ export function fileRangeBody(options: FileRangeBodyOptions): MultipartBody {
     contentLength: head.length + options.length + tail.length,
     stream: Readable.from(generate(), { objectMode: false, highWaterMark: chunkBytes }),
   };
+}
+
+/** A file-system error while reading (the file was deleted, moved or made unreadable mid-upload) is the file's fault, not the network's. */
+function asReadFailure(filePath: string, error: unknown): unknown {
+  const { code, syscall } = error as NodeJS.ErrnoException;
+  if (!syscall) return error;
+  return new UploadFailure('file_unreadable',
+    `Cannot read ${filePath} any more: ${code === 'ENOENT' ? 'it was deleted or moved during the upload' : `${code ?? 'read error'} during the upload`}.`,
+    'Check that the file exists and is readable, then upload it again.');
 }
