@@ -20,14 +20,21 @@ export async function collectFiles(paths: string[]): Promise<CollectedFiles> {
       files.push(path);
     }
   };
+  // Like the extension's folder walk: a link to a file is followed, a linked folder is not entered (no loops).
   const walk = async (folder: string): Promise<void> => {
-    const entries = await readdir(folder, { withFileTypes: true });
+    let entries;
+    try {
+      entries = await readdir(folder, { withFileTypes: true });
+    } catch (error) {
+      problems.push({ path: folder, reason: `folder not readable (${(error as { code?: string }).code ?? (error as Error).message})` });
+      return;
+    }
     entries.sort((a, b) => a.name.localeCompare(b.name));
     for (const entry of entries) {
       if (entry.name.startsWith('.') || SKIPPED_FOLDERS.has(entry.name)) continue;
       const path = join(folder, entry.name);
       if (entry.isDirectory()) await walk(path);
-      else if (entry.isFile()) addFile(path);
+      else if (entry.isFile() || (entry.isSymbolicLink() && (await isLinkToFile(path)))) addFile(path);
     }
   };
   for (const given of paths) {
@@ -43,4 +50,8 @@ export async function collectFiles(paths: string[]): Promise<CollectedFiles> {
     }
   }
   return { files, problems };
+}
+
+async function isLinkToFile(path: string): Promise<boolean> {
+  return stat(path).then((info) => info.isFile(), () => false);
 }

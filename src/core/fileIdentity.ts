@@ -1,4 +1,5 @@
-import { stat } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { access, stat } from 'node:fs/promises';
 import { UploadFailure } from './errors';
 
 /** What tells that a file is still the one that was planned: size and modification time. */
@@ -17,6 +18,12 @@ export async function readFileIdentity(filePath: string): Promise<FileIdentity> 
       'Check that the file exists and is readable.');
   }
   if (!info.isFile()) throw new UploadFailure('not_a_file', `${filePath} is not a regular file.`, 'Pick a file (folders are expanded by the caller).');
+  try {
+    await access(filePath, constants.R_OK);
+  } catch (error) {
+    throw new UploadFailure('file_unreadable', `Cannot read ${filePath}: ${(error as { code?: string }).code === 'EACCES' ? 'permission denied' : (error as Error).message}.`,
+      'Check that the file exists and is readable.');
+  }
   return { size: info.size, mtimeMs: info.mtimeMs };
 }
 
