@@ -9,7 +9,7 @@ import { RequestRateLimiter } from './requestRateLimiter';
 import { redactSecrets } from './redact';
 import { arrayField, errorFromResponse, numberField, objectField, parseJsonResponse, stringField } from './responseBody';
 import { decideRetry, type CallKind, type RetryPolicyOptions } from './retryPolicy';
-import { validateApiBase } from './settings';
+import { SettingsError, validateApiBase } from './settings';
 
 export interface RequestLogEntry {
   method: string;
@@ -70,6 +70,9 @@ export class NotionClient {
 
   constructor(options: NotionClientOptions) {
     if (!options.token) throw new Error('A Notion token is required.');
+    if (/[\s\x00-\x1f\x7f]/.test(options.token.trim()) || !options.token.trim()) {
+      throw new SettingsError('The Notion token is blank or has spaces, line breaks or control characters inside; copy it again from the integration\'s settings.');
+    }
     this.token = options.token;
     this.apiBase = validateApiBase(options.apiBase ?? NOTION_API_BASE);
     const url = new URL(this.apiBase);

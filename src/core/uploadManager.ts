@@ -6,7 +6,7 @@ import { UPLOAD_LIFETIME_MS } from './notionLimits';
 import { parsePageId } from './pageLink';
 import { RequestRateLimiter } from './requestRateLimiter';
 import { MemorySessionStore, type SessionStore } from './sessionStore';
-import { isFinished, type SessionStatus } from './sessionStatus';
+import { isFinished, type SessionError, type SessionStatus } from './sessionStatus';
 import { resolveSettings, type UploaderSettings } from './settings';
 import { ThrottledNotifier } from './throttledNotifier';
 import { UploadSession, type SessionContext } from './uploadSession';
@@ -250,12 +250,22 @@ export class UploadManager {
       this.progressNotifier.cancel(session.id);
       this.finishedAt.set(session.id, this.now());
     }
+    const error = session.state === 'failed' ? session.snapshot().error : null;
+    if (error?.status === 401) this.failQueuedAfterRefusedToken(error);
     this.emitState(session);
     if (isFinished(session.state)) {
       const waiters = this.settledWaiters.get(session.id) ?? [];
       this.settledWaiters.delete(session.id);
       const snapshot = session.snapshot();
       for (const waiter of waiters) waiter(snapshot);
+    }
+  }
+
+  /** Notion refused the token: the files still waiting would only be refused too, so they fail now without a request. */
+  private failQueuedAfterRefusedToken(error: SessionError): void {
+    const waiting = this.queue.splice(0);
+    for (const id of waiting) {
+      this.sessions.get(id)?.failUnsent({ ...error, message: `Not sent: Notion refused the token for another file (${error.message})` });
     }
   }
 
