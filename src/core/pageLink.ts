@@ -28,24 +28,31 @@ export function parsePageId(input: string): string {
   const bare = idFromBare(text);
   if (bare) return bare;
 
+  const neither = (): PageLinkError => new PageLinkError(input, `"${shorten(text)}" is neither a Notion link nor a page ID (32 hex digits).`);
+  if (!/[./]/.test(text)) throw neither();
   let url: URL;
   try {
     url = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(text) ? text : `https://${text}`);
   } catch {
-    throw new PageLinkError(input, `"${text}" is neither a Notion link nor a page ID (32 hex digits).`);
+    throw neither();
   }
   if (!NOTION_HOSTS.test(url.hostname)) {
-    throw new PageLinkError(input, `"${url.hostname}" is not a Notion address; copy the link from Notion (Share → Copy link).`);
+    throw new PageLinkError(input, `"${shorten(url.hostname)}" is not a Notion address; copy the link from Notion (Share → Copy link).`);
   }
 
   const rowId = url.searchParams.get('p');
   if (rowId) {
     const id = idFromBare(rowId);
-    if (!id) throw new PageLinkError(input, `The link's "p" parameter "${rowId}" is not a page ID.`);
+    if (!id) throw new PageLinkError(input, `The link's "p" parameter "${shorten(rowId)}" is not a page ID.`);
     return id;
   }
 
-  const lastSegment = decodeURIComponent(url.pathname.replace(/\/+$/, '').split('/').pop() ?? '');
+  let lastSegment: string;
+  try {
+    lastSegment = decodeURIComponent(url.pathname.replace(/\/+$/, '').split('/').pop() ?? '');
+  } catch {
+    throw new PageLinkError(input, 'The link is damaged (a broken %-escape); copy it from Notion again.');
+  }
   const match = TRAILING_ID.exec(lastSegment) ?? (DASHED_UUID.test(lastSegment) ? [lastSegment, lastSegment.replace(/-/g, '')] : null);
   if (!match) {
     throw new PageLinkError(input, 'The link does not end in a page ID; open the page in Notion and copy its link again.');
@@ -54,6 +61,11 @@ export function parsePageId(input: string): string {
     throw new PageLinkError(input, 'This is a link to a database view, not a page. Open the page (or a row) and copy its link, or pick a page inside the database.');
   }
   return dashUuid(match[1]);
+}
+
+/** Long input is cut in messages, so a stray paste does not flood them. */
+function shorten(text: string): string {
+  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
 }
 
 /** Web link to a page, optionally pointing at one block on it. */

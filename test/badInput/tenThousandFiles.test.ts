@@ -81,7 +81,7 @@ describe('bad input: a folder of 10,000 small files', function () {
     // A cancel that lands while the append is on the wire cannot take it back: at most the files in flight.
     const blocks = harness.emulator.blocks(harness.emulator.pageId);
     const doneUploads = new Set(done.map((status) => status.uploadId));
-    const cancelledUploads = new Set(cancelled.map((status) => status.uploadId).filter((id) => id !== null));
+    const cancelledUploads = new Set<string | null>(cancelled.map((status) => status.uploadId).filter((id) => id !== null));
     assert.equal(blocks.filter((block) => doneUploads.has(block.uploadId)).length, done.length, 'one block per finished file');
     const attachedThoughCancelled = blocks.filter((block) => !doneUploads.has(block.uploadId));
     assert.ok(attachedThoughCancelled.every((block) => cancelledUploads.has(block.uploadId)) && attachedThoughCancelled.length <= 3,
