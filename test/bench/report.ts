@@ -1,6 +1,7 @@
 // The Markdown a bench run prints: every client side by side, then the targets with pass or miss (never asserted).
 import { MiB } from './benchFiles';
 import type { BenchReport, ClientRunResult } from './results';
+import { UNLIMITED_REQUESTS_PER_MINUTE } from './throughputScenario';
 
 const fixed = (value: number | null | undefined, digits = 2): string => (value === null || value === undefined ? '–' : value.toFixed(digits));
 const ratio = (value: number | null, base: number | null): number | null => (value === null || base === null || base === 0 ? null : value / base);
@@ -11,8 +12,8 @@ function curlFor(results: ClientRunResult[], fileLabel: string): ClientRunResult
 
 function throughputTable(results: ClientRunResult[]): string[] {
   const lines = [
-    '| File | Client | Wall s | MiB/s | CPU s | Peak RSS MiB | Loop p99 ms | Loop max ms | Wall ×curl | CPU ×curl | Parts | Result |',
-    '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|',
+    '| File | Client | Wall s | MiB/s | CPU s | Peak RSS MiB | Loop p99 ms | Loop max ms | Idle Node p99 / max ms | Wall ×curl | CPU ×curl | Parts | Result |',
+    '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|',
   ];
   for (const result of results) {
     const curl = curlFor(results, result.fileLabel);
@@ -24,10 +25,11 @@ function throughputTable(results: ClientRunResult[]): string[] {
           fixed(result.maxRssBytes === null ? null : result.maxRssBytes / MiB, 1),
           fixed(result.loopDelay?.p99Ms, 1),
           fixed(result.loopDelay?.maxMs, 1),
+          `${fixed(result.idleLoopDelay?.p99Ms, 1)} / ${fixed(result.idleLoopDelay?.maxMs, 1)}`,
           fixed(ratio(result.wallSeconds, curl?.wallSeconds ?? null)),
           fixed(ratio(result.cpuSeconds, curl?.cpuSeconds ?? null)),
         ]
-      : Array<string>(8).fill('–');
+      : Array<string>(9).fill('–');
     const parts = `${result.partsTotal ?? (result.planParts === 1 ? 1 : '–')}/${result.planParts}`;
     const verdict = result.ok ? 'ok (sha256 + 1 block)' : `FAILED: ${result.failure ?? ''}`.replace(/\|/g, '/').slice(0, 160);
     lines.push(`| ${result.fileLabel} | ${result.client} | ${cells.join(' | ')} | ${parts} | ${verdict} |`);
@@ -82,7 +84,8 @@ export function renderMarkdown(report: BenchReport): string {
     `## Upload benchmark ${report.startedAt}${report.quick ? ' (quick)' : ''}`,
     '',
     `Node ${machine.node}, ${machine.curl}, ${machine.cpus} CPUs, load average ${machine.loadAverageBefore.map((load) => load.toFixed(2)).join(' ')} before / ${machine.loadAverageAfter.map((load) => load.toFixed(2)).join(' ')} after. Parts in flight: ${report.partsInFlight}.`,
-    'Wall: spawn to exit. CPU: user + system of the client process(es) (GNU time). RSS: peak of the client process (for curl: the largest curl process). Loop delay: timer lateness beyond a 10 ms resolution, Node clients only.',
+    'Wall: spawn to exit. CPU: user + system of the client process(es) (GNU time). RSS: peak of the client process (for curl: the largest curl process). Loop delay: timer lateness beyond a 10 ms resolution, Node clients only; idle Node: the same figure from an idle Node process alive during the run (machine noise).',
+    `Throughput runs: the emulator enforces no request budget and our CLI is told --requests-per-minute ${UNLIMITED_REQUESTS_PER_MINUTE}; the budget is measured in the rate-limited scenarios.`,
     '',
     ...throughputTable(report.throughput),
   ];

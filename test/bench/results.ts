@@ -18,6 +18,8 @@ export interface ClientRunResult {
   maxRssBytes: number | null;
   mibPerSecond: number | null;
   loopDelay: LoopDelay | null;
+  /** An idle Node process's loop delay over the same time: the machine's scheduling noise. */
+  idleLoopDelay: LoopDelay | null;
 }
 
 export interface RateLimitedResult {

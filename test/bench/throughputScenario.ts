@@ -12,8 +12,11 @@ import type { LoopDelay, ProcessFigures } from './measuredRun';
 import { planParts, PartPlan } from './partPlan';
 import type { ClientName, ClientRunResult } from './results';
 import { checkBlocks, checkUpload } from './uploadCheck';
+import { startIdleControl } from './idleControl';
 
 export const NOTION_VERSION = '2026-03-11';
+/** The highest budget the CLI accepts: in effect none. */
+export const UNLIMITED_REQUESTS_PER_MINUTE = 100_000;
 
 interface ClientFigures extends ProcessFigures {
   loopDelay: LoopDelay | null;
@@ -54,7 +57,8 @@ function clientsFor(file: BenchFile): BenchClient[] {
     {
       name: 'our CLI',
       async run(job, _plan, scratchDir) {
-        const { run, outcomes } = await runOurCli([job.filePath], job, scratchDir, timeoutMs);
+        // The emulator enforces no budget here, so the CLI is told none either; budgets have their own scenarios.
+        const { run, outcomes } = await runOurCli([job.filePath], job, scratchDir, timeoutMs, ['--requests-per-minute', String(UNLIMITED_REQUESTS_PER_MINUTE)]);
         if (outcomes.length !== 1) throw new Error(`CLI reported ${outcomes.length} files, expected 1`);
         return { ...run, outcome: outcomes[0] };
       },
@@ -112,10 +116,14 @@ export async function runThroughput(
         maxRssBytes: null,
         mibPerSecond: null,
         loopDelay: null,
+        idleLoopDelay: null,
       };
       const scratchDir = await mkdtemp(join(workDir, 'client-'));
+      const idleControl = startIdleControl(scratchDir);
       try {
-        const figures = await client.run(job, plan, scratchDir);
+        const figures = await client.run(job, plan, scratchDir).finally(async () => {
+          result.idleLoopDelay = await idleControl.stop();
+        });
         const check = await checkUpload(emulator, file, figures.outcome.uploadId);
         result.partsTotal = check.upload?.partsTotal ?? null;
         result.failure = check.failure ?? (await checkBlocks(emulator, pageId, [figures.outcome.uploadId]));
