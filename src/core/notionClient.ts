@@ -128,7 +128,12 @@ export class NotionClient {
     options: { signal?: AbortSignal } = {}): Promise<FileUploadObject> {
     const json: Record<string, unknown> = { mode: fields.mode, filename: fields.filename, content_type: fields.contentType };
     if (fields.mode === 'multi_part') json.number_of_parts = fields.numberOfParts;
-    return toFileUploadObject(await this.call('POST', '/v1/file_uploads', json, { kind: 'create', signal: options.signal }));
+    const upload = toFileUploadObject(await this.call('POST', '/v1/file_uploads', json, { kind: 'create', signal: options.signal }));
+    // Every later call puts this id into its path: an answer without a proper one must stop here.
+    if (!/^[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}$/i.test(upload.id)) {
+      throw new NotionApiError({ status: 200, code: 'invalid_response', message: `Notion's answer to creating the upload has no valid file upload id (got "${upload.id.slice(0, 40)}").` });
+    }
+    return upload;
   }
 
   async retrieveFileUpload(id: string, options: { signal?: AbortSignal } = {}): Promise<FileUploadObject> {
