@@ -158,6 +158,8 @@ export class UploadSession {
 
       const client = this.context.client();
       let upload = await this.resumeIfPossible(client, plan, identity, signal);
+      // A resumed upload that Notion already shows attached: the interrupted run's append landed after its last record.
+      const landedAfter = upload?.attached ? this.resumeFrom?.updatedAt : undefined;
       if (!upload) {
         this.acknowledged = new Set();
         this.acknowledgedBytes = 0;
@@ -194,7 +196,7 @@ export class UploadSession {
       if (this.uploadCreatedAt !== null && this.context.now() > this.uploadCreatedAt + UPLOAD_LIFETIME_MS) {
         throw new UploadFailure('upload_expired', 'The upload is older than one hour, so Notion has discarded it.', 'Upload the file again.');
       }
-      this.status.blockId = await this.attach(client, plan, upload.id, signal);
+      this.status.blockId = await this.attach(client, plan, upload.id, signal, landedAfter);
       this.status.state = 'done';
       await this.persist();
       this.setState('done');
@@ -295,12 +297,13 @@ export class UploadSession {
     await this.persist();
   }
 
-  private async attach(client: NotionClient, plan: UploadPlan, uploadId: string, signal: AbortSignal): Promise<string> {
+  /** `landedAfter`: an earlier run's append may have attached it since then; that block is looked for before appending. */
+  private async attach(client: NotionClient, plan: UploadPlan, uploadId: string, signal: AbortSignal, landedAfter?: number): Promise<string> {
     // After a lost answer the upload itself says whether the append landed: Notion clears its expiry_time once it is
     // attached. Only then is the page searched for the block: one whose URL names the upload, else (Notion does not
     // promise such URLs) the newest block of this name and type made since the append began (created_time is
     // rounded to the minute, hence the margin).
-    const appendStartedAt = this.context.now() - 2 * 60_000;
+    const appendStartedAt = (landedAfter ?? this.context.now()) - 2 * 60_000;
     const findExisting = async (): Promise<BlockSummary[] | undefined> => {
       if (!(await client.retrieveFileUpload(uploadId, { signal })).attached) return undefined;
       const sure: BlockSummary[] = [];
@@ -322,6 +325,10 @@ export class UploadSession {
       }
       return [found[found.length - 1]];
     };
+    if (landedAfter !== undefined) {
+      const landed = await findExisting();
+      if (landed) return landed[0].id;
+    }
     const blocks = await client.appendBlockChildren(this.pageId, [fileBlockFor(plan, uploadId)], { signal, findExisting });
     const block = blocks.find((candidate) => candidate.type === plan.blockType) ?? blocks[blocks.length - 1];
     if (!block?.id) throw new UploadFailure('attach_unconfirmed', 'Notion accepted the block but did not return it.', 'Check the page; the file may be there already.');

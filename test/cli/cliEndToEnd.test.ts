@@ -1,33 +1,12 @@
 import { strict as assert } from 'node:assert';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { MiB } from '../../src/core';
 import { start, type Emulator } from '../emulator/index';
 import { writeRandomFile } from '../core/support/randomFile';
-
-// The transpiled entry (out/src/cli/main.js) is the same code esbuild bundles into dist/cli.js.
-const CLI = resolve(__dirname, '../../src/cli/main.js');
-
-interface CliRun {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function launch(args: string[], env: Record<string, string | undefined>, cwd: string): ChildProcess {
-  return spawn(process.execPath, [CLI, ...args], { cwd, env: { PATH: process.env.PATH, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-}
-
-function finish(child: ChildProcess): Promise<CliRun> {
-  let stdout = '';
-  let stderr = '';
-  child.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  return new Promise((resolveRun) => child.on('close', (code) => resolveRun({ code, stdout, stderr })));
-}
+import { CLI, finish, launch, type CliRun } from '../support/cliProcess';
 
 describe('notion-upload CLI end to end', function () {
   let emulator: Emulator;
