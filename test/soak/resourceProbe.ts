@@ -1,4 +1,4 @@
-// What the soak watches in its own process: resident memory over time, open file descriptors, live sockets.
+// What the soak watches in its own process: resident memory and sockets over time, open file descriptors.
 import { readdirSync } from 'node:fs';
 
 export interface ResourceCount {
@@ -22,34 +22,43 @@ export function countResources(): ResourceCount {
   return { fileDescriptors, sockets: active.TCPSocketWrap ?? 0, active };
 }
 
-export interface RssSummary {
+export interface RunSamples {
   samples: number;
-  startBytes: number;
-  minBytes: number;
-  maxBytes: number;
-  endBytes: number;
+  rssStartBytes: number;
+  rssMinBytes: number;
+  rssMaxBytes: number;
+  rssEndBytes: number;
+  /** The most TCP sockets seen open at once (shows the socket count sees the run's connections). */
+  peakSockets: number;
 }
 
-/** Samples process RSS every `intervalMs` until stopped. */
-export class RssSampler {
-  private readonly values: number[] = [process.memoryUsage.rss()];
+/** Samples process RSS and live sockets every `intervalMs` until stopped. */
+export class ProcessSampler {
+  private readonly rss: number[] = [process.memoryUsage.rss()];
+  private peakSockets = countResources().sockets;
   private readonly timer: NodeJS.Timeout;
 
   constructor(intervalMs = 100) {
-    this.timer = setInterval(() => this.values.push(process.memoryUsage.rss()), intervalMs);
+    this.timer = setInterval(() => this.sample(), intervalMs);
     this.timer.unref();
   }
 
-  stop(): RssSummary {
+  stop(): RunSamples {
     clearInterval(this.timer);
-    this.values.push(process.memoryUsage.rss());
+    this.sample();
     return {
-      samples: this.values.length,
-      startBytes: this.values[0],
-      minBytes: Math.min(...this.values),
-      maxBytes: Math.max(...this.values),
-      endBytes: this.values[this.values.length - 1],
+      samples: this.rss.length,
+      rssStartBytes: this.rss[0],
+      rssMinBytes: Math.min(...this.rss),
+      rssMaxBytes: Math.max(...this.rss),
+      rssEndBytes: this.rss[this.rss.length - 1],
+      peakSockets: this.peakSockets,
     };
+  }
+
+  private sample(): void {
+    this.rss.push(process.memoryUsage.rss());
+    this.peakSockets = Math.max(this.peakSockets, countResources().sockets);
   }
 }
 

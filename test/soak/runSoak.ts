@@ -4,7 +4,7 @@ import type { SessionStatus, UploaderSettings } from '../../src/core';
 import { PART_MIN_BYTES, SINGLE_PART_MAX_BYTES } from '../../src/core';
 import type { CallName, FaultRule, LogEntry } from '../emulator/index';
 import { UploadHarness } from '../core/support/uploadHarness';
-import { countResources, RssSampler, settledResources, type ResourceCount, type RssSummary } from './resourceProbe';
+import { countResources, ProcessSampler, settledResources, type ResourceCount, type RunSamples } from './resourceProbe';
 import { SeededRandom } from './seededRandom';
 import { NON_RETRYABLE_CALLS, planFaults } from './soakFaults';
 import { multiPartCount, planSizes, writeSoakFiles, type SoakFile } from './soakFiles';
@@ -50,7 +50,7 @@ export interface SoakReport {
   nonRetryableAnswers: number;
   requests: number;
   blocksOnPage: number;
-  rss: RssSummary;
+  samples: RunSamples;
   before: ResourceCount;
   after: ResourceCount;
   unhandledRejections: string[];
@@ -86,14 +86,14 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     for (const rule of rules) emulator.addFault(rule);
 
     const before = countResources();
-    const sampler = new RssSampler();
+    const sampler = new ProcessSampler();
     const manager = harness.manager(SOAK_SETTINGS);
     const started = performance.now();
     const ids = files.map((file) => manager.add(file.path, emulator.pageId).id);
     const statuses = await Promise.all(ids.map((id) => manager.whenSettled(id)));
     const uploadMs = performance.now() - started;
     await manager.dispose();
-    const rss = sampler.stop();
+    const samples = sampler.stop();
     const after = await settledResources(before);
 
     const log = emulator.requestLog();
@@ -110,7 +110,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
       nonRetryableAnswers: log.filter((entry) => entry.status === 409 && NON_RETRYABLE_CALLS.includes(entry.call as CallName)).length,
       requests: log.length,
       blocksOnPage: blocks.length,
-      rss,
+      samples,
       before,
       after,
       unhandledRejections,

@@ -57,9 +57,9 @@ export const SOAK_CHECKS: ReadonlyArray<{ name: string; evaluate(report: SoakRep
   },
   {
     name: 'no socket or file descriptor left open',
-    evaluate: ({ before, after }) => ({
+    evaluate: ({ before, after, samples }) => ({
       ok: after.sockets <= before.sockets && (after.fileDescriptors ?? 0) <= (before.fileDescriptors ?? 0),
-      detail: `sockets ${before.sockets} → ${after.sockets}, file descriptors ${before.fileDescriptors ?? 'n/a'} → ${after.fileDescriptors ?? 'n/a'}`,
+      detail: `sockets ${before.sockets} → ${after.sockets} (${samples.peakSockets} at most during the run), file descriptors ${before.fileDescriptors ?? 'n/a'} → ${after.fileDescriptors ?? 'n/a'}`,
     }),
   },
   {
@@ -71,9 +71,9 @@ export const SOAK_CHECKS: ReadonlyArray<{ name: string; evaluate(report: SoakRep
   },
   {
     name: `resident memory stays flat (grows less than ${RSS_GROWTH_BOUND_BYTES / MiB} MiB)`,
-    evaluate: ({ rss }) => ({
-      ok: rss.maxBytes - rss.startBytes < RSS_GROWTH_BOUND_BYTES,
-      detail: `grew ${((rss.maxBytes - rss.startBytes) / MiB).toFixed(1)} MiB at most`,
+    evaluate: ({ samples }) => ({
+      ok: samples.rssMaxBytes - samples.rssStartBytes < RSS_GROWTH_BOUND_BYTES,
+      detail: `grew ${((samples.rssMaxBytes - samples.rssStartBytes) / MiB).toFixed(1)} MiB at most`,
     }),
   },
 ];
