@@ -1,5 +1,6 @@
 // A small workspace generated at run time for the host and UI suites: files of types Notion accepts, a nested folder,
-// a type Notion refuses, and a .gitignore'd folder. Contents are random so every upload can be checked by sha256.
+// a type Notion refuses, a .gitignore'd folder, and one file large enough that its progress can be watched.
+// Contents are random so every upload can be checked by sha256.
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -12,7 +13,11 @@ export const sampleFiles = {
   svg: 'docs/notes/diagram.svg',
   refusedType: 'src/script.ts',
   gitignored: 'build/output.txt',
+  large: 'dataset.txt',
 } as const;
+
+/** Big enough to watch a throttled upload move and cancel it; small enough to stay a single-part upload. */
+export const LARGE_FILE_BYTES = 8 * 1024 * 1024;
 
 function textOfSize(bytes: number): string {
   return randomBytes(Math.ceil(bytes / 2)).toString('hex').slice(0, bytes);
@@ -26,6 +31,7 @@ export function createSampleWorkspace(folder: string): void {
     [sampleFiles.svg]: `<svg xmlns="http://www.w3.org/2000/svg" width="8" height="8"><desc>${textOfSize(32)}</desc></svg>\n`,
     [sampleFiles.refusedType]: `export const value = '${textOfSize(32)}';\n`,
     [sampleFiles.gitignored]: `${textOfSize(100)}\n`,
+    [sampleFiles.large]: textOfSize(LARGE_FILE_BYTES),
     '.gitignore': 'build/\n',
   };
   for (const [relativePath, content] of Object.entries(contents)) {

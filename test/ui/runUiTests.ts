@@ -70,6 +70,7 @@ async function main(): Promise<number> {
       scratchDir: join(run.scratchDir, 'code-server'),
       workspaceFolder: run.workspaceFolder,
       machineSettings: run.machineSettings,
+      userSettings: { 'notionUpload.targetPage': run.emulator.pageId },
       extensionsToInstall: [vsixPath],
       env: { [TEST_CONTEXT_ENV]: run.contextFile },
     });

@@ -16,9 +16,23 @@ const selectors = {
   notificationMessage: '.notification-list-item-message',
   explorerRow: '.explorer-folders-view .monaco-list-row',
   contextMenuItem: '.context-view .action-item',
+  contextMenuLabel: '.action-menu-item',
   activityBarItem: '.part.activitybar .action-item',
   paneBody: '.pane-body',
+  listRow: '.monaco-list-row',
+  rowLabel: '.label-name',
+  rowDescription: '.label-description',
+  rowInlineAction: '.actions .action-label',
+  quickInputMessage: '.quick-input-widget .quick-input-message',
+  dialog: '.monaco-dialog-box',
 };
+
+/** The size screenshots are taken at (the README's pictures). */
+const VIEWPORT = { width: 1280, height: 800 };
+/** How long a wait for a workbench element may take on a busy two-core machine. */
+const UI_TIMEOUT_MS = 45_000;
+const CONTEXT_MENU_CLICK_ATTEMPTS = 3;
+const CONTEXT_MENU_SETTLE_MS = 5_000;
 
 export class Workbench {
   /** Workbenches not yet closed, so the runner can photograph them when a test fails. */
@@ -38,7 +52,8 @@ export class Workbench {
    */
   static async open(): Promise<Workbench> {
     const { browser, codeServer } = uiSession();
-    const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+    const context = await browser.newContext({ viewport: VIEWPORT });
+    context.setDefaultTimeout(UI_TIMEOUT_MS);
     const page = await context.newPage();
     await page.goto(codeServer.workbenchUrl());
     const workbench = new Workbench(context, page);
@@ -78,8 +93,27 @@ export class Workbench {
     return input;
   }
 
+  /** The validation message under the quick input box. */
+  quickInputMessage(): Locator {
+    return this.page.locator(selectors.quickInputMessage);
+  }
+
+  /** Notion: Set Notion Token, typed into its password box; resolves once the extension says it saved the token. */
+  async setToken(token: string): Promise<void> {
+    await this.runCommand('Notion: Set Notion Token');
+    const input = await this.quickInputBox();
+    await input.fill(token);
+    await input.press('Enter');
+    await this.notification('Notion token saved').waitFor();
+  }
+
   notification(text: string | RegExp): Locator {
     return this.page.locator(selectors.notification).filter({ hasText: text }).first();
+  }
+
+  /** A button of a notification, e.g. "Open in Notion" or "Cancel". */
+  notificationButton(notification: Locator, label: string): Locator {
+    return notification.getByRole('button', { name: label, exact: true });
   }
 
   async notificationMessages(): Promise<string[]> {
@@ -103,21 +137,43 @@ export class Workbench {
         await this.explorerRow(name).click({ modifiers: index === 0 ? [] : ['Control'] });
       }
     }
-    await this.explorerRow(names[names.length - 1] ?? '').click({ button: 'right' });
+    await this.openContextMenu(this.explorerRow(names[names.length - 1] ?? ''));
+  }
+
+  async openContextMenu(target: Locator): Promise<void> {
+    await target.click({ button: 'right' });
     await this.page.locator(selectors.contextMenuItem).first().waitFor();
   }
 
+  /**
+   * Clicks a context-menu entry and waits for the menu to close. A click that lands while the menu is still being
+   * laid out is sometimes lost (the menu stays open with the entry highlighted); then the entry is clicked again.
+   */
   async clickContextMenuItem(label: string): Promise<void> {
-    await this.page.locator(selectors.contextMenuItem).filter({ hasText: label }).first().click();
+    const menuItems = this.page.locator(selectors.contextMenuItem);
+    const entry = menuItems.filter({ hasText: label }).first().locator(selectors.contextMenuLabel);
+    await entry.waitFor();
+    for (let attempt = 1; attempt <= CONTEXT_MENU_CLICK_ATTEMPTS; attempt += 1) {
+      await entry.click({ timeout: CONTEXT_MENU_SETTLE_MS }).catch(() => undefined);
+      const closed = await menuItems.first().waitFor({ state: 'detached', timeout: CONTEXT_MENU_SETTLE_MS }).then(() => true, () => false);
+      if (closed) return;
+    }
+    throw new Error(`The context menu stayed open after ${CONTEXT_MENU_CLICK_ATTEMPTS} clicks on "${label}"`);
   }
 
   activityBarItem(title: string): Locator {
     return this.page.locator(`${selectors.activityBarItem} a[aria-label^="${title}"]`).first();
   }
 
-  /** Opens a view container from the activity bar by its title (e.g. "Notion Upload"). */
+  /**
+   * Shows a view container from the activity bar by its title (e.g. "Notion Upload", "Explorer"). Clicking the entry
+   * of the container already shown would hide the side bar, so it is clicked only when another one is showing.
+   */
   async openViewContainer(title: string): Promise<void> {
-    await this.activityBarItem(title).click();
+    const link = this.page.locator(`a[aria-label^="${title}"]`);
+    const entry = this.page.locator(selectors.activityBarItem).filter({ has: link }).first();
+    if ((await entry.getAttribute('aria-selected')) !== 'true') await this.activityBarItem(title).click();
+    await this.page.locator(`${selectors.activityBarItem}[aria-selected="true"]`).filter({ has: link }).waitFor();
   }
 
   /** The body of a view pane by its header title (e.g. "Uploads"), as a locator for its rows or welcome content. */
@@ -126,6 +182,36 @@ export class Workbench {
       .locator('.pane')
       .filter({ has: this.page.locator('.pane-header', { hasText: title }) })
       .locator(selectors.paneBody);
+  }
+
+  /** A row of a tree view by its exact label, e.g. the "dataset.txt" row of "Uploads". */
+  viewRow(viewTitle: string, label: string): Locator {
+    return this.view(viewTitle).locator(selectors.listRow).filter({
+      has: this.page.locator(selectors.rowLabel, { hasText: new RegExp(`^${escapeRegExp(label)}$`) }),
+    });
+  }
+
+  /** Resolves once the row's description (the text after its label) matches, and returns that description. */
+  async waitForRowDescription(row: Locator, description: RegExp): Promise<string> {
+    const matching = row.filter({ has: this.page.locator(selectors.rowDescription, { hasText: description }) });
+    await matching.waitFor();
+    return matching.locator(selectors.rowDescription).innerText();
+  }
+
+  /** Clicks one of the action icons a tree row shows on hover, by its title (e.g. "Cancel"). */
+  async clickRowInlineAction(row: Locator, title: string): Promise<void> {
+    await row.hover();
+    await row.locator(`${selectors.rowInlineAction}[aria-label="${title}"]`).click();
+  }
+
+  /** The open modal dialog (showWarningMessage with modal: true). */
+  dialog(): Locator {
+    return this.page.locator(selectors.dialog);
+  }
+
+  async clickDialogButton(label: string): Promise<void> {
+    await this.dialog().getByRole('button', { name: label, exact: true }).click();
+    await this.dialog().waitFor({ state: 'detached' });
   }
 
   async screenshot(name: string): Promise<string> {
