@@ -63,7 +63,7 @@ export function hintFor(status: number, code: string): string {
     case 'missing_version':
       return 'Set a supported Notion-Version (2026-03-11).';
     case 'rate_limited':
-      return 'Notion\'s request limit was reached; it will go through after a short wait, or lower the requests-per-minute setting.';
+      return 'Notion kept answering that its request limit was reached: wait a minute and retry, or lower the requests-per-minute setting (other integrations in the workspace share the limit).';
     case 'service_overload':
       return 'Notion is overloaded right now; try again in a few minutes.';
     case 'conflict_error':
