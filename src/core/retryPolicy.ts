@@ -27,6 +27,9 @@ export function saysChangeWasSaved(error: NotionApiError): boolean {
 }
 
 /** Decides what to do after attempt number `attempt` (1-based) of a `kind` call failed with `error`. */
+/** A Retry-After longer than this fails the request (with its hint) instead of leaving the upload silent for ages. */
+const LONGEST_RETRY_AFTER_MS = 10 * 60_000;
+
 export function decideRetry(kind: CallKind, error: unknown, attempt: number, options: RetryPolicyOptions): RetryDecision {
   if (error instanceof NotionApiError && kind === 'append' && error.status === 503 && saysChangeWasSaved(error)) {
     return { action: 'readBack' };
@@ -38,6 +41,7 @@ export function decideRetry(kind: CallKind, error: unknown, attempt: number, opt
     if (error.status === 429 || error.status === 529) {
       if (error.rateLimitReason === 'public_api_request_blocked') return { action: 'fail' };
       const delayMs = error.retryAfterSeconds !== undefined ? Math.max(0, error.retryAfterSeconds * 1000) : backoff;
+      if (delayMs > LONGEST_RETRY_AFTER_MS) return { action: 'fail' };
       return { action: 'retry', delayMs, pauseEveryone: true };
     }
     if (error.status === 409 && (kind === 'sendSingle' || kind === 'sendPart')) {
