@@ -16,8 +16,11 @@ export const sampleFiles = {
   large: 'dataset.txt',
 } as const;
 
-/** Big enough to watch a throttled upload move and cancel it; small enough to stay a single-part upload. */
-export const LARGE_FILE_BYTES = 8 * 1024 * 1024;
+/**
+ * Big enough to watch a throttled upload move and cancel it even after the socket buffers have swallowed the first
+ * few MiB at once; small enough to stay a single-part upload (at most 20 MiB).
+ */
+export const LARGE_FILE_BYTES = 16 * 1024 * 1024;
 
 function textOfSize(bytes: number): string {
   return randomBytes(Math.ceil(bytes / 2)).toString('hex').slice(0, bytes);

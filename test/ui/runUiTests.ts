@@ -14,6 +14,7 @@ import { setUiSession } from './uiSession';
 import { Workbench } from './workbench';
 
 const HARD_TIMEOUT_MS = 10 * 60_000;
+const TARGET_PAGE_TITLE = 'Project notes';
 
 function fileNameOf(title: string): string {
   return title.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 80);
@@ -66,16 +67,17 @@ async function main(): Promise<number> {
   try {
     const vsixPath = packageVsix();
     run = await prepareRun({ name: 'ui-tests' });
+    const targetPage = { id: run.emulator.addPage(TARGET_PAGE_TITLE), title: TARGET_PAGE_TITLE };
     codeServer = await startCodeServer({
       scratchDir: join(run.scratchDir, 'code-server'),
       workspaceFolder: run.workspaceFolder,
       machineSettings: run.machineSettings,
-      userSettings: { 'notionUpload.targetPage': run.emulator.pageId },
+      userSettings: { 'notionUpload.targetPage': targetPage.id },
       extensionsToInstall: [vsixPath],
       env: { [TEST_CONTEXT_ENV]: run.contextFile },
     });
     browser = await launchChromium();
-    setUiSession({ browser, codeServer, emulator: run.emulator, workspaceFolder: run.workspaceFolder });
+    setUiSession({ browser, codeServer, emulator: run.emulator, targetPage, workspaceFolder: run.workspaceFolder });
     console.log(`UI suite: code-server ${codeServer.url}, Notion emulator ${run.emulator.url}`);
     const failures = await runMocha();
     return failures > 0 ? 1 : 0;

@@ -1,5 +1,5 @@
-// What the Notion emulator holds after an upload made through the UI: the blocks added to the target page (the
-// session's emulator page, set as notionUpload.targetPage) and the bytes behind each, checked by sha256.
+// What the Notion emulator holds after an upload made through the UI: the blocks added to the session's target page
+// and the bytes behind each, checked by sha256.
 import * as assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -8,8 +8,8 @@ import type { BlockInfo } from '../emulator/index';
 import { uiSession } from './uiSession';
 
 export function targetPageBlocks(): BlockInfo[] {
-  const { emulator } = uiSession();
-  return emulator.blocks(emulator.pageId);
+  const { emulator, targetPage } = uiSession();
+  return emulator.blocks(targetPage.id);
 }
 
 export function sha256OfWorkspaceFile(relativePath: string): string {

@@ -1,5 +1,5 @@
 // What runUiTests.ts sets up once for every UI test file: code-server with the packaged VSIX installed, the Notion
-// emulator, the generated workspace and a headless Chromium. Test files reach it through uiSession().
+// emulator with the target page, the generated workspace and a headless Chromium. Test files reach it through uiSession().
 import type { Browser } from 'playwright-core';
 import type { Emulator } from '../emulator/index';
 import type { CodeServer } from '../host/codeServer';
@@ -8,6 +8,8 @@ export interface UiSession {
   browser: Browser;
   codeServer: CodeServer;
   emulator: Emulator;
+  /** An emulator page shared with the emulator's token, set as notionUpload.targetPage in the user settings. */
+  targetPage: { id: string; title: string };
   workspaceFolder: string;
 }
 

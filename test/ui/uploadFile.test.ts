@@ -17,9 +17,10 @@ describe('uploading a file from the Explorer context menu', () => {
   });
 
   it('adds one block holding the file, shows the row Done, and offers Open in Notion for that block', async () => {
-    const { emulator } = uiSession();
+    const { emulator, targetPage } = uiSession();
     const blocksBefore = targetPageBlocks().length;
 
+    await workbench.clearNotifications();
     await workbench.openViewContainer('Explorer');
     await workbench.rightClickExplorerRows(sampleFiles.text);
     await workbench.screenshot('explorer-context-menu');
@@ -27,6 +28,7 @@ describe('uploading a file from the Explorer context menu', () => {
 
     const success = workbench.notification(`Uploaded “${sampleFiles.text}” to`);
     await success.waitFor();
+    await workbench.notification(`Uploading “${sampleFiles.text}” to Notion`).waitFor({ state: 'detached' });
     const added = targetPageBlocks().slice(blocksBefore);
     assert.equal(added.length, 1, `blocks added: ${JSON.stringify(added)}`);
     assertBlocksHoldFiles(added, [sampleFiles.text]);
@@ -45,7 +47,7 @@ describe('uploading a file from the Explorer context menu', () => {
     const popup = await opened;
     await popup.waitForLoadState();
     const blockId = (added[0]?.id ?? '').replace(/-/g, '');
-    assert.equal(popup.url(), `https://www.notion.so/${emulator.pageId.replace(/-/g, '')}#${blockId}`);
+    assert.equal(popup.url(), `https://www.notion.so/${targetPage.id.replace(/-/g, '')}#${blockId}`);
     await popup.close();
   });
 });

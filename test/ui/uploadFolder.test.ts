@@ -21,7 +21,21 @@ describe('uploading a folder from the Explorer context menu', () => {
     await workbench?.close();
   });
 
+  it('chooses the target page in the palette\'s page picker, fed by Notion search as the title is typed', async () => {
+    const { emulator, targetPage } = uiSession();
+    const logStart = emulator.requestLog().length;
+    await workbench.clearNotifications();
+    await workbench.runCommand('Notion: Choose Target Page');
+    const input = await workbench.quickInputBox();
+    await input.fill(targetPage.title);
+    await workbench.quickInputRow(targetPage.id).click();
+    await workbench.notification(`Uploads go to “${targetPage.title}” now.`).waitFor();
+    const searches = emulator.requestLog().slice(logStart).filter((entry) => entry.call === 'search');
+    assert.ok(searches.length > 0 && searches.every((entry) => entry.status === 200), `search requests: ${JSON.stringify(searches)}`);
+  });
+
   it('asks first with the file count and size, then uploads every file as its own block', async () => {
+    const { targetPage } = uiSession();
     const blocksBefore = targetPageBlocks().length;
     const totalBytes = folderFiles.reduce((sum, path) => sum + statSync(join(uiSession().workspaceFolder, path)).size, 0);
 
@@ -32,13 +46,14 @@ describe('uploading a folder from the Explorer context menu', () => {
     const dialog = workbench.dialog();
     await dialog.waitFor();
     const question = await dialog.innerText();
-    assert.match(question, new RegExp(`Upload ${folderFiles.length} files \\(${(totalBytes / 1024).toFixed(1)} KiB\\) to “`));
+    assert.ok(question.includes(`Upload ${folderFiles.length} files (${(totalBytes / 1024).toFixed(1)} KiB) to “${targetPage.title}”?`), question);
     for (const path of folderFiles) assert.ok(question.includes(path.slice(folder.length + 1)), `${path} listed in: ${question}`);
     assert.equal(targetPageBlocks().length, blocksBefore, 'something was uploaded before the confirmation');
     await workbench.screenshot('folder-confirmation');
     await workbench.clickDialogButton('Upload');
 
-    await workbench.notification(`Uploaded ${folderFiles.length} files to`).waitFor();
+    await workbench.notification(`Uploaded ${folderFiles.length} files to “${targetPage.title}”.`).waitFor();
+    await workbench.notification(`Uploading ${folderFiles.length} files to Notion`).waitFor({ state: 'detached' });
     const added = targetPageBlocks().slice(blocksBefore);
     assert.equal(added.length, folderFiles.length, `blocks added: ${JSON.stringify(added)}`);
     assertBlocksHoldFiles(added, folderFiles);

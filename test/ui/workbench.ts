@@ -15,6 +15,7 @@ const selectors = {
   notification: '.notification-list-item',
   notificationMessage: '.notification-list-item-message',
   explorerRow: '.explorer-folders-view .monaco-list-row',
+  contextMenu: '.context-view.monaco-menu-container',
   contextMenuItem: '.context-view .action-item',
   contextMenuLabel: '.action-menu-item',
   activityBarItem: '.part.activitybar .action-item',
@@ -31,6 +32,7 @@ const selectors = {
 const VIEWPORT = { width: 1280, height: 800 };
 /** How long a wait for a workbench element may take on a busy two-core machine. */
 const UI_TIMEOUT_MS = 45_000;
+const ROW_POLL_INTERVAL_MS = 250;
 const CONTEXT_MENU_CLICK_ATTEMPTS = 3;
 const CONTEXT_MENU_SETTLE_MS = 5_000;
 
@@ -116,6 +118,12 @@ export class Workbench {
     return notification.getByRole('button', { name: label, exact: true });
   }
 
+  /** Notifications: Clear All Notifications, so a screenshot shows only what comes next. */
+  async clearNotifications(): Promise<void> {
+    await this.runCommand('Notifications: Clear All Notifications');
+    await this.page.locator(selectors.notification).first().waitFor({ state: 'detached' });
+  }
+
   async notificationMessages(): Promise<string[]> {
     return this.page.locator(selectors.notificationMessage).allInnerTexts();
   }
@@ -140,14 +148,17 @@ export class Workbench {
     await this.openContextMenu(this.explorerRow(names[names.length - 1] ?? ''));
   }
 
+  /** Right-clicks the target and resolves once its context menu has finished fading in. */
   async openContextMenu(target: Locator): Promise<void> {
     await target.click({ button: 'right' });
     await this.page.locator(selectors.contextMenuItem).first().waitFor();
+    await this.page.locator(selectors.contextMenu).evaluate((menu) =>
+      Promise.all(menu.getAnimations({ subtree: true }).map((animation: { finished: Promise<unknown> }) => animation.finished)));
   }
 
   /**
-   * Clicks a context-menu entry and waits for the menu to close. A click that lands while the menu is still being
-   * laid out is sometimes lost (the menu stays open with the entry highlighted); then the entry is clicked again.
+   * Clicks a context-menu entry and waits for the menu to close. A click on a menu still fading in is lost (the menu
+   * stays open with the entry highlighted); openContextMenu waits for the fade-in, and a lost click is repeated.
    */
   async clickContextMenuItem(label: string): Promise<void> {
     const menuItems = this.page.locator(selectors.contextMenuItem);
@@ -174,6 +185,8 @@ export class Workbench {
     const entry = this.page.locator(selectors.activityBarItem).filter({ has: link }).first();
     if ((await entry.getAttribute('aria-selected')) !== 'true') await this.activityBarItem(title).click();
     await this.page.locator(`${selectors.activityBarItem}[aria-selected="true"]`).filter({ has: link }).waitFor();
+    // The pointer leaves the activity bar, or the entry's tooltip would cover the side bar in screenshots.
+    await this.page.mouse.move(VIEWPORT.width / 2, VIEWPORT.height / 2);
   }
 
   /** The body of a view pane by its header title (e.g. "Uploads"), as a locator for its rows or welcome content. */
@@ -192,10 +205,20 @@ export class Workbench {
   }
 
   /** Resolves once the row's description (the text after its label) matches, and returns that description. */
-  async waitForRowDescription(row: Locator, description: RegExp): Promise<string> {
-    const matching = row.filter({ has: this.page.locator(selectors.rowDescription, { hasText: description }) });
-    await matching.waitFor();
-    return matching.locator(selectors.rowDescription).innerText();
+  async waitForRowDescription(row: Locator, description: RegExp | ((text: string) => boolean)): Promise<string> {
+    if (description instanceof RegExp) {
+      const matching = row.filter({ has: this.page.locator(selectors.rowDescription, { hasText: description }) });
+      await matching.waitFor();
+      return matching.locator(selectors.rowDescription).innerText();
+    }
+    const deadline = Date.now() + UI_TIMEOUT_MS;
+    let text = '';
+    while (Date.now() < deadline) {
+      text = await row.locator(selectors.rowDescription).innerText();
+      if (description(text)) return text;
+      await this.page.waitForTimeout(ROW_POLL_INTERVAL_MS);
+    }
+    throw new Error(`The row's description never matched; last: "${text}"`);
   }
 
   /** Clicks one of the action icons a tree row shows on hover, by its title (e.g. "Cancel"). */
