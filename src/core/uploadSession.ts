@@ -117,8 +117,15 @@ export class UploadSession {
     this.setState('cancelled');
   }
 
-  /** Stops every request of this session; nothing more is sent. */
+  /**
+   * Stops every request of this session; nothing more is sent. An append already under way is let finish: stopping
+   * it could leave the file on the page while the session says cancelled.
+   */
   cancel(): void {
+    if (this.status.state === 'attaching') {
+      this.status.notice = 'It was already being added to the page when you cancelled, so it was kept.';
+      return;
+    }
     this.controller?.abort(new CancelledError());
   }
 

@@ -46,6 +46,20 @@ describe('uploads against the emulator: cancel and resume', function () {
     assert.equal(settled.resumable, true);
   });
 
+  it('a cancel that comes while the file is being added to the page lets that append finish: done, one block, said so', async () => {
+    const small = await writeRandomFile(harness.dir, 'attaching.pdf', 2048);
+    harness.emulator.addFault({ call: 'append', action: { kind: 'delay', ms: 800 } });
+    const manager = harness.manager();
+    const id = manager.add(small.path, harness.emulator.pageId).id;
+    await waitFor(() => manager.status(id)?.state === 'attaching');
+    manager.cancel(id);
+    const settled = await manager.whenSettled(id);
+    assert.equal(settled.state, 'done');
+    assert.match(settled.notice ?? '', /already being added to the page/);
+    assert.equal(harness.emulator.upload(settled.uploadId!)?.sha256, small.sha256);
+    assert.deepEqual(harness.emulator.blocks(harness.emulator.pageId).filter((block) => block.uploadId === settled.uploadId).map((block) => block.id), [settled.blockId]);
+  });
+
   it('after a crash, resumes from the state file and sends only the parts Notion had not acknowledged', async () => {
     const statePath = join(harness.dir, 'sessions.json');
     const crashImage = join(harness.dir, 'sessions-at-crash.json');
