@@ -1,4 +1,5 @@
 // Packages the extension as the Marketplace would get it (dist/ must hold a production build) with @vscode/vsce.
+// README's images stay relative links: package.json names no repository for vsce to rewrite them against.
 import { spawnSync } from 'node:child_process';
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -8,7 +9,7 @@ export const vsixPath = join(projectRoot, '.cache', 'notion-stream-upload.vsix')
 
 export function packageVsix(): string {
   const vsce = join(projectRoot, 'node_modules', '@vscode', 'vsce', 'vsce');
-  const result = spawnSync(process.execPath, [vsce, 'package', '--no-dependencies', '-o', vsixPath], {
+  const result = spawnSync(process.execPath, [vsce, 'package', '--no-dependencies', '--no-rewrite-relative-links', '-o', vsixPath], {
     cwd: projectRoot,
     stdio: ['ignore', 'pipe', 'pipe'],
     encoding: 'utf8',
