@@ -40,6 +40,15 @@ export class TargetPages {
     return configured ? parsePageId(configured) : undefined;
   }
 
+  /**
+   * A page from the settings that was never picked here: checked once with Notion, so that a page not shared with the
+   * integration is reported before anything is uploaded, and messages can name it by its title.
+   */
+  async checkConfigured(token: string, pageId: string): Promise<string> {
+    if (this.titleOf(pageId) === pageId) await this.remember(await this.resolveLink(token, pageId));
+    return pageId;
+  }
+
   titleOf(pageId: string): string {
     return this.service.pageTitle(pageId) ?? this.recent().find((page) => page.id === pageId)?.title ?? pageId;
   }

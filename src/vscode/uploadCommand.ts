@@ -149,9 +149,12 @@ export class UploadCommand {
   private async targetPage(token: string, resource: vscode.Uri): Promise<string | undefined> {
     try {
       const configured = this.targets.configuredPageId(resource);
-      if (configured) return configured;
+      if (configured) return await this.targets.checkConfigured(token, configured);
     } catch (error) {
-      if (!(error instanceof PageLinkError)) throw error;
+      if (!(error instanceof PageLinkError)) {
+        void this.ui.current.notify('error', `Could not use the target page: ${describeError(error)}`);
+        return undefined;
+      }
       void this.ui.current.notify('warning', `The target page setting is not usable: ${error.reason}`);
     }
     try {

@@ -25,6 +25,24 @@ describe('Upload to Notion', () => {
     assert.deepEqual(success?.actions, ['Open in Notion']);
   });
 
+  it('checks a target page set in the settings first: one not shared with the integration stops the upload before anything is sent', async () => {
+    const chosenPage = await freshTargetPage(ui, 'Chosen before');
+    const { id: hiddenPage } = await emulator.addPage('Not shared', []);
+    const settings = vscode.workspace.getConfiguration('notionUpload');
+    await settings.update('targetPage', hiddenPage, vscode.ConfigurationTarget.Workspace);
+    try {
+      const createsBefore = (await emulator.log()).filter((entry) => entry.call === 'create').length;
+      const outcome = await upload(workspaceUri('hello.txt'));
+      assert.equal(outcome, undefined);
+      const error = ui.notices.find((notice) => notice.kind === 'error');
+      assert.match(error?.message ?? '', /Could not use the target page: .*share the page with the integration/s);
+      assert.equal((await emulator.log()).filter((entry) => entry.call === 'create').length, createsBefore, 'no upload was created');
+      assert.deepEqual(await emulator.blocks(hiddenPage).catch(() => []), []);
+    } finally {
+      await settings.update('targetPage', chosenPage, vscode.ConfigurationTarget.Workspace);
+    }
+  });
+
   it('uploads a multi-selection, each file into the block type that fits it', async () => {
     const pageId = await freshTargetPage(ui, 'Two files');
     const outcome = await upload(workspaceUri('docs/report.json'), workspaceUri('docs/notes/diagram.svg'));
