@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { connect } from 'node:net';
 import { start, type Emulator } from '../emulator/index';
 import { RawApi } from '../emulator/support/rawApi';
-import { Prng, fuzzBudgetMs, fuzzSeed } from './support/prng';
+import { FuzzRandom, fuzzBudgetMs, fuzzSeed } from './support/fuzzInput';
 
 type Outcome = { kind: 'answered'; status: number } | { kind: 'closed' } | { kind: 'hung' };
 
@@ -40,7 +40,7 @@ function rawRequest(port: number, head: string, body: Buffer, hangUp: boolean): 
 }
 
 /** One malformed (or, now and then, valid) multipart send: the request head and body. */
-function fuzzedSend(rng: Prng, path: string, token: string): { head: string; body: Buffer; hangUp: boolean } {
+function fuzzedSend(rng: FuzzRandom, path: string, token: string): { head: string; body: Buffer; hangUp: boolean } {
   const boundary = rng.pick(['fuzzBoundary', `----${rng.int(0, 1e9)}`, '', ' spaced boundary ', 'x'.repeat(rng.int(60, 300)), '"quoted"', 'bound\u00e9ry']);
   const partHead = (name: string, extra = ''): string => `--${boundary}\r\nContent-Disposition: form-data; name="${name}"${extra}\r\n`;
   let body: Buffer = Buffer.concat([
@@ -104,7 +104,7 @@ describe('fuzz: the emulator\'s multipart receiver', function () {
 
   it('answers or closes every random and malformed send within 5 s, never errs inside, and keeps serving valid uploads', async () => {
     const seed = fuzzSeed();
-    const rng = new Prng(seed);
+    const rng = new FuzzRandom(seed);
     const port = Number(new URL(emulator.url).port);
     const multiPart = (await api.create({ mode: 'multi_part', filename: 'fuzz.txt', content_type: 'text/plain', number_of_parts: 1000 })).json.id as string;
     let singlePart = (await api.create({ filename: 'fuzz.txt', content_type: 'text/plain' })).json.id as string;

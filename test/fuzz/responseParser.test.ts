@@ -3,12 +3,12 @@ import { createServer, type Server, type Socket } from 'node:net';
 import { Readable } from 'node:stream';
 import { NotionApiError, NotionClient, NotionNetworkError, RequestRateLimiter, UploadFailure } from '../../src/core';
 import { errorFromResponse, parseJsonResponse } from '../../src/core/responseBody';
-import { Prng, fuzzBudgetMs, fuzzSeed } from './support/prng';
+import { FuzzRandom, fuzzBudgetMs, fuzzSeed } from './support/fuzzInput';
 
 const typed = (error: unknown): boolean => error instanceof NotionApiError || error instanceof NotionNetworkError || error instanceof UploadFailure;
 
 /** A body that is sometimes JSON of the right shape, sometimes nearly, sometimes not at all. */
-function fuzzedBody(rng: Prng): string {
+function fuzzedBody(rng: FuzzRandom): string {
   const good = [
     { object: 'user', id: 'u', bot: { workspace_limits: { max_file_upload_size_in_bytes: rng.pick([1, -1, 1e308, '5', null]) } } },
     { object: 'file_upload', id: rng.pick(['0d8f4a4e-5f1c-4e35-8f8e-6a1f0b7c2d3e', '', 7, null]), status: rng.pick(['pending', 'uploaded', 3]), number_of_parts: rng.pick([{ total: 2, sent: 'x' }, [], null]) },
@@ -29,7 +29,7 @@ function fuzzedBody(rng: Prng): string {
 }
 
 /** A whole HTTP response, sometimes well-framed, sometimes broken in its status line, headers or framing. */
-function fuzzedResponse(rng: Prng): string {
+function fuzzedResponse(rng: FuzzRandom): string {
   const body = fuzzedBody(rng);
   const status = rng.pick([200, 200, 201, 204, 299, 301, 400, 401, 403, 404, 409, 429, 500, 502, 503, 504, 529, 599, rng.int(100, 999)]);
   const headers = [
@@ -48,7 +48,7 @@ function fuzzedResponse(rng: Prng): string {
 describe('fuzz: the client\'s response parser', function () {
   it('parseJsonResponse throws only NotionApiError, and errorFromResponse always returns one, for random bodies and headers', () => {
     const seed = fuzzSeed();
-    const rng = new Prng(seed);
+    const rng = new FuzzRandom(seed);
     const deadline = Date.now() + Math.min(1000, fuzzBudgetMs());
     let cases = 0;
     while (Date.now() < deadline) {
@@ -91,7 +91,7 @@ describe('fuzz: the client\'s response parser', function () {
 
     it('resolves with a usable result or rejects with a typed error, and never hangs', async () => {
       const seed = fuzzSeed();
-      const rng = new Prng(seed);
+      const rng = new FuzzRandom(seed);
       // One attempt per call (no backoff sleeps), a budget that never waits, a short timeout for silent answers.
       const client = new NotionClient({
         token: 'ntn_fuzzTokenAbcdefghij1234567890', apiBase: base, requestTimeoutMs: 1000,

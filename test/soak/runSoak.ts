@@ -5,7 +5,7 @@ import { PART_MIN_BYTES, SINGLE_PART_MAX_BYTES } from '../../src/core';
 import type { CallName, FaultRule, LogEntry } from '../emulator/index';
 import { UploadHarness } from '../core/support/uploadHarness';
 import { countResources, ProcessSampler, settledResources, type ResourceCount, type RunSamples } from './resourceProbe';
-import { SeededRandom } from './seededRandom';
+import { SeededRandom } from '../support/seededRandom';
 import { NON_RETRYABLE_CALLS, planFaults } from './soakFaults';
 import { multiPartCount, planSizes, writeSoakFiles, type SoakFile } from './soakFiles';
 

@@ -1,7 +1,7 @@
 // The soak's fault plan: about one request in twenty gets a fault, drawn from the retryable kinds, plus a 409 on a
 // write that Notion does not let the product repeat (create, complete, append), which fails that one file.
 import type { CallName, FaultAction, FaultRule } from '../emulator/index';
-import type { SeededRandom } from './seededRandom';
+import type { SeededRandom } from '../support/seededRandom';
 
 export const FAULT_RATE = 0.05;
 /** Of the faults on create, complete and append, this share is the non-retryable 409. */

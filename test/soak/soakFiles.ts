@@ -1,7 +1,7 @@
 // The soak's files: mostly 1 KiB–2 MiB (log-spread sizes), one in fifty just over 20 MiB so it goes in parts.
 import { KiB, MiB, SINGLE_PART_MAX_BYTES } from '../../src/core';
 import { writeRandomFile } from '../core/support/randomFile';
-import type { SeededRandom } from './seededRandom';
+import type { SeededRandom } from '../support/seededRandom';
 
 export interface SoakFile {
   path: string;

@@ -1,4 +1,4 @@
-// A small seeded PRNG (mulberry32): the same seed gives the same file sizes and the same fault plan on every run.
+// A small seeded PRNG (mulberry32): the same seed gives the same soak plan or fuzz run again.
 export class SeededRandom {
   private state: number;
 
@@ -18,6 +18,16 @@ export class SeededRandom {
   /** An integer in [min, max]. */
   int(min: number, max: number): number {
     return min + Math.floor(this.next() * (max - min + 1));
+  }
+
+  chance(probability: number): boolean {
+    return this.next() < probability;
+  }
+
+  bytes(length: number): Buffer {
+    const out = Buffer.alloc(length);
+    for (let i = 0; i < length; i++) out[i] = this.int(0, 255);
+    return out;
   }
 
   /** An integer in [min, max], spread evenly over orders of magnitude. */
