@@ -6,14 +6,14 @@ import { dirname, join } from 'node:path';
 import { UploadManager } from '../../src/core';
 import { start, type Emulator } from '../emulator/index';
 import { writeRandomFile } from '../core/support/randomFile';
-import { CLI_ENTRY, jsonReports, runCli, type CliLaunch } from './support/cliProcess';
+import { CLI, jsonReports, runCli, type CliLaunch } from '../support/cliProcess';
 
 const NOBODY = { uid: 65534, gid: 65534 };
 
 /** Root reads any file whatever its mode: run the CLI as `nobody` then, if that user can load it at all. */
 function unprivilegedUser(cwd: string): { user?: CliLaunch['user']; skipReason?: string } {
   if (process.getuid?.() !== 0) return {};
-  const probe = spawnSync(process.execPath, ['-e', `require(${JSON.stringify(join(dirname(CLI_ENTRY), '../core/index.js'))})`], { cwd, ...NOBODY });
+  const probe = spawnSync(process.execPath, ['-e', `require(${JSON.stringify(join(dirname(CLI), '../core/index.js'))})`], { cwd, ...NOBODY });
   if (probe.error || probe.status !== 0) {
     return { skipReason: `running as root, and user nobody cannot load the CLI (${probe.error?.message ?? probe.stderr.toString().trim()}), so no user is denied a file` };
   }

@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { SettingsError, UploadManager, type SessionStatus } from '../../src/core';
 import { writeRandomFile } from '../core/support/randomFile';
 import { UploadHarness } from '../core/support/uploadHarness';
-import { runCli } from './support/cliProcess';
+import { runCli } from '../support/cliProcess';
 
 const tokenHint = /token is wrong or was revoked.*set it/;
 

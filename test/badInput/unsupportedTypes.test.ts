@@ -3,7 +3,7 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeRandomFile } from '../core/support/randomFile';
 import { UploadHarness } from '../core/support/uploadHarness';
-import { jsonReports, runCli } from './support/cliProcess';
+import { jsonReports, runCli } from '../support/cliProcess';
 
 /** How a type fares: refused with this reason, or sent under this name, content type and block type. */
 type Outcome = RegExp | { name: string; contentType: string; block: string };

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { NotionClient, SettingsError, UploadManager } from '../../../src/core';
 import { writeRandomFile } from '../../core/support/randomFile';
-import { runCli } from '../support/cliProcess';
+import { runCli } from '../../support/cliProcess';
 
 // Loaded into the CLI process: the first name lookup or socket connect it attempts is written down, and the process
 // stops there with exit status 99, so nothing ever leaves the machine.

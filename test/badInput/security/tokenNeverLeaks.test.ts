@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { UploadManager, type RequestLogEntry } from '../../../src/core';
 import { start, type Emulator } from '../../emulator/index';
 import { writeRandomFile } from '../../core/support/randomFile';
-import { runCli, type CliRun } from '../support/cliProcess';
+import { runCli, type CliRun } from '../../support/cliProcess';
 import { ScriptedNotion } from '../support/scriptedNotion';
 
 // The extension side (SecretStorage, log channel, settings, globalStorage) is covered in test/host/suite/token.test.ts.
