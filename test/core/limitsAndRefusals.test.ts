@@ -9,7 +9,7 @@ describe('uploads against the emulator: bandwidth and request budget', function 
   after(() => harness.tearDown());
   beforeEach(() => harness.reset());
 
-  it('holds the whole upload to the bandwidth limit within 10 %', async () => {
+  it('never goes more than 10 % over the bandwidth limit, and does not hold the upload far below it', async () => {
     const file = await writeRandomFile(harness.dir, 'limited.pdf', 21 * MiB);
     const limit = 8 * MiB;
     const manager = harness.manager({ maxBytesPerSecond: limit, partConcurrency: 3 });
@@ -18,7 +18,9 @@ describe('uploads against the emulator: bandwidth and request budget', function 
     const seconds = (Date.now() - started) / 1000;
     assert.equal(settled.state, 'done');
     const expected = file.size / limit;
-    assert.ok(Math.abs(seconds - expected) / expected < 0.1, `took ${seconds.toFixed(2)} s, expected ${expected.toFixed(2)} s`);
+    // Faster than the cap is the limiter's fault; slower can also be a busy machine, so that side is looser.
+    assert.ok(seconds >= expected / 1.1, `took ${seconds.toFixed(2)} s: faster than the limit allows (${expected.toFixed(2)} s)`);
+    assert.ok(seconds <= expected * 1.5, `took ${seconds.toFixed(2)} s for ${expected.toFixed(2)} s at the limit`);
   });
 
   it('keeps a batch inside the server\'s request window: no 429 at all', async () => {
