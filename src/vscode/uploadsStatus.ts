@@ -9,14 +9,22 @@ const UPDATE_INTERVAL_MS = 250;
 export class UploadsStatus implements vscode.Disposable {
   private item: vscode.StatusBarItem | undefined;
   private timer: NodeJS.Timeout | undefined;
+  private timerDue = 0;
   private lastActive: boolean | undefined;
   private readonly subscription: vscode.Disposable;
 
   constructor(private readonly service: UploadService) {
-    this.subscription = service.onDidChangeSessions((session) => {
-      if (session === undefined) this.update();
-      else this.timer ??= setTimeout(() => this.update(), UPDATE_INTERVAL_MS);
-    });
+    // A list change is shown on the next turn, progress at most every 250 ms; either way one update covers a burst
+    // (adding or cancelling thousands of sessions would otherwise rescan every session once per session).
+    this.subscription = service.onDidChangeSessions((session) => this.schedule(session === undefined ? 0 : UPDATE_INTERVAL_MS));
+  }
+
+  private schedule(delayMs: number): void {
+    const due = Date.now() + delayMs;
+    if (this.timer && this.timerDue <= due) return;
+    clearTimeout(this.timer);
+    this.timerDue = due;
+    this.timer = setTimeout(() => this.update(), delayMs);
   }
 
   private update(): void {

@@ -145,3 +145,55 @@ describe('Upload to Notion', () => {
     assert.equal((await emulator.counters()).requests, before.requests);
   });
 });
+
+describe('Upload to Notion: files that may hold secrets inside a folder', () => {
+  let ui: ScriptedUi;
+
+  beforeEach(async () => {
+    ui = new ScriptedUi().install(await extensionApi());
+  });
+  afterEach(() => ui.dispose());
+
+  function writeFolderWithSecrets(): void {
+    writeFileSync(workspacePath('with-secrets/.env'), 'API_TOKEN=not-a-real-one\n', { flag: 'w' });
+    writeWorkspaceFile('with-secrets/keys/server.pem', 400);
+    writeWorkspaceFile('with-secrets/keys/api-credentials.json', 200);
+    writeWorkspaceFile('with-secrets/readme.txt', 700);
+    writeWorkspaceFile('with-secrets/data.json', 900);
+  }
+
+  /** Sends every file Notion takes (the .env as .txt) and gives `secretsAnswer` to the secrets question. */
+  function answerWith(secretsAnswer: string): void {
+    ui.answer = (question) => {
+      if (question.choices.includes('Upload Them Too')) return secretsAnswer;
+      if (question.choices.includes('Upload as .txt')) return 'Upload as .txt';
+      if (question.choices.includes('Upload')) return 'Upload';
+      return undefined;
+    };
+  }
+
+  it('names each file that may hold secrets by its workspace path; Skip Them sends only the plain files, Upload Them Too sends them all', async () => {
+    mkdirSync(workspacePath('with-secrets/keys'), { recursive: true });
+    writeFolderWithSecrets();
+
+    const skipPage = await freshTargetPage(ui, 'Folder without secrets');
+    answerWith('Skip Them');
+    const skipped = await upload(workspaceUri('with-secrets'));
+    const secretsQuestion = ui.questions.find((question) => question.choices.includes('Upload Them Too'));
+    assert.equal(secretsQuestion?.message, '2 files may hold secrets. Upload anyway?');
+    const named = (secretsQuestion?.detail ?? '').split('\n').filter((line) => line.startsWith('• ')).sort();
+    assert.deepEqual(named, ['• with-secrets/.env', '• with-secrets/keys/api-credentials.json']);
+    assert.deepEqual(skipped?.sessions.map((session) => session.fileName).sort(), ['data.json', 'readme.txt']);
+    assert.deepEqual(skipped?.skipped.map((file) => file.displayPath), ['with-secrets/keys/server.pem'], 'Notion refuses .pem whatever the answer');
+    await assertArrived(skipPage, skipped!.sessions);
+
+    const allPage = await freshTargetPage(ui, 'Folder with secrets');
+    answerWith('Upload Them Too');
+    const all = await upload(workspaceUri('with-secrets'));
+    assert.equal(ui.questions.filter((question) => question.choices.includes('Upload Them Too')).length, 1);
+    assert.deepEqual(all?.sessions.map((session) => session.fileName).sort(), ['.env', 'api-credentials.json', 'data.json', 'readme.txt']);
+    await assertArrived(allPage, all!.sessions);
+    const env = all!.sessions.find((session) => session.fileName === '.env');
+    assert.equal((await emulator.upload(env!.uploadId!)).filename, '.env.txt');
+  });
+});
