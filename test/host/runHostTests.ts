@@ -1,6 +1,7 @@
-// Runs the extension-host suite (out/test/host/suite) inside VS Code 1.100 served by code-server, driven by headless
-// Chromium, with the Notion emulator running. Prints the suite's output and exits with its result.
-// Usage (after `node esbuild.mjs && node esbuild.mjs --tests`): node out/test/host/runHostTests.js [--grep <pattern>]
+// Runs the extension-host suites inside VS Code 1.100 served by code-server, driven by headless Chromium, with the
+// Notion emulator running: first out/test/host/suite with workspace trust off, then out/test/host/untrusted in an
+// untrusted folder (Restricted Mode). Prints each run's output and exits non-zero when either fails.
+// Usage (after `node esbuild.mjs && node esbuild.mjs --tests`): node out/test/host/runHostTests.js [--grep <pattern>] [--run host-tests|untrusted]
 import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { format } from 'node:util';
@@ -9,11 +10,12 @@ import { launchChromium } from './chromium';
 import { startCodeServer, type CodeServer } from './codeServer';
 import { hostSuiteIndex, projectRoot, TEST_CONTEXT_ENV, testResultsDir } from './paths';
 import { prepareRun, type PreparedRun } from './preparedRun';
+import { plantHostileWorkspaceSettings, untrustedSuiteIndex } from './untrustedWorkspace';
 
 const HARD_TIMEOUT_MS = 5 * 60_000;
 
-function grepArgument(): string | undefined {
-  const index = process.argv.indexOf('--grep');
+function argument(name: string): string | undefined {
+  const index = process.argv.indexOf(name);
   return index >= 0 ? process.argv[index + 1] : undefined;
 }
 
@@ -23,7 +25,7 @@ function printAutomationLog(type: string, args: unknown): void {
   (type === 'error' ? process.stderr : process.stdout).write(`${text}\n`);
 }
 
-async function runSuite(browser: Browser, codeServer: CodeServer): Promise<number> {
+async function runSuite(browser: Browser, codeServer: CodeServer, suiteIndex: string, name: string): Promise<number> {
   const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
   let finish: (code: number) => void = () => undefined;
   const exitCode = new Promise<number>((resolve) => (finish = resolve));
@@ -38,13 +40,13 @@ async function runSuite(browser: Browser, codeServer: CodeServer): Promise<numbe
     codeServer.workbenchUrl({
       payload: [
         ['extensionDevelopmentPath', codeServer.remoteUri(projectRoot)],
-        ['extensionTestsPath', codeServer.remoteUri(hostSuiteIndex)],
+        ['extensionTestsPath', codeServer.remoteUri(suiteIndex)],
       ],
     }),
   );
   const code = await withHardTimeout(exitCode);
   if (code !== 0) {
-    const screenshot = join(testResultsDir, 'host', 'workbench-at-exit.png');
+    const screenshot = join(testResultsDir, 'host', `${name}-workbench-at-exit.png`);
     await page.screenshot({ path: screenshot }).then(
       () => console.error(`Workbench at exit: ${screenshot}`),
       () => undefined,
@@ -64,11 +66,22 @@ function withHardTimeout(run: Promise<number>): Promise<number> {
   return Promise.race([run, timedOut]).finally(() => clearTimeout(timer));
 }
 
-async function main(): Promise<number> {
-  if (!existsSync(hostSuiteIndex)) {
-    console.error(`${hostSuiteIndex} is missing: run node esbuild.mjs --tests first`);
-    return 1;
-  }
+interface HostRun {
+  name: string;
+  suiteIndex: string;
+  workspaceTrust: boolean;
+  /** Changes the prepared run (its workspace) and returns user settings for code-server. */
+  setUp?: (run: PreparedRun) => Record<string, unknown>;
+}
+
+const hostRuns: HostRun[] = [
+  { name: 'host-tests', suiteIndex: hostSuiteIndex, workspaceTrust: false },
+  { name: 'untrusted', suiteIndex: untrustedSuiteIndex, workspaceTrust: true, setUp: plantHostileWorkspaceSettings },
+];
+
+let cleanUpCurrentRun: (() => Promise<void>) | undefined;
+
+async function runHost(spec: HostRun): Promise<number> {
   const started = Date.now();
   let run: PreparedRun | undefined;
   let codeServer: CodeServer | undefined;
@@ -78,33 +91,50 @@ async function main(): Promise<number> {
     await codeServer?.stop();
     if (codeServer) {
       mkdirSync(join(testResultsDir, 'host'), { recursive: true });
-      copyFileSync(codeServer.logFile, join(testResultsDir, 'host', 'code-server.log'));
+      copyFileSync(codeServer.logFile, join(testResultsDir, 'host', `${spec.name}-code-server.log`));
     }
     await run?.dispose();
   };
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.once(signal, () => void cleanUp().finally(() => process.exit(130)));
-  }
+  cleanUpCurrentRun = cleanUp;
 
   try {
-    run = await prepareRun({ name: 'host-tests', grep: grepArgument() });
+    run = await prepareRun({ name: spec.name, grep: argument('--grep') });
     codeServer = await startCodeServer({
       scratchDir: join(run.scratchDir, 'code-server'),
       workspaceFolder: run.workspaceFolder,
+      workspaceTrust: spec.workspaceTrust,
+      userSettings: spec.setUp?.(run),
       machineSettings: run.machineSettings,
       env: { [TEST_CONTEXT_ENV]: run.contextFile },
     });
     browser = await launchChromium();
-    console.log(`Host suite: code-server ${codeServer.url}, Notion emulator ${run.emulator.url}`);
-    const code = await runSuite(browser, codeServer);
-    console.log(`Host suite finished with exit code ${code} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    console.log(`Host suite (${spec.name}): code-server ${codeServer.url}, Notion emulator ${run.emulator.url}`);
+    const code = await runSuite(browser, codeServer, spec.suiteIndex, spec.name);
+    console.log(`Host suite (${spec.name}) finished with exit code ${code} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     return code;
   } catch (error) {
     console.error((error as Error).stack ?? error);
     return 1;
   } finally {
     await cleanUp();
+    cleanUpCurrentRun = undefined;
   }
+}
+
+async function main(): Promise<number> {
+  for (const spec of hostRuns) {
+    if (!existsSync(spec.suiteIndex)) {
+      console.error(`${spec.suiteIndex} is missing: run node esbuild.mjs --tests first`);
+      return 1;
+    }
+  }
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => void (cleanUpCurrentRun?.() ?? Promise.resolve()).finally(() => process.exit(130)));
+  }
+  const only = argument('--run');
+  let worst = 0;
+  for (const spec of hostRuns.filter((candidate) => !only || candidate.name === only)) worst = Math.max(worst, await runHost(spec));
+  return worst;
 }
 
 void main().then((code) => process.exit(code));
