@@ -84,7 +84,7 @@ export function renderMarkdown(report: BenchReport): string {
     `## Upload benchmark ${report.startedAt}${report.quick ? ' (quick)' : ''}`,
     '',
     `Node ${machine.node}, ${machine.curl}, ${machine.cpus} CPUs, load average ${machine.loadAverageBefore.map((load) => load.toFixed(2)).join(' ')} before / ${machine.loadAverageAfter.map((load) => load.toFixed(2)).join(' ')} after. Parts in flight: ${report.partsInFlight}.`,
-    'Wall: spawn to exit. CPU: user + system of the client process(es) (GNU time). RSS: peak of the client process (for curl: the largest curl process). Loop delay: timer lateness beyond a 10 ms resolution, Node clients only; idle Node: the same figure from an idle Node process alive during the run (machine noise).',
+    'Wall: spawn to exit. CPU: user + system of the client process(es) (GNU time). RSS: peak of the client process (for curl: the largest curl process). Loop delay: timer lateness beyond a 10 ms resolution, from the end of start-up (module loading) to exit, Node clients only; idle Node: the same figure from an idle Node process alive during the run (machine noise).',
     `Throughput runs: the emulator enforces no request budget and our CLI is told --requests-per-minute ${UNLIMITED_REQUESTS_PER_MINUTE}; the budget is measured in the rate-limited scenarios.`,
     '',
     ...throughputTable(report.throughput),
