@@ -3,7 +3,7 @@ import { readJsonBody, type Handler, type RequestContext, type Workspace } from 
 import { bodyValidation, notShared, quoted, uploadNotAttachable, validation } from './errors';
 import { normalizeId, newId } from './ids';
 import { maxChildrenPerAppend } from './limits';
-import { paginate, parsePageSize } from './pagination';
+import { listObject, paginate, parsePageSize } from './pagination';
 import { blockObject } from './shapes';
 import type { BlockRecord, PageRecord, UploadRecord } from './state';
 import { isAtLeast20260311 } from './versions';
@@ -116,30 +116,13 @@ export const appendBlockChildren: Handler = async (context, workspace) => {
     plan.upload.attached = true;
     plan.upload.lastEditedAt = now;
   }
-  return {
-    body: {
-      object: 'list',
-      results: created.map((block) => blockObject(block, context.version, workspace)),
-      next_cursor: null,
-      has_more: false,
-      type: 'block',
-      block: {},
-    },
-  };
+  const all = { results: created, next_cursor: null, has_more: false };
+  return { body: listObject(all, 'block', (block) => blockObject(block, context.version, workspace)) };
 };
 
 export const listBlockChildren: Handler = async (context, workspace) => {
   const page = sharedPage(context, workspace);
   const pageSize = parsePageSize(context.query.get('page_size') ?? undefined, 'query', 100);
   const listed = paginate(page.blocks, context.query.get('start_cursor') ?? undefined, pageSize);
-  return {
-    body: {
-      object: 'list',
-      results: listed.results.map((block) => blockObject(block, context.version, workspace)),
-      next_cursor: listed.next_cursor,
-      has_more: listed.has_more,
-      type: 'block',
-      block: {},
-    },
-  };
+  return { body: listObject(listed, 'block', (block) => blockObject(block, context.version, workspace)) };
 };

@@ -15,7 +15,7 @@ import {
 import { bareMime, extensionOf } from './fileTypes';
 import { maxFilenameBytes, maxPartBytes, minPartBytes, singlePartLimitBytes } from './limits';
 import { MalformedFormError, receiveMultipart, type ReceivedFile } from './multipartReceiver';
-import { paginate, parsePageSize } from './pagination';
+import { listObject, paginate, parsePageSize } from './pagination';
 import { discard, incomingPartPath, keepPart, sha256OfConcatenation } from './partStorage';
 import { fileUploadObject } from './shapes';
 import { contentLength, type UploadMode, type UploadRecord } from './state';
@@ -284,14 +284,5 @@ export const listFileUploads: Handler = async (context, workspace) => {
     .reverse()
     .filter((record) => status === undefined || state.statusOf(record) === status);
   const page = paginate(own, context.query.get('start_cursor') ?? undefined, pageSize);
-  return {
-    body: {
-      object: 'list',
-      results: page.results.map((record) => fileUploadObject(record, context.version, workspace)),
-      next_cursor: page.next_cursor,
-      has_more: page.has_more,
-      type: 'file_upload',
-      file_upload: {},
-    },
-  };
+  return { body: listObject(page, 'file_upload', (record) => fileUploadObject(record, context.version, workspace)) };
 };

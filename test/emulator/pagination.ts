@@ -50,3 +50,15 @@ export function paginate<T extends { id: string }>(items: readonly T[], startCur
   const next = items[start + pageSize];
   return { results, next_cursor: next ? encodeCursor(next.id) : null, has_more: next !== undefined };
 }
+
+/** Notion's list object: one page of results, typed (`type: "block", block: {}` and the like). */
+export function listObject<T>(paged: Paged<T>, type: string, toObject: (item: T) => Record<string, unknown>): Record<string, unknown> {
+  return {
+    object: 'list',
+    results: paged.results.map(toObject),
+    next_cursor: paged.next_cursor,
+    has_more: paged.has_more,
+    type,
+    [type]: {},
+  };
+}

@@ -1,7 +1,7 @@
 // POST /v1/search: title matches among the pages shared with the caller (notion-api.md §8).
 import { readJsonBody, type Handler } from './context';
 import { bodyValidation, quoted } from './errors';
-import { paginate, parsePageSize } from './pagination';
+import { listObject, paginate, parsePageSize } from './pagination';
 import { pageObject } from './shapes';
 import { isAtLeast20260311 } from './versions';
 
@@ -30,14 +30,5 @@ export const searchPages: Handler = async (context, workspace) => {
     : [];
   const page = paginate(matches, body.start_cursor, pageSize);
   const resultType = isAtLeast20260311(context.version) || context.version === '2025-09-03' ? 'page_or_data_source' : 'page_or_database';
-  return {
-    body: {
-      object: 'list',
-      results: page.results.map((found) => pageObject(found, context.version, workspace, context.caller.botId)),
-      next_cursor: page.next_cursor,
-      has_more: page.has_more,
-      type: resultType,
-      [resultType]: {},
-    },
-  };
+  return { body: listObject(page, resultType, (found) => pageObject(found, context.version, workspace, context.caller.botId)) };
 };
