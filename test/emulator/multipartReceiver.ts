@@ -44,6 +44,7 @@ export async function receiveMultipart(body: Readable, options: ReceiveOptions):
   const fields = new Map<string, string>();
   let extraFileParts = 0;
   let fileDone: Promise<ReceivedFile> | undefined;
+  let fileStream: Readable | undefined;
 
   parser.on('field', (name, value) => {
     fields.set(name, value);
@@ -55,6 +56,7 @@ export async function receiveMultipart(body: Readable, options: ReceiveOptions):
       stream.resume();
       return;
     }
+    fileStream = stream;
     fileDone = storeFile(stream, options.filePath, options.maxStoredBytes, info.filename, info.mimeType);
     fileDone.catch(() => stream.resume());
   });
@@ -62,6 +64,8 @@ export async function receiveMultipart(body: Readable, options: ReceiveOptions):
   try {
     await pipeline(body, parser);
   } catch (error) {
+    // A form cut off inside the file part leaves busboy's file stream open: end it, or storing it never settles.
+    fileStream?.destroy();
     await fileDone?.catch(() => undefined);
     throw isParserError(error) ? new MalformedFormError((error as Error).message) : error;
   }
