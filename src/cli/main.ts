@@ -1,3 +1,4 @@
+import './wasmBaselineOnly'; // first: before undici compiles llhttp
 import { redactSecrets } from '../core';
 import { runCli } from './runCli';
 

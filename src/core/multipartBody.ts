@@ -1,11 +1,15 @@
 import { randomBytes } from 'node:crypto';
-import { createReadStream } from 'node:fs';
-import { Readable } from 'node:stream';
+import { open } from 'node:fs/promises';
 import { UploadFailure } from './errors';
+import { ReadBufferPool } from './readBufferPool';
 
-/** Bytes per disk read while streaming a part. Measured over 20 MiB sends to the local emulator: 64 KiB 80 MiB/s,
- * 256 KiB 102 MiB/s, 1 MiB 92 MiB/s, with the least CPU at 256 KiB. */
-export const READ_CHUNK_BYTES = 256 * 1024;
+/** Bytes per disk read while streaming a part. Measured with reused read buffers, the CLI uploading 200 MiB to the
+ * local emulator (client CPU, three runs each): 256 KiB 0.55–0.63 s, 512 KiB 0.47–0.49 s, 1 MiB 0.42–0.46 s. 512 KiB
+ * keeps most of the gain with half the memory of 1 MiB, and finer progress and throttling steps. */
+export const READ_CHUNK_BYTES = 512 * 1024;
+
+/** Read buffers shared by every body that streams to a socket (see `reuseReadBuffers`): two per part in flight. */
+export const socketReadBuffers = new ReadBufferPool(READ_CHUNK_BYTES, 16);
 
 export interface FileRangeBodyOptions {
   filePath: string;
@@ -16,18 +20,24 @@ export interface FileRangeBodyOptions {
   partNumber?: number;    // present for multi-part sends
   boundary?: string;
   readChunkBytes?: number;
-  /** Awaited before each chunk goes out (bandwidth limiter). */
+  /**
+   * Read full-size chunks into buffers from this pool, two per body in turn, so a chunk's memory is overwritten once
+   * the consumer has asked for the two chunks after it. Only for a consumer that is done with a chunk by the time it
+   * asks for the next one: undici writing to a socket is (a chunk larger than the socket's high-water mark makes
+   * `write` return false, and undici asks for the next chunk only after 'drain', when every byte has been handed to
+   * the kernel). Chunks shorter than the pool's buffers never come from it, so that argument holds for every pooled one.
+   */
+  reuseReadBuffers?: ReadBufferPool;
+  /** Awaited before each chunk is read (bandwidth limiter). */
   beforeChunk?: (bytes: number) => Promise<void>;
-  /** Called as each chunk is handed on towards the socket. */
+  /** Called with a chunk's size when the consumer asks for the next chunk, i.e. once it has taken that one. */
   onChunk?: (bytes: number) => void;
-  /** Called with every chunk read (hashing). */
-  onData?: (chunk: Buffer) => void;
 }
 
 export interface MultipartBody {
   contentType: string;    // multipart/form-data; boundary=…
-  contentLength: number;  // exact length of everything `stream` yields
-  stream: Readable;
+  contentLength: number;  // exact length of everything `chunks` yields
+  chunks: AsyncIterable<Buffer>;
 }
 
 function quoteParameter(value: string): string {
@@ -49,42 +59,60 @@ export function multipartFrame(options: Pick<FileRangeBodyOptions, 'uploadName' 
   return { head: Buffer.from(head, 'utf8'), tail: Buffer.from(`\r\n--${boundary}--\r\n`, 'utf8') };
 }
 
-/** A multipart/form-data body that streams exactly `length` bytes from `start` of the file, never holding more than one read chunk. */
+/** A multipart/form-data body that streams exactly `length` bytes from `start` of the file, holding at most two read chunks. */
 export function fileRangeBody(options: FileRangeBodyOptions): MultipartBody {
   const boundary = options.boundary ?? newBoundary();
   const { head, tail } = multipartFrame(options, boundary);
-  const chunkBytes = options.readChunkBytes ?? READ_CHUNK_BYTES;
+  const pool = options.reuseReadBuffers;
+  const chunkBytes = pool ? pool.bufferBytes : options.readChunkBytes ?? READ_CHUNK_BYTES;
 
   async function* generate(): AsyncGenerator<Buffer> {
     yield head;
-    let bytesRead = 0;
+    const ring: Buffer[] = [];
+    let position = 0;
     if (options.length > 0) {
-      const file = createReadStream(options.filePath, { start: options.start, end: options.start + options.length - 1, highWaterMark: chunkBytes });
-      try {
-        for await (const chunk of file as AsyncIterable<Buffer>) {
-          bytesRead += chunk.length;
-          if (bytesRead > options.length) break;
-          options.onData?.(chunk);
-          await options.beforeChunk?.(chunk.length);
-          options.onChunk?.(chunk.length);
-          yield chunk;
-        }
-      } catch (error) {
+      const file = await open(options.filePath, 'r').catch((error: unknown) => {
         throw asReadFailure(options.filePath, error);
+      });
+      try {
+        while (position < options.length) {
+          const wanted = Math.min(chunkBytes, options.length - position);
+          await options.beforeChunk?.(wanted);
+          let buffer: Buffer;
+          if (pool && wanted === chunkBytes) {
+            buffer = ring.length < 2 ? pool.take() : (ring.shift() as Buffer);
+            ring.push(buffer);
+          } else {
+            buffer = Buffer.allocUnsafe(wanted);
+          }
+          let bytesRead: number;
+          try {
+            ({ bytesRead } = await file.read(buffer, 0, wanted, options.start + position));
+          } catch (error) {
+            throw asReadFailure(options.filePath, error);
+          }
+          if (bytesRead === 0) break;
+          position += bytesRead;
+          yield bytesRead === buffer.length ? buffer : buffer.subarray(0, bytesRead);
+          options.onChunk?.(bytesRead);
+        }
+      } finally {
+        await file.close().catch(() => undefined);
       }
     }
-    if (bytesRead !== options.length) {
+    if (position !== options.length) {
       throw new UploadFailure('file_changed',
-        `${options.filePath} changed while it was being read: expected ${options.length} bytes from offset ${options.start}, read ${bytesRead}.`,
+        `${options.filePath} changed while it was being read: expected ${options.length} bytes from offset ${options.start}, read ${position}.`,
         'Wait until the file is no longer being written, then upload it again.');
     }
     yield tail;
+    pool?.give(ring);
   }
 
   return {
     contentType: `multipart/form-data; boundary=${boundary}`,
     contentLength: head.length + options.length + tail.length,
-    stream: Readable.from(generate(), { objectMode: false, highWaterMark: chunkBytes }),
+    chunks: generate(),
   };
 }
 

@@ -1,5 +1,4 @@
 import { Agent, undiciErrors, type Dispatcher } from './undiciAgent';
-import type { Readable } from 'node:stream';
 import { abortableSleep } from './abortableSleep';
 import { NotionApiError, NotionNetworkError, UploadFailure, isAbortError } from './errors';
 import { toFileUploadObject, type FileUploadObject } from './fileUploadObject';
@@ -34,7 +33,7 @@ export interface NotionClientOptions {
 }
 
 export interface RequestBody {
-  stream: Readable;
+  chunks: AsyncIterable<Uint8Array>;
   contentType: string;
   contentLength: number;
 }
@@ -240,12 +239,12 @@ export class NotionClient {
       accept: 'application/json',
       'user-agent': 'notion-stream-upload/0.1',
     };
-    let requestBody: string | Readable | undefined;
+    let requestBody: string | AsyncIterable<Uint8Array> | undefined;
     if (typeof body === 'function') {
       const opened = body();
       headers['content-type'] = opened.contentType;
       headers['content-length'] = String(opened.contentLength);
-      requestBody = opened.stream;
+      requestBody = opened.chunks;
     } else if (body !== undefined) {
       requestBody = JSON.stringify(body);
       headers['content-type'] = 'application/json';
@@ -255,11 +254,12 @@ export class NotionClient {
     let response: Dispatcher.ResponseData;
     try {
       response = await this.dispatcher.request({
-        origin: this.origin, path: logPath, method, headers, body: requestBody, signal,
+        // undici takes an async iterable body (its docs list it; its typings do not yet).
+        origin: this.origin, path: logPath, method, headers, body: requestBody as string | undefined, signal,
         headersTimeout: this.requestTimeoutMs, bodyTimeout: this.requestTimeoutMs,
       });
     } catch (error) {
-      if (requestBody && typeof requestBody !== 'string') requestBody.destroy();
+      if (requestBody && typeof requestBody !== 'string') void (requestBody as AsyncGenerator<Uint8Array>).return?.(undefined).catch(() => undefined);
       const failure = this.toTransportError(error);
       this.emitLog({ method, path: logPath, status: 'error', ms: Math.round(performance.now() - started), attempt, error: failure.message });
       throw failure;

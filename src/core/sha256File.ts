@@ -1,14 +1,23 @@
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { READ_CHUNK_BYTES } from './multipartBody';
 
-/** sha256 (hex) of a file, read sequentially in constant memory. */
+/** sha256 (hex) of a file, read sequentially into one buffer that every read reuses (hashing consumes it at once). */
 export async function sha256File(filePath: string, signal?: AbortSignal): Promise<{ sha256: string; bytes: number }> {
   const hash = createHash('sha256');
+  const buffer = Buffer.allocUnsafeSlow(READ_CHUNK_BYTES);
+  const file = await open(filePath, 'r');
   let bytes = 0;
-  for await (const chunk of createReadStream(filePath, { highWaterMark: READ_CHUNK_BYTES, signal }) as AsyncIterable<Buffer>) {
-    hash.update(chunk);
-    bytes += chunk.length;
+  try {
+    for (;;) {
+      signal?.throwIfAborted();
+      const { bytesRead } = await file.read(buffer, 0, buffer.length, null);
+      if (bytesRead === 0) break;
+      hash.update(buffer.subarray(0, bytesRead));
+      bytes += bytesRead;
+    }
+  } finally {
+    await file.close();
   }
   return { sha256: hash.digest('hex'), bytes };
 }

@@ -4,7 +4,7 @@ import type { BandwidthLimiter } from './bandwidthLimiter';
 import { NotionApiError, NotionNetworkError, UploadFailure } from './errors';
 import { assertUnchanged, readFileIdentity, sameIdentity, type FileIdentity } from './fileIdentity';
 import type { FileUploadObject } from './fileUploadObject';
-import { fileRangeBody } from './multipartBody';
+import { fileRangeBody, socketReadBuffers } from './multipartBody';
 import { UPLOAD_LIFETIME_MS } from './notionLimits';
 import type { BlockSummary, NotionClient, WorkspaceLimits } from './notionClient';
 import { ProgressMeter } from './progressMeter';
@@ -275,6 +275,7 @@ export class UploadSession {
       return fileRangeBody({
         filePath: this.filePath, start: range.start, length: range.length, uploadName: plan.uploadName, contentType: plan.contentType,
         partNumber: plan.mode === 'multi_part' ? partNumber : undefined,
+        reuseReadBuffers: socketReadBuffers,
         beforeChunk: (bytes) => bandwidth.take(bytes, signal),
         onChunk: (bytes) => {
           this.inFlightBytes.set(partNumber, (this.inFlightBytes.get(partNumber) ?? 0) + bytes);

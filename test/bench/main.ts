@@ -1,6 +1,7 @@
 // `npm run bench [-- --quick]`: our CLI, curl, the official SDK (two ways) and the seed's legacy client upload the same
 // files to one emulator process; prints a Markdown table and writes bench-results/bench-<timestamp>.json.
-// --quick: the small file only (and the short-window rate-limited scenario); --only throughput|rate-limited.
+// --quick: the small file only (and the short-window rate-limited scenario); --only throughput|rate-limited;
+// --size <MiB>: one file of that size instead; --clients <name,…>: only those clients (names as in the table).
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -44,6 +45,12 @@ async function main(): Promise<void> {
   if (only !== undefined && only !== 'throughput' && only !== 'rate-limited') {
     throw new Error('--only takes throughput or rate-limited');
   }
+  const sizeIndex = process.argv.indexOf('--size');
+  const sizeMiB = sizeIndex >= 0 ? Number(process.argv[sizeIndex + 1]) : undefined;
+  if (sizeMiB !== undefined && !(Number.isInteger(sizeMiB) && sizeMiB > 0)) throw new Error('--size takes a whole number of MiB');
+  const clientsIndex = process.argv.indexOf('--clients');
+  const clientNames = clientsIndex >= 0 ? new Set(process.argv[clientsIndex + 1]?.split(',').map((name) => name.trim())) : undefined;
+  const files = sizeMiB !== undefined ? [{ label: `${sizeMiB} MiB`, size: sizeMiB * MiB }] : quick ? QUICK_FILES : FULL_FILES;
   if (!gnuTimeAvailable()) throw new Error('GNU time (/usr/bin/time) is needed to measure client CPU and RSS');
 
   const workDir = await mkdtemp(join(tmpdir(), 'notion-bench-'));
@@ -77,11 +84,11 @@ async function main(): Promise<void> {
   };
 
   try {
-    for (const { label, size } of only === 'rate-limited' ? [] : quick ? QUICK_FILES : FULL_FILES) {
+    for (const { label, size } of only === 'rate-limited' ? [] : files) {
       process.stderr.write(`[bench] writing the ${label} file\n`);
       const file = await writeBenchFile(workDir, `bench-${label.replace(' ', '')}.mp4`, 'video/mp4', size);
       const onResult = (result: ClientRunResult): void => void process.stderr.write(describeResult(result));
-      report.throughput.push(...(await runThroughput(emulator, [{ label, file }], PARTS_IN_FLIGHT, workDir, onResult)));
+      report.throughput.push(...(await runThroughput(emulator, [{ label, file }], PARTS_IN_FLIGHT, workDir, onResult, clientNames)));
       await rm(file.path, { force: true });
     }
     for (const scenario of only === 'throughput' ? [] : RATE_LIMITED_SCENARIOS.filter((entry) => entry.quick || !quick)) {

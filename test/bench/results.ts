@@ -1,7 +1,7 @@
 // The shapes of what a bench run measured, as written to bench-results/*.json.
 import type { LoopDelay } from './measuredRun';
 
-export type ClientName = 'our CLI' | 'curl' | 'SDK readFile Blob' | 'SDK openAsBlob' | 'legacy (seed)';
+export type ClientName = 'our CLI' | 'our CLI --json' | 'curl' | 'SDK readFile Blob' | 'SDK openAsBlob' | 'legacy (seed)';
 
 export interface ClientRunResult {
   client: ClientName;

@@ -17,6 +17,7 @@ import { startIdleControl } from './idleControl';
 export const NOTION_VERSION = '2026-03-11';
 /** The highest budget the CLI accepts: in effect none. */
 export const UNLIMITED_REQUESTS_PER_MINUTE = 100_000;
+const UNLIMITED_BUDGET = ['--requests-per-minute', String(UNLIMITED_REQUESTS_PER_MINUTE)];
 
 interface ClientFigures extends ProcessFigures {
   loopDelay: LoopDelay | null;
@@ -33,7 +34,7 @@ function clientTimeoutMs(file: BenchFile): number {
   return Math.max(120_000, (file.size / MiB) * 1_500);
 }
 
-function clientsFor(file: BenchFile): BenchClient[] {
+function clientsFor(emulator: EmulatorHandle, file: BenchFile): BenchClient[] {
   const timeoutMs = clientTimeoutMs(file);
   const nodeClient =
     (script: 'sdkClient' | 'legacyClient', extraArgs: string[]) =>
@@ -58,7 +59,17 @@ function clientsFor(file: BenchFile): BenchClient[] {
       name: 'our CLI',
       async run(job, _plan, scratchDir) {
         // The emulator enforces no budget here, so the CLI is told none either; budgets have their own scenarios.
-        const { run, outcomes } = await runOurCli([job.filePath], job, scratchDir, timeoutMs, ['--requests-per-minute', String(UNLIMITED_REQUESTS_PER_MINUTE)]);
+        const { run } = await runOurCli([job.filePath], job, scratchDir, timeoutMs, UNLIMITED_BUDGET, false);
+        const blocks = await emulator.blocks(job.pageId);
+        const uploadId = blocks.length === 1 ? blocks[0].uploadId : null;
+        if (!uploadId) throw new Error(`the page holds ${blocks.length} blocks after the CLI ran, expected one file block`);
+        return { ...run, outcome: { uploadId, blockId: blocks[0].id } };
+      },
+    },
+    {
+      name: 'our CLI --json',
+      async run(job, _plan, scratchDir) {
+        const { run, outcomes } = await runOurCli([job.filePath], job, scratchDir, timeoutMs, UNLIMITED_BUDGET);
         if (outcomes.length !== 1) throw new Error(`CLI reported ${outcomes.length} files, expected 1`);
         return { ...run, outcome: outcomes[0] };
       },
@@ -82,11 +93,12 @@ export async function runThroughput(
   partsInFlight: number,
   workDir: string,
   onResult: (result: ClientRunResult) => void,
+  clientNames?: ReadonlySet<string>,
 ): Promise<ClientRunResult[]> {
   const results: ClientRunResult[] = [];
   for (const { label, file } of files) {
     const plan = planParts(file.size);
-    for (const client of clientsFor(file)) {
+    for (const client of clientsFor(emulator, file).filter((entry) => !clientNames || clientNames.has(entry.name))) {
       const pageId = await emulator.addPage(`bench ${client.name} ${label}`);
       const job: ClientJob = {
         apiBase: emulator.url,

@@ -9,7 +9,7 @@ import { fileRangeBody, type MultipartBody } from '../../src/core/multipartBody'
 
 async function drain(body: MultipartBody): Promise<Buffer> {
   const chunks: Buffer[] = [];
-  for await (const chunk of body.stream) chunks.push(chunk as Buffer);
+  for await (const chunk of body.chunks) chunks.push(chunk);
   return Buffer.concat(chunks);
 }
 

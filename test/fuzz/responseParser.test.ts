@@ -1,6 +1,5 @@
 import { strict as assert } from 'node:assert';
 import { createServer, type Server, type Socket } from 'node:net';
-import { Readable } from 'node:stream';
 import { NotionApiError, NotionClient, NotionNetworkError, RequestRateLimiter, UploadFailure } from '../../src/core';
 import { errorFromResponse, parseJsonResponse } from '../../src/core/responseBody';
 import { FuzzRandom, fuzzBudgetMs, fuzzSeed } from './support/fuzzInput';
@@ -107,7 +106,7 @@ describe('fuzz: the client\'s response parser', function () {
         ['completeFileUpload', () => client.completeFileUpload(id)],
         ['listBlockChildren', () => client.listBlockChildren(id)],
         ['appendBlockChildren', () => client.appendBlockChildren(id, [{ type: 'paragraph' }], { findExisting: async () => undefined })],
-        ['sendFileUpload', () => client.sendFileUpload(id, () => ({ stream: Readable.from([Buffer.from('x')]), contentType: 'multipart/form-data; boundary=b', contentLength: 1 }), { partNumber: 1 })],
+        ['sendFileUpload', () => client.sendFileUpload(id, () => ({ chunks: (async function* () { yield Buffer.from('x'); })(), contentType: 'multipart/form-data; boundary=b', contentLength: 1 }), { partNumber: 1 })],
       ];
       const outcomes = new Map<string, number>();
       const deadline = Date.now() + fuzzBudgetMs();
