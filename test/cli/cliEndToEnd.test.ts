@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
+import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MiB } from '../../src/core';
@@ -128,6 +129,27 @@ describe('notion-upload CLI end to end', function () {
     assert.equal(emulator.upload(report.uploadId)?.sha256, file.sha256);
     assert.equal(emulator.blocks(emulator.pageId).filter((block) => block.uploadId === report.uploadId).length, 1);
     assert.deepEqual((JSON.parse(await readFile(statePath, 'utf8')) as { sessions: unknown[] }).sessions, [], 'a finished upload leaves the state file');
+  });
+
+  it('the bundle users install (dist/cli.js) uploads a multi-part file byte for byte, without loading node:http2', async () => {
+    const bundle = join(__dirname, '..', '..', '..', 'dist', 'cli.js');
+    assert.ok(existsSync(bundle), `${bundle} is missing: run node esbuild.mjs first`);
+    const file = await writeRandomFile(dir, 'bundled.mp4', 21 * MiB + 3);
+    const loadedList = join(dir, 'loaded-modules.json');
+    const preload = join(dir, 'record-modules.js');
+    await writeFile(preload, `process.on('exit', () => require('node:fs').writeFileSync(${JSON.stringify(loadedList)}, JSON.stringify(process.moduleLoadList)));`);
+    const child = spawn(process.execPath, ['--require', preload, bundle, file.path, '--page', emulator.pageId, '--api-base', emulator.url, '--json'], {
+      cwd: dir, env: { PATH: process.env.PATH, ...env() }, stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const result = await finish(child);
+    assert.equal(result.code, 0, result.stderr);
+    const report = JSON.parse(result.stdout) as { uploadId: string; sha256: string };
+    assert.equal(report.sha256, file.sha256);
+    assert.equal(emulator.upload(report.uploadId)?.sha256, file.sha256);
+    assert.equal(emulator.upload(report.uploadId)?.partsTotal, 5);
+    const loaded = JSON.parse(await readFile(loadedList, 'utf8')) as string[];
+    assert.ok(loaded.some((name) => / net$/.test(name)), 'the record holds the modules the CLI loaded');
+    assert.ok(!loaded.some((name) => / http2$/.test(name)), 'node:http2 was loaded');
   });
 
   it('prints usage with --help and exits 0', async () => {
