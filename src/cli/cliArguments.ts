@@ -38,6 +38,16 @@ export function parseSpeed(text: string): number {
   return bytes;
 }
 
+/** `--rate <requests>/<seconds>`: a budget per window of the server's own length. */
+export function parseRate(text: string): { requestsPerWindow: number; rateWindowMs: number } {
+  const match = /^(\d+)\/(\d+(?:\.\d+)?)s?$/.exec(text.trim());
+  if (!match) throw new UsageError(`--rate wants <requests>/<seconds>, such as 180/60 or 40/10; got "${text}".`);
+  const requests = wholeNumber('--rate requests', match[1], 1, 100_000);
+  const seconds = Number(match[2]);
+  if (!(seconds >= 1 && seconds <= 3600)) throw new UsageError(`--rate: the window must be 1 to 3600 seconds; got ${match[2]}.`);
+  return { requestsPerWindow: requests, rateWindowMs: Math.round(seconds * 1000) };
+}
+
 export function parseCliArguments(argv: string[]): CliOptions {
   let parsed;
   try {
@@ -53,6 +63,7 @@ export function parseCliArguments(argv: string[]): CliOptions {
         'parts-in-flight': { type: 'string' },
         'max-speed': { type: 'string' },
         'requests-per-minute': { type: 'string' },
+        rate: { type: 'string' },
         timeout: { type: 'string' },
         resume: { type: 'boolean', default: false },
         state: { type: 'string' },
@@ -91,7 +102,9 @@ export function parseCliArguments(argv: string[]): CliOptions {
   if (values.concurrency !== undefined) settings.fileConcurrency = wholeNumber('--concurrency', values.concurrency, 1, 32);
   if (values['parts-in-flight'] !== undefined) settings.partConcurrency = wholeNumber('--parts-in-flight', values['parts-in-flight'], 1, 16);
   if (values['max-speed'] !== undefined) settings.maxBytesPerSecond = parseSpeed(values['max-speed']);
-  if (values['requests-per-minute'] !== undefined) settings.requestsPerMinute = wholeNumber('--requests-per-minute', values['requests-per-minute'], 1, 100_000);
+  if (values['requests-per-minute'] !== undefined && values.rate !== undefined) throw new UsageError('Give either --requests-per-minute or --rate, not both.');
+  if (values['requests-per-minute'] !== undefined) settings.requestsPerWindow = wholeNumber('--requests-per-minute', values['requests-per-minute'], 1, 100_000);
+  if (values.rate !== undefined) Object.assign(settings, parseRate(values.rate));
   if (values.timeout !== undefined) settings.requestTimeoutMs = wholeNumber('--timeout', values.timeout, 1, 3600) * 1000;
   if (values.state !== undefined || values.resume) options.statePath = values.state ?? DEFAULT_STATE_FILE;
   return options;

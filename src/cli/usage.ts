@@ -11,6 +11,7 @@ Options:
   --parts-in-flight <n>     parts in flight per large file. Default 3
   --max-speed <rate>        bandwidth cap: MiB/s (e.g. 2.5), or with a unit: 800K, 3M, 1500000B. Default unlimited
   --requests-per-minute <n> request budget shared by all files. Default 180
+  --rate <n>/<seconds>      the same budget for a server that counts another window (a proxy, the local emulator): 40/10
   --timeout <seconds>       abort a request without progress after this long. Default 60
   --resume                  keep progress in a state file and resume interrupted uploads of the same files
   --state <file>            the state file. Default ./.notion-upload-sessions.json (implies --resume)

@@ -11,8 +11,8 @@ export interface UploaderSettings {
   fileConcurrency: number;
   /** Parts in flight per multi-part upload. */
   partConcurrency: number;
-  /** Request budget shared by every session, per `rateWindowMs`. */
-  requestsPerMinute: number;
+  /** Request budget shared by every session, per `rateWindowMs` (180 per minute by default, as Notion counts). */
+  requestsPerWindow: number;
   /** The budget's window; 60 000 ms as Notion counts. Shorter only for tests and benchmarks against the emulator. */
   rateWindowMs: number;
   /** Global bandwidth cap; 0 = unlimited. */
@@ -36,7 +36,7 @@ export const DEFAULT_SETTINGS: Readonly<UploaderSettings> = Object.freeze({
   partSizeBytes: 5 * MiB,
   fileConcurrency: 3,
   partConcurrency: 3,
-  requestsPerMinute: 180,
+  requestsPerWindow: 180,
   rateWindowMs: 60_000,
   maxBytesPerSecond: 0,
   unsupportedTypes: 'refuse',
@@ -95,7 +95,7 @@ export function resolveSettings(overrides: Partial<UploaderSettings> = {}, base:
   requireInteger('Part size (bytes)', settings.partSizeBytes, PART_MIN_BYTES, PART_MAX_BYTES);
   requireInteger('File concurrency', settings.fileConcurrency, 1, 32);
   requireInteger('Parts in flight', settings.partConcurrency, 1, 16);
-  requireInteger('Requests per minute', settings.requestsPerMinute, 1, 100_000);
+  requireInteger('Requests per window', settings.requestsPerWindow, 1, 100_000);
   requireInteger('Rate window (ms)', settings.rateWindowMs, 100, 3_600_000);
   requireInteger('Max bytes per second', settings.maxBytesPerSecond, 0, Number.MAX_SAFE_INTEGER);
   requireInteger('Request timeout (ms)', settings.requestTimeoutMs, 100, 3_600_000);

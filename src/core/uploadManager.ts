@@ -62,7 +62,7 @@ export class UploadManager {
   constructor(private readonly options: UploadManagerOptions) {
     this.now = options.now ?? Date.now;
     this.settings = resolveSettings(options.settings);
-    this.rateLimiter = new RequestRateLimiter(this.settings.requestsPerMinute, this.settings.rateWindowMs);
+    this.rateLimiter = new RequestRateLimiter(this.settings.requestsPerWindow, this.settings.rateWindowMs);
     this.bandwidth = new BandwidthLimiter(this.settings.maxBytesPerSecond);
     this.client = this.makeClient();
     this.store = options.store ?? new MemorySessionStore();
@@ -194,7 +194,7 @@ export class UploadManager {
   updateSettings(changes: Partial<UploaderSettings>): void {
     const previous = this.settings;
     this.settings = resolveSettings(changes, previous);
-    this.rateLimiter.setBudget(this.settings.requestsPerMinute, this.settings.rateWindowMs);
+    this.rateLimiter.setBudget(this.settings.requestsPerWindow, this.settings.rateWindowMs);
     this.bandwidth.setRate(this.settings.maxBytesPerSecond);
     if (this.settings.apiBase !== previous.apiBase || this.settings.notionVersion !== previous.notionVersion) {
       this.retiredClients.push(this.client);

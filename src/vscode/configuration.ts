@@ -30,7 +30,7 @@ export function readUploaderSettings(): Partial<UploaderSettings> {
     partSizeBytes: Math.round(partSizeMiB) * MiB,
     fileConcurrency: config.get<number>('filesInParallel'),
     partConcurrency: config.get<number>('partsInFlight'),
-    requestsPerMinute: config.get<number>('requestsPerMinute'),
+    requestsPerWindow: config.get<number>('requestsPerMinute'),
     maxBytesPerSecond: Math.round(Math.max(0, maxSpeedMiBps) * MiB),
     unsupportedTypes: 'refuse',
   };

@@ -14,15 +14,15 @@ export interface RateLimitedOptions {
   files: number;
   fileBytes: number;
   budget: { requests: number; windowMs: number };
-  /** What the CLI is told (--requests-per-minute); its window is always 60 s. */
-  cliRequestsPerMinute: number;
+  /** The CLI's budget flags (--rate or --requests-per-minute). */
+  cliBudget: string[];
 }
 
 export async function runRateLimited(emulator: EmulatorHandle, options: RateLimitedOptions, workDir: string): Promise<RateLimitedResult> {
   const dir = await mkdtemp(join(workDir, 'small-'));
   const result: RateLimitedResult = {
     label: options.label,
-    cliRequestsPerMinute: options.cliRequestsPerMinute,
+    cliBudget: options.cliBudget.join(' '),
     files: options.files,
     fileBytes: options.fileBytes,
     budget: options.budget,
@@ -55,7 +55,7 @@ export async function runRateLimited(emulator: EmulatorHandle, options: RateLimi
         { apiBase: emulator.url, token, pageId, partsInFlight: 3 },
         dir,
         600_000,
-        ['--requests-per-minute', String(options.cliRequestsPerMinute)],
+        options.cliBudget,
       ));
     } finally {
       await emulator.setRateLimit(false);

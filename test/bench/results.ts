@@ -24,7 +24,8 @@ export interface ClientRunResult {
 
 export interface RateLimitedResult {
   label: string;
-  cliRequestsPerMinute: number;
+  /** The CLI's budget flags, as given. */
+  cliBudget: string;
   files: number;
   fileBytes: number;
   budget: { requests: number; windowMs: number };

@@ -131,6 +131,25 @@ describe('notion-upload CLI end to end', function () {
     assert.deepEqual((JSON.parse(await readFile(statePath, 'utf8')) as { sessions: unknown[] }).sessions, [], 'a finished upload leaves the state file');
   });
 
+  it('--rate keeps a batch inside a server window shorter than a minute: no 429, every file lands', async () => {
+    const files = await Promise.all([1, 2, 3].map((index) => writeRandomFile(dir, `rated-${index}.png`, 2000 + index)));
+    emulator.setRateLimit({ requests: 5, windowMs: 1500 });
+    const before = emulator.counters().rateLimited;
+    const started = Date.now();
+    try {
+      const result = await run([...files.map((file) => file.path), '--page', emulator.pageId, '--rate', '5/1.5', '--json']);
+      assert.equal(result.code, 0, result.stderr);
+      for (const line of result.stdout.trim().split('\n')) {
+        const report = JSON.parse(line) as { path: string; uploadId: string };
+        assert.equal(emulator.upload(report.uploadId)?.sha256, files.find((file) => file.path === report.path)?.sha256);
+      }
+    } finally {
+      emulator.setRateLimit(false);
+    }
+    assert.equal(emulator.counters().rateLimited - before, 0, 'the emulator answered 429');
+    assert.ok(Date.now() - started >= 1500, '10 requests at 5 per 1.5 s cannot all start inside one window');
+  });
+
   it('the bundle users install (dist/cli.js) uploads a multi-part file byte for byte, without loading node:http2', async () => {
     const bundle = join(__dirname, '..', '..', '..', 'dist', 'cli.js');
     assert.ok(existsSync(bundle), `${bundle} is missing: run node esbuild.mjs first`);

@@ -27,7 +27,7 @@ describe('uploads against the emulator: bandwidth and request budget', function 
     harness.emulator.setRateLimit({ requests: 20, windowMs: 2000 });
     try {
       const files = await Promise.all(Array.from({ length: 10 }, (_, i) => writeRandomFile(harness.dir, `budget-${i}.json`, 200)));
-      const manager = harness.manager({ requestsPerMinute: 20, rateWindowMs: 2000, fileConcurrency: 5 });
+      const manager = harness.manager({ requestsPerWindow: 20, rateWindowMs: 2000, fileConcurrency: 5 });
       const started = Date.now();
       const settled = await Promise.all(files.map((file) => manager.whenSettled(manager.add(file.path, harness.emulator.pageId).id)));
       assert.ok(settled.every((status) => status.state === 'done'));

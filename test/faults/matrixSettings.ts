@@ -9,7 +9,7 @@ export const MATRIX_SETTINGS = {
   retryBaseDelayMs: 10,
   retryMaxDelayMs: 80,
   requestTimeoutMs: 1000,
-  requestsPerMinute: 100_000,
+  requestsPerWindow: 100_000,
 } satisfies Partial<UploaderSettings>;
 
 /** Requests a failing call may add before it counts as a retry storm: every attempt, plus one check before each repeat. */

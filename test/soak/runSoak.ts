@@ -16,7 +16,7 @@ export const DEFAULT_SEED = 20_260_311;
 export const SOAK_SETTINGS = {
   fileConcurrency: 6,
   partConcurrency: 3,
-  requestsPerMinute: 100_000,
+  requestsPerWindow: 100_000,
   requestTimeoutMs: 3000,
   maxAttempts: 6,
   retryBaseDelayMs: 20,
