@@ -1,4 +1,4 @@
-import './wasmBaselineOnly'; // first: before undici compiles llhttp
+import './llhttpWarmUp'; // first: before undici compiles llhttp
 import { redactSecrets } from '../core';
 import { runCli } from './runCli';
 
