@@ -51,7 +51,7 @@ export interface PageSummary { id: string; title: string; url: string }
 export interface WorkspaceLimits { name: string | null; maxFileUploadSizeBytes: number; workspaceName?: string; botId?: string }
 export interface BlockSummary { id: string; type: string; raw: Record<string, unknown> }
 
-export const DEFAULT_RETRY: RetryPolicyOptions = { maxAttempts: 6, baseDelayMs: 1000, maxDelayMs: 30_000 };
+export const DEFAULT_RETRY: RetryPolicyOptions = { maxAttempts: 6, baseDelayMs: 1000, maxDelayMs: 30_000, maxRateLimitedWaitMs: 10 * 60_000 };
 
 /** Notion API client on undici's dispatcher API (streams request bodies in constant memory), with the §6 retry policy. */
 export class NotionClient {
@@ -193,20 +193,24 @@ export class NotionClient {
 
   private async call(method: Dispatcher.HttpMethod, path: string, body: Record<string, unknown> | (() => RequestBody) | undefined,
     options: CallOptions<Record<string, unknown>>): Promise<Record<string, unknown>> {
+    let rateLimitedWaitMs = 0;
     for (let attempt = 1; ; attempt++) {
       try {
         return await this.attempt(method, path, body, attempt, options.signal);
       } catch (error) {
         if (isAbortError(error) || options.signal?.aborted || error instanceof UploadFailure) throw error;
         options.onAttemptFailed?.(error, attempt);
-        const decision = decideRetry(options.kind, error, attempt, this.retry);
+        const decision = decideRetry(options.kind, error, attempt, this.retry, rateLimitedWaitMs);
         if (decision.action === 'fail') throw error;
         if (decision.action === 'readBack') {
           const saved = await this.retryReads(() => options.verify!(true), options.signal);
           if (saved) return saved;
           throw error;
         }
-        if (decision.action === 'retry' && decision.pauseEveryone) this.rateLimiter.pauseFor(decision.delayMs);
+        if (decision.action === 'retry' && decision.pauseEveryone) {
+          rateLimitedWaitMs += decision.delayMs;
+          this.rateLimiter.pauseFor(decision.delayMs);
+        }
         else await abortableSleep(decision.delayMs, options.signal);
         if (decision.action === 'verifyThenRetry' && options.verify) {
           const verify = options.verify;

@@ -15,6 +15,11 @@ export type RetryDecision =
 
 export interface RetryPolicyOptions extends BackoffOptions {
   maxAttempts: number;
+  /**
+   * Notion says to retry 429 and 529 always; past `maxAttempts` a rate-limited request goes on retrying while its
+   * waits for the rate limit add up to no more than this (0: stop at `maxAttempts` like any other failure).
+   */
+  maxRateLimitedWaitMs: number;
 }
 
 const SERVER_ERRORS = new Set([500, 502, 503, 504]);
@@ -26,24 +31,29 @@ export function saysChangeWasSaved(error: NotionApiError): boolean {
   return /\b(saved|applied|succeeded|persisted|committed)\b/i.test(text) && !/\bnot (been )?(saved|applied|persisted|committed)\b/i.test(text);
 }
 
-/** Decides what to do after attempt number `attempt` (1-based) of a `kind` call failed with `error`. */
 /** A Retry-After longer than this fails the request (with its hint) instead of leaving the upload silent for ages. */
 const LONGEST_RETRY_AFTER_MS = 10 * 60_000;
 
-export function decideRetry(kind: CallKind, error: unknown, attempt: number, options: RetryPolicyOptions): RetryDecision {
+/**
+ * Decides what to do after attempt number `attempt` (1-based) of a `kind` call failed with `error`;
+ * `rateLimitedWaitMs`: what this request has already waited out for 429s and 529s.
+ */
+export function decideRetry(kind: CallKind, error: unknown, attempt: number, options: RetryPolicyOptions, rateLimitedWaitMs = 0): RetryDecision {
   if (error instanceof NotionApiError && kind === 'append' && error.status === 503 && saysChangeWasSaved(error)) {
     return { action: 'readBack' };
   }
-  if (attempt >= options.maxAttempts) return { action: 'fail' };
   const backoff = backoffDelayMs(attempt, options);
+  if (error instanceof NotionApiError && (error.status === 429 || error.status === 529)) {
+    if (error.rateLimitReason === 'public_api_request_blocked') return { action: 'fail' };
+    // A Retry-After of 0 would retry at once, for ever: back off instead.
+    const delayMs = error.retryAfterSeconds !== undefined && error.retryAfterSeconds > 0 ? error.retryAfterSeconds * 1000 : backoff;
+    if (delayMs > LONGEST_RETRY_AFTER_MS) return { action: 'fail' };
+    if (attempt >= options.maxAttempts && rateLimitedWaitMs + delayMs > options.maxRateLimitedWaitMs) return { action: 'fail' };
+    return { action: 'retry', delayMs, pauseEveryone: true };
+  }
+  if (attempt >= options.maxAttempts) return { action: 'fail' };
 
   if (error instanceof NotionApiError) {
-    if (error.status === 429 || error.status === 529) {
-      if (error.rateLimitReason === 'public_api_request_blocked') return { action: 'fail' };
-      const delayMs = error.retryAfterSeconds !== undefined ? Math.max(0, error.retryAfterSeconds * 1000) : backoff;
-      if (delayMs > LONGEST_RETRY_AFTER_MS) return { action: 'fail' };
-      return { action: 'retry', delayMs, pauseEveryone: true };
-    }
     if (error.status === 409 && (kind === 'sendSingle' || kind === 'sendPart')) {
       return kind === 'sendSingle' ? { action: 'verifyThenRetry', delayMs: backoff } : { action: 'retry', delayMs: backoff, pauseEveryone: false };
     }

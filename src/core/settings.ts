@@ -26,6 +26,8 @@ export interface UploaderSettings {
   /** First backoff delay when the server gives no Retry-After; doubles per attempt, with jitter. */
   retryBaseDelayMs: number;
   retryMaxDelayMs: number;
+  /** Past `maxAttempts`, a request rate-limited by Notion (429, 529) goes on waiting and retrying for up to this long in all. */
+  maxRateLimitedWaitMs: number;
   /** Finished sessions disappear from list() after this long; 0 keeps them until clearFinished(). */
   finishedRetentionMs: number;
 }
@@ -44,6 +46,7 @@ export const DEFAULT_SETTINGS: Readonly<UploaderSettings> = Object.freeze({
   maxAttempts: 6,
   retryBaseDelayMs: 1_000,
   retryMaxDelayMs: 30_000,
+  maxRateLimitedWaitMs: 10 * 60_000,
   finishedRetentionMs: 0,
 });
 
@@ -102,6 +105,7 @@ export function resolveSettings(overrides: Partial<UploaderSettings> = {}, base:
   requireInteger('Max attempts', settings.maxAttempts, 1, 100);
   requireInteger('Retry base delay (ms)', settings.retryBaseDelayMs, 0, 600_000);
   requireInteger('Retry max delay (ms)', settings.retryMaxDelayMs, 0, 3_600_000);
+  requireInteger('Longest rate-limited wait (ms)', settings.maxRateLimitedWaitMs, 0, 3_600_000);
   requireInteger('Finished retention (ms)', settings.finishedRetentionMs, 0, Number.MAX_SAFE_INTEGER);
   if (settings.unsupportedTypes !== 'refuse' && settings.unsupportedTypes !== 'asText') {
     throw new SettingsError(`unsupportedTypes must be 'refuse' or 'asText'.`);

@@ -5,6 +5,7 @@ import { NotionClient, type RequestLogEntry } from './notionClient';
 import { UPLOAD_LIFETIME_MS } from './notionLimits';
 import { parsePageId } from './pageLink';
 import { RequestRateLimiter } from './requestRateLimiter';
+import type { RetryPolicyOptions } from './retryPolicy';
 import { MemorySessionStore, type SessionStore } from './sessionStore';
 import { isFinished, type SessionError, type SessionStatus } from './sessionStatus';
 import { resolveSettings, type UploaderSettings } from './settings';
@@ -224,8 +225,11 @@ export class UploadManager {
     });
   }
 
-  private retryOptions(): { maxAttempts: number; baseDelayMs: number; maxDelayMs: number } {
-    return { maxAttempts: this.settings.maxAttempts, baseDelayMs: this.settings.retryBaseDelayMs, maxDelayMs: this.settings.retryMaxDelayMs };
+  private retryOptions(): RetryPolicyOptions {
+    return {
+      maxAttempts: this.settings.maxAttempts, baseDelayMs: this.settings.retryBaseDelayMs, maxDelayMs: this.settings.retryMaxDelayMs,
+      maxRateLimitedWaitMs: this.settings.maxRateLimitedWaitMs,
+    };
   }
 
   private assertUsable(): void {

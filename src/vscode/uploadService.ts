@@ -74,7 +74,7 @@ export class UploadService implements vscode.Disposable {
     this.managerToken = token;
     this.managerSubscriptions = [
       manager.onProgress((session) => this.sessionsChanged.fire(session)),
-      manager.onStateChange(() => this.sessionsChanged.fire(undefined)),
+      manager.onStateChange((session) => this.sessionsChanged.fire(session)),
     ];
     const restored = await manager.resumeStored();
     if (restored.length > 0) this.log.info(`Found ${restored.length} interrupted upload(s) from an earlier session; Resume sends only the missing parts.`);

@@ -2,20 +2,38 @@ import * as vscode from 'vscode';
 import { describeSession, sessionContextValue, sessionIcon, sessionTooltip } from './sessionPresentation';
 import type { UploadService } from './uploadService';
 
-/** The "Uploads" view: one row per upload session, newest first. Elements are session ids. */
+/**
+ * The "Uploads" view: one row per upload session, newest first. Elements are session ids. A change to a listed
+ * session redraws that row only; a new or removed session redraws the list once per turn of the event loop (each
+ * redraw asks for every row, which with thousands of sessions takes tens of milliseconds).
+ */
 export class UploadsTree implements vscode.TreeDataProvider<string>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<string | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
   private readonly subscription: vscode.Disposable;
+  private listed = new Set<string>();
+  private listRedraw: NodeJS.Immediate | undefined;
 
   constructor(private readonly service: UploadService) {
-    this.subscription = service.onDidChangeSessions((session) => this.changed.fire(session?.id));
+    this.subscription = service.onDidChangeSessions((session) => {
+      if (session && this.listed.has(session.id)) this.changed.fire(session.id);
+      else this.redrawList();
+    });
+  }
+
+  private redrawList(): void {
+    this.listRedraw ??= setImmediate(() => {
+      this.listRedraw = undefined;
+      this.changed.fire(undefined);
+    });
   }
 
   async getChildren(element?: string): Promise<string[]> {
     if (element) return [];
     await this.service.ensureManager();
-    return this.service.sessions().map((session) => session.id);
+    const ids = this.service.sessions().map((session) => session.id);
+    this.listed = new Set(ids);
+    return ids;
   }
 
   getTreeItem(id: string): vscode.TreeItem {
@@ -31,6 +49,7 @@ export class UploadsTree implements vscode.TreeDataProvider<string>, vscode.Disp
   }
 
   dispose(): void {
+    if (this.listRedraw) clearImmediate(this.listRedraw);
     this.subscription.dispose();
     this.changed.dispose();
   }

@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { MiB, type SessionStatus, type UploaderSettings } from '../../src/core';
-import type { CallName, FaultAction, FaultRule, LogEntry } from '../emulator/index';
+import { defaultRateLimit, type CallName, type FaultAction, type FaultRule, type LogEntry } from '../emulator/index';
 import { writeRandomFile } from './support/randomFile';
 import { UploadHarness } from './support/uploadHarness';
 
@@ -138,6 +138,30 @@ describe('uploads against the emulator: faults on every call', function () {
     assert.match(status.error?.requestId ?? '', /^[0-9a-f-]{36}$/);
     assert.match(status.error?.hint ?? '', /server problem/);
     assert.equal(harness.emulator.blocks(harness.emulator.pageId).filter((block) => block.uploadId === status.uploadId).length, 0);
+  });
+
+  it('429s past maxAttempts are waited out while their waits fit maxRateLimitedWaitMs, then fail with what to do', async () => {
+    // Only the injected 429s: the emulator's own per-minute budget would answer with a Retry-After of its own.
+    harness.emulator.setRateLimit(false);
+    try {
+      const fast = { maxAttempts: 2, retryBaseDelayMs: 10, retryMaxDelayMs: 20 };
+      const through = await uploadWith([{ call: 'send', times: 6, action: { kind: 'status', status: 429 } }], small, { ...fast, maxRateLimitedWaitMs: 2000 });
+      assertUploadedOnce(through.status, small);
+      assert.equal(through.log.filter((entry) => entry.call === 'send').length, 7, 'six 429s, then the send that went through');
+
+      harness.reset();
+      const started = Date.now();
+      const storm = await uploadWith([{ call: 'send', times: Infinity, action: { kind: 'status', status: 429 } }], small, { ...fast, maxRateLimitedWaitMs: 300 });
+      assert.equal(storm.status.state, 'failed');
+      assert.equal(storm.status.error?.status, 429);
+      assert.match(storm.status.error?.hint ?? '', /request limit/);
+      const sends = storm.log.filter((entry) => entry.call === 'send').length;
+      assert.ok(sends > 2 && sends <= 300 / 5 + 2, `${sends} sends: more than maxAttempts, bounded by the wait budget (waits of 5 ms at least)`);
+      assert.ok(Date.now() - started >= 250, `it waited about the budget: ${Date.now() - started} ms, ${sends} sends`);
+      assert.equal(harness.emulator.blocks(harness.emulator.pageId).filter((block) => block.uploadId === storm.status.uploadId).length, 0);
+    } finally {
+      harness.emulator.setRateLimit(defaultRateLimit);
+    }
   });
 
   it('a 429 with Retry-After makes every session wait, not only the one that got it', async () => {

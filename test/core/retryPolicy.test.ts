@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { NotionApiError, NotionNetworkError } from '../../src/core';
 import { decideRetry, type CallKind } from '../../src/core/retryPolicy';
 
-const options = { maxAttempts: 4, baseDelayMs: 100, maxDelayMs: 1_000, random: () => 1 };
+const options = { maxAttempts: 4, baseDelayMs: 100, maxDelayMs: 1_000, random: () => 1, maxRateLimitedWaitMs: 10_000 };
 const apiError = (status: number, extra: Partial<ConstructorParameters<typeof NotionApiError>[0]> = {}): NotionApiError =>
   new NotionApiError({ status, code: 'x', message: 'm', ...extra });
 const reset = new NotionNetworkError('reset', 'network_error');
@@ -12,6 +12,16 @@ describe('decideRetry (notion-api.md §6)', () => {
     assert.deepEqual(decideRetry('create', apiError(429, { retryAfterSeconds: 3 }), 1, options), { action: 'retry', delayMs: 3000, pauseEveryone: true });
     assert.deepEqual(decideRetry('sendPart', apiError(429), 2, options), { action: 'retry', delayMs: 200, pauseEveryone: true });
     assert.deepEqual(decideRetry('append', apiError(529, { retryAfterSeconds: 1 }), 1, options), { action: 'retry', delayMs: 1000, pauseEveryone: true });
+  });
+
+  it('goes on retrying 429 and 529 past the attempt budget while the rate-limited waits fit their own budget', () => {
+    assert.deepEqual(decideRetry('sendPart', apiError(429, { retryAfterSeconds: 2 }), 9, options, 7_000), { action: 'retry', delayMs: 2000, pauseEveryone: true });
+    assert.equal(decideRetry('sendPart', apiError(429, { retryAfterSeconds: 2 }), 9, options, 8_001).action, 'fail');
+    assert.equal(decideRetry('append', apiError(529), 4, options, 9_500).action, 'fail', 'a backoff of 800 ms would pass 10 s');
+    assert.equal(decideRetry('append', apiError(529), 4, { ...options, maxRateLimitedWaitMs: 0 }).action, 'fail', '0: the attempt budget alone');
+    assert.equal(decideRetry('read', apiError(500), 4, options, 0).action, 'fail', 'other failures keep the attempt budget');
+    assert.deepEqual(decideRetry('create', apiError(429, { retryAfterSeconds: 0 }), 3, options), { action: 'retry', delayMs: 400, pauseEveryone: true },
+      'a Retry-After of 0 backs off instead of retrying at once');
   });
 
   it('never retries public_api_request_blocked, client errors, or past the attempt budget', () => {

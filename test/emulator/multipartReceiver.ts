@@ -53,6 +53,8 @@ export async function receiveMultipart(body: Readable, options: ReceiveOptions):
   parser.on('file', (name, stream, info) => {
     if (name !== 'file' || fileDone) {
       extraFileParts += 1;
+      // Drained and ignored; a form cut off inside it also fails the parser, which is what the caller hears.
+      stream.on('error', () => undefined);
       stream.resume();
       return;
     }

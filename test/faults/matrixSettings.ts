@@ -6,6 +6,8 @@ export const MATRIX_SETTINGS = {
   partSizeBytes: MATRIX_PART_SIZE,
   partConcurrency: 3,
   maxAttempts: 4,
+  // The matrix bounds every call by its attempts; waiting out rate limits past them has its own test in test/core.
+  maxRateLimitedWaitMs: 0,
   retryBaseDelayMs: 10,
   retryMaxDelayMs: 80,
   requestTimeoutMs: 1000,

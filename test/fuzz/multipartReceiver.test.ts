@@ -104,6 +104,7 @@ describe('fuzz: the emulator\'s multipart receiver', function () {
 
   it('answers or closes every random and malformed send within 5 s, never errs inside, and keeps serving valid uploads', async () => {
     const seed = fuzzSeed();
+    console.log(`      seed ${seed} (FUZZ_SEED=${seed} repeats this run)`);
     const rng = new FuzzRandom(seed);
     const port = Number(new URL(emulator.url).port);
     const multiPart = (await api.create({ mode: 'multi_part', filename: 'fuzz.txt', content_type: 'text/plain', number_of_parts: 1000 })).json.id as string;
@@ -140,5 +141,26 @@ describe('fuzz: the emulator\'s multipart receiver', function () {
     const outcome = await rawRequest(Number(new URL(emulator.url).port), head, body, false);
     assert.deepEqual(outcome.kind === 'answered' ? outcome.status : outcome.kind, 400);
     assert.equal(emulator.upload(target)?.partsSent, 0);
+  });
+
+  it('answers a form whose second file part is cut off by a broken closing boundary (found by seed 2634776965): 400, nothing thrown', async () => {
+    const uncaught: unknown[] = [];
+    const record = (error: unknown): number => uncaught.push(error);
+    process.prependListener('uncaughtException', record);
+    try {
+      const target = (await api.create({ filename: 'cut.png', content_type: 'image/png' })).json.id as string;
+      const body = Buffer.from('--fuzzBoundary\r\nContent-Disposition: form-data; name="part_number"\r\n\r\n1\r\n'
+        + '--fuzzBoundary\r\nContent-Disposition: form-data; name="fi\u00e4e"; filename="b.png"\r\nContent-Type: image/png\r\n\r\n'
+        + '};u,\\]]^}\\0}B\r\n--fuzzBoRndary--\r\n', 'latin1');
+      const head = `POST /v1/file_uploads/${target}/send HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer ${emulator.token}\r\n`
+        + `Notion-Version: 2026-03-11\r\nContent-Type: multipart/form-data; boundary=fuzzBoundary\r\nContent-Length: ${body.length}\r\nConnection: close\r\n\r\n`;
+      const outcome = await rawRequest(Number(new URL(emulator.url).port), head, body, false);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      assert.deepEqual(outcome.kind === 'answered' ? outcome.status : outcome.kind, 400);
+      assert.deepEqual(uncaught.map(String), [], 'the emulator threw outside any handler');
+      assert.equal(emulator.upload(target)?.status, 'pending');
+    } finally {
+      process.off('uncaughtException', record);
+    }
   });
 });

@@ -94,7 +94,7 @@ describe('fuzz: the client\'s response parser', function () {
       // One attempt per call (no backoff sleeps), a budget that never waits, a short timeout for silent answers.
       const client = new NotionClient({
         token: 'ntn_fuzzTokenAbcdefghij1234567890', apiBase: base, requestTimeoutMs: 1000,
-        retry: { maxAttempts: 1, baseDelayMs: 1, maxDelayMs: 1 }, rateLimiter: new RequestRateLimiter(1_000_000, 60_000, 0),
+        retry: { maxAttempts: 1, baseDelayMs: 1, maxDelayMs: 1, maxRateLimitedWaitMs: 0 }, rateLimiter: new RequestRateLimiter(1_000_000, 60_000, 0),
       });
       const id = '0d8f4a4e-5f1c-4e35-8f8e-6a1f0b7c2d3e';
       const calls: Array<[string, () => Promise<unknown>]> = [

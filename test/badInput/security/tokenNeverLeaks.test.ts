@@ -87,9 +87,9 @@ describe('security: the token never shows up in CLI output, --json, the state fi
     await scanRuns('page not shared', emulator.url, emulator.pageId, /Could not find block/, { multiPart: true });
   });
 
-  it('a storm of 429s on create until the attempts run out', async () => {
-    emulator.addFault({ call: 'create', times: Infinity, action: { kind: 'status', status: 429, retryAfterSeconds: 0 } });
-    await scanRuns('429 storm', emulator.url, sharedPage, /rate_limited|rate limited/i);
+  it('a 429 on create that asks to wait an hour', async () => {
+    emulator.addFault({ call: 'create', times: Infinity, action: { kind: 'status', status: 429, retryAfterSeconds: 3600 } });
+    await scanRuns('429, wait an hour', emulator.url, sharedPage, /rate_limited|rate limited/i);
   });
 
   it('connection resets mid-part and a 500 on the append, recovered', async () => {
