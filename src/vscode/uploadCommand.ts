@@ -18,6 +18,9 @@ import type { UploadLog } from './uploadLog';
 import type { UploadRecord } from './uploadRecord';
 import type { UploadService } from './uploadService';
 
+/** Files queued per turn of the event loop. */
+const QUEUE_SLICE = 200;
+
 /** Files on other file systems (remote, virtual) are read whole through VS Code into a temporary copy, up to this size. */
 export const NON_LOCAL_FILE_LIMIT_BYTES = 64 * MiB;
 
@@ -85,7 +88,12 @@ export class UploadCommand {
 
     const manager = await this.service.ensureManager();
     if (!manager) return undefined;
-    const sessions = toSend.map((file) => manager.add(file.localPath, pageId, { asText: file.asText }));
+    // Queued a slice per turn of the event loop: 5,000 files at once held the extension host for about 100 ms.
+    const sessions: SessionStatus[] = [];
+    for (let start = 0; start < toSend.length; start += QUEUE_SLICE) {
+      if (start > 0) await new Promise((resolve) => setImmediate(resolve));
+      for (const file of toSend.slice(start, start + QUEUE_SLICE)) sessions.push(manager.add(file.localPath, pageId, { asText: file.asText }));
+    }
     const bySession = new Map(sessions.map((session, index) => [session.id, toSend[index]]));
     const hashes = new Map(sessions.map((session, index) => [session.id, toSend[index].sha256]));
     const final = await this.track(manager, sessions.map((session) => session.id), pageId, pageTitle, hashes);

@@ -24,6 +24,9 @@ export class UploadService implements vscode.Disposable {
   private readonly sessionsChanged = new vscode.EventEmitter<SessionStatus | undefined>();
   /** Fires with one session on progress or a state change, or with undefined when the list itself changed. */
   readonly onDidChangeSessions = this.sessionsChanged.event;
+  private readonly sessionStateChanged = new vscode.EventEmitter<SessionStatus>();
+  /** Fires with a session that changed state (onDidChangeSessions announces it too). */
+  readonly onDidChangeSessionState = this.sessionStateChanged.event;
   private readonly pageTitles = new Map<string, string>();
   private readonly limits = new Map<string, Promise<WorkspaceLimits>>();
 
@@ -74,7 +77,10 @@ export class UploadService implements vscode.Disposable {
     this.managerToken = token;
     this.managerSubscriptions = [
       manager.onProgress((session) => this.sessionsChanged.fire(session)),
-      manager.onStateChange((session) => this.sessionsChanged.fire(session)),
+      manager.onStateChange((session) => {
+        this.sessionStateChanged.fire(session);
+        this.sessionsChanged.fire(session);
+      }),
     ];
     const restored = await manager.resumeStored();
     if (restored.length > 0) this.log.info(`Found ${restored.length} interrupted upload(s) from an earlier session; Resume sends only the missing parts.`);
@@ -141,5 +147,6 @@ export class UploadService implements vscode.Disposable {
   dispose(): void {
     void this.disposeManager();
     this.sessionsChanged.dispose();
+    this.sessionStateChanged.dispose();
   }
 }

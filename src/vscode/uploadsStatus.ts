@@ -11,12 +11,15 @@ export class UploadsStatus implements vscode.Disposable {
   private timer: NodeJS.Timeout | undefined;
   private timerDue = 0;
   private lastActive: boolean | undefined;
-  private readonly subscription: vscode.Disposable;
+  private readonly subscriptions: vscode.Disposable[];
 
   constructor(private readonly service: UploadService) {
-    // A list change is shown on the next turn, progress at most every 250 ms; either way one update covers a burst
-    // (adding or cancelling thousands of sessions would otherwise rescan every session once per session).
-    this.subscription = service.onDidChangeSessions((session) => this.schedule(session === undefined ? 0 : UPDATE_INTERVAL_MS));
+    // A list or state change is shown on the next turn, progress at most every 250 ms; either way one update covers
+    // a burst (adding or cancelling thousands of sessions would otherwise rescan every session once per session).
+    this.subscriptions = [
+      service.onDidChangeSessions((session) => this.schedule(session === undefined ? 0 : UPDATE_INTERVAL_MS)),
+      service.onDidChangeSessionState(() => this.schedule(0)),
+    ];
   }
 
   private schedule(delayMs: number): void {
@@ -63,7 +66,7 @@ export class UploadsStatus implements vscode.Disposable {
 
   dispose(): void {
     clearTimeout(this.timer);
-    this.subscription.dispose();
+    for (const subscription of this.subscriptions) subscription.dispose();
     this.item?.dispose();
   }
 }
