@@ -131,14 +131,19 @@ describe('fuzz: the emulator\'s multipart receiver', function () {
     assert.ok(requests >= 20, `only ${requests} requests in the time budget`);
   });
 
+  /** A fixed input found by the fuzzer, sent as a /send with boundary fuzzBoundary. */
+  function sendForm(target: string, body: Buffer): Promise<Outcome> {
+    const head = `POST /v1/file_uploads/${target}/send HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer ${emulator.token}\r\n`
+      + `Notion-Version: 2026-03-11\r\nContent-Type: multipart/form-data; boundary=fuzzBoundary\r\nContent-Length: ${body.length}\r\nConnection: close\r\n\r\n`;
+    return rawRequest(Number(new URL(emulator.url).port), head, body, false);
+  }
+
   it('answers a form whose closing boundary is broken inside the file part (found by seed 3622052681): 400, not a hang', async () => {
     const target = (await api.create({ mode: 'multi_part', filename: 'cut.txt', content_type: 'text/plain', number_of_parts: 2 })).json.id as string;
     const body = Buffer.from('--fuzzBoundary\r\nCon\u00f6ent-Disposition: form-data; name="part_number"\r\n\r\n-1\r\n'
       + '--fuzzBoundary\r\nContent-Disposition: form-data; name="file"\r\nContent-Type: application/octet-stream\r\n\r\n'
       + '\u00f0;@\u00f0{>,0n\\}"\\aD6H:\r\n--fuz\u001aBoundary--\r\n', 'latin1');
-    const head = `POST /v1/file_uploads/${target}/send HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer ${emulator.token}\r\n`
-      + `Notion-Version: 2026-03-11\r\nContent-Type: multipart/form-data; boundary=fuzzBoundary\r\nContent-Length: ${body.length}\r\nConnection: close\r\n\r\n`;
-    const outcome = await rawRequest(Number(new URL(emulator.url).port), head, body, false);
+    const outcome = await sendForm(target, body);
     assert.deepEqual(outcome.kind === 'answered' ? outcome.status : outcome.kind, 400);
     assert.equal(emulator.upload(target)?.partsSent, 0);
   });
@@ -152,9 +157,7 @@ describe('fuzz: the emulator\'s multipart receiver', function () {
       const body = Buffer.from('--fuzzBoundary\r\nContent-Disposition: form-data; name="part_number"\r\n\r\n1\r\n'
         + '--fuzzBoundary\r\nContent-Disposition: form-data; name="fi\u00e4e"; filename="b.png"\r\nContent-Type: image/png\r\n\r\n'
         + '};u,\\]]^}\\0}B\r\n--fuzzBoRndary--\r\n', 'latin1');
-      const head = `POST /v1/file_uploads/${target}/send HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer ${emulator.token}\r\n`
-        + `Notion-Version: 2026-03-11\r\nContent-Type: multipart/form-data; boundary=fuzzBoundary\r\nContent-Length: ${body.length}\r\nConnection: close\r\n\r\n`;
-      const outcome = await rawRequest(Number(new URL(emulator.url).port), head, body, false);
+      const outcome = await sendForm(target, body);
       await new Promise((resolve) => setTimeout(resolve, 100));
       assert.deepEqual(outcome.kind === 'answered' ? outcome.status : outcome.kind, 400);
       assert.deepEqual(uncaught.map(String), [], 'the emulator threw outside any handler');
