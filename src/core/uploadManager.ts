@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
 import { BandwidthLimiter } from './bandwidthLimiter';
+import { summarizeBatch, type BatchSummary, type SessionFigures } from './format/progressText';
 import { NotionClient, type RequestLogEntry } from './notionClient';
 import { UPLOAD_LIFETIME_MS } from './notionLimits';
 import { parsePageId } from './pageLink';
@@ -99,6 +100,13 @@ export class UploadManager {
     this.emitState(session);
     this.pump();
     return session.snapshot();
+  }
+
+  /** What the sessions still queued or running add up to, without a copy of each (a status bar asks often). */
+  activeSummary(): BatchSummary {
+    const active: SessionFigures[] = [];
+    for (const session of this.sessions.values()) if (!isFinished(session.state)) active.push(session.figures());
+    return summarizeBatch(active);
   }
 
   status(id: string): SessionStatus | undefined {

@@ -4,6 +4,7 @@ import type { BandwidthLimiter } from './bandwidthLimiter';
 import { NotionApiError, NotionNetworkError, UploadFailure } from './errors';
 import { assertUnchanged, readFileIdentity, sameIdentity, type FileIdentity } from './fileIdentity';
 import type { FileUploadObject } from './fileUploadObject';
+import type { SessionFigures } from './format/progressText';
 import { fileRangeBody, socketReadBuffers } from './multipartBody';
 import { UPLOAD_LIFETIME_MS } from './notionLimits';
 import type { BlockSummary, NotionClient, WorkspaceLimits } from './notionClient';
@@ -87,6 +88,12 @@ export class UploadSession {
 
   get state(): SessionState {
     return this.status.state;
+  }
+
+  /** The figures a summary adds up, without copying the whole status. */
+  figures(): SessionFigures {
+    const { state, bytesSent, bytesTotal } = this.status;
+    return { state, bytesSent, bytesTotal, bytesPerSecond: this.isActive() ? this.meter.bytesPerSecond() : 0, etaSeconds: null };
   }
 
   snapshot(): SessionStatus {

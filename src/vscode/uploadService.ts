@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { NotionClient, SessionStatus, UploadManager, WorkspaceLimits } from '../core';
+import { summarizeBatch, type BatchSummary } from '../core/format/progressText';
 import { readApiBase, readUploaderSettings } from './configuration';
 import { isActive } from './sessionPresentation';
 import type { TokenStore } from './tokenStore';
@@ -43,6 +44,11 @@ export class UploadService implements vscode.Disposable {
 
   sessions(): SessionStatus[] {
     return this.manager ? [...this.manager.list()].sort((a, b) => b.createdAt - a.createdAt) : [];
+  }
+
+  /** Count and bytes of the uploads queued or running; cheap with thousands of sessions. */
+  activeSummary(): BatchSummary {
+    return this.manager?.activeSummary() ?? summarizeBatch([]);
   }
 
   activeSessions(): SessionStatus[] {

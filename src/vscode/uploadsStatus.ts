@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { formatPercent, summarizeBatch } from '../core/format/progressText';
+import { formatPercent } from '../core/format/progressText';
 import { ContextKeys, REVEAL_UPLOADS_VIEW_COMMAND } from './commandIds';
 import type { UploadService } from './uploadService';
 
@@ -33,20 +33,20 @@ export class UploadsStatus implements vscode.Disposable {
   private update(): void {
     clearTimeout(this.timer);
     this.timer = undefined;
-    const active = this.service.activeSessions();
-    const anyActive = active.length > 0;
+    const summary = this.service.activeSummary();
+    const anyActive = summary.filesTotal > 0;
     if (anyActive !== this.lastActive) {
       this.lastActive = anyActive;
       void vscode.commands.executeCommand('setContext', ContextKeys.uploadsActive, this.lastActive);
     }
-    if (active.length === 0) {
+    if (!anyActive) {
       this.item?.hide();
       return;
     }
-    const summary = summarizeBatch(active);
+    const count = summary.filesTotal;
     const item = this.statusItem();
-    item.text = `$(cloud-upload) ${active.length} · ${formatPercent(summary.bytesSent, summary.bytesTotal)}`;
-    item.tooltip = `${active.length} upload${active.length === 1 ? '' : 's'} to Notion running: click to show them`;
+    item.text = `$(cloud-upload) ${count} · ${formatPercent(summary.bytesSent, summary.bytesTotal)}`;
+    item.tooltip = `${count} upload${count === 1 ? '' : 's'} to Notion running: click to show them`;
     item.show();
   }
 

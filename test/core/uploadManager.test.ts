@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { MemorySessionStore, MiB, PageLinkError, SettingsError, type SessionStatus, type StoredSession } from '../../src/core';
+import { MemorySessionStore, MiB, PageLinkError, SettingsError, summarizeBatch, type SessionStatus, type StoredSession } from '../../src/core';
 import { writeRandomFile } from './support/randomFile';
 import { UploadHarness } from './support/uploadHarness';
 
@@ -27,6 +27,21 @@ describe('UploadManager', function () {
     const moving = progress.filter((s) => s.state === 'uploading' && s.bytesPerSecond > 0);
     assert.ok(moving.length > 0 && moving.every((s) => s.bytesPerSecond < 40 * MiB && s.etaSeconds !== null), 'speed and ETA while uploading');
     assert.equal(settled.bytesPerSecond, 0);
+  });
+
+  it('activeSummary adds up the queued and running sessions as summarizeBatch does over their snapshots', async () => {
+    const files = await Promise.all([0, 1, 2].map((i) => writeRandomFile(harness.dir, `summary-${i}.pdf`, (i + 1) * 1000)));
+    const manager = harness.manager({ fileConcurrency: 1 });
+    const done = manager.add(files[0].path, harness.emulator.pageId);
+    await manager.whenSettled(done.id);
+    const running = manager.add(files[1].path, harness.emulator.pageId);
+    const queued = manager.add(files[2].path, harness.emulator.pageId);
+    const summary = manager.activeSummary();
+    const expected = summarizeBatch(manager.list().filter((session) => !['done', 'failed', 'cancelled'].includes(session.state)));
+    assert.equal(summary.filesTotal, 2, 'the finished session is not counted');
+    assert.deepEqual({ ...summary, bytesPerSecond: 0, etaSeconds: null }, { ...expected, bytesPerSecond: 0, etaSeconds: null });
+    await Promise.all([manager.whenSettled(running.id), manager.whenSettled(queued.id)]);
+    assert.equal(manager.activeSummary().filesTotal, 0);
   });
 
   it('cancels a queued session without sending anything for it', async () => {
