@@ -5,10 +5,11 @@ import { READ_CHUNK_BYTES } from './multipartBody';
 /** sha256 (hex) of a file, read sequentially into one buffer that every read reuses (hashing consumes it at once). */
 export async function sha256File(filePath: string, signal?: AbortSignal): Promise<{ sha256: string; bytes: number }> {
   const hash = createHash('sha256');
-  const buffer = Buffer.allocUnsafeSlow(READ_CHUNK_BYTES);
   const file = await open(filePath, 'r');
   let bytes = 0;
   try {
+    // No bigger than the file: hashing thousands of small files before a folder upload allocates one each.
+    const buffer = Buffer.allocUnsafeSlow(Math.max(1, Math.min(READ_CHUNK_BYTES, (await file.stat()).size)));
     for (;;) {
       signal?.throwIfAborted();
       const { bytesRead } = await file.read(buffer, 0, buffer.length, null);

@@ -102,6 +102,11 @@ export class UploadManager {
     return session.snapshot();
   }
 
+  /** How many sessions the manager holds, finished ones included. */
+  get sessionCount(): number {
+    return this.sessions.size;
+  }
+
   /** What the sessions still queued or running add up to, without a copy of each (a status bar asks often). */
   activeSummary(): BatchSummary {
     const active: SessionFigures[] = [];

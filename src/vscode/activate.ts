@@ -20,6 +20,8 @@ export interface NotionUploadApi {
   overrideUi(parts: Partial<Ui>): vscode.Disposable;
   uploadsView: vscode.TreeDataProvider<string>;
   statusBarText(): string | undefined;
+  /** Sessions in the Uploads view, counted without listing them. */
+  sessionCount(): number;
   /** The folder of the extension's log files, where the "Notion Upload" log channel writes. */
   logUri: vscode.Uri;
   /** What a window reload does to uploads: stops them, keeps their resume records, and loads them back as a new start does. */
@@ -105,6 +107,7 @@ export function activateExtension(context: vscode.ExtensionContext): NotionUploa
     overrideUi: (parts) => ui.override(parts),
     uploadsView: tree,
     statusBarText: () => status.text,
+    sessionCount: () => service.current?.sessionCount ?? 0,
     logUri: context.logUri,
     reloadSessions: async () => {
       await service.shutDown();
