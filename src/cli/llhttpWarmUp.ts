@@ -7,8 +7,8 @@ import { setFlagsFromString } from 'node:v8';
  *   few small answers an upload reads cost more CPU than a 40 MiB upload itself (measured: 0.65 → 0.41 s CPU, peak
  *   RSS 121 → 84 MiB);
  * - the module compiled whole, off the main thread, at start-up: undici's synchronous compile then finds it in V8's
- *   module cache, instead of compiling each function on its first call inside the first answer (measured: the
- *   largest event-loop stall of a 40 MiB upload, eight runs each, 8–11 ms → 5–9 ms).
+ *   module cache, instead of compiling each function on its first call inside the first answer (measured with it
+ *   loaded as a preload: the largest event-loop stall of a 40 MiB upload, eight runs each, 8–11 ms → 5–9 ms).
  */
 // Node's typings for this project's target leave WebAssembly out; this is the one call the CLI makes.
 declare const WebAssembly: { compile(bytes: Uint8Array): Promise<object> };

@@ -39,7 +39,7 @@ export class TokenCommands {
 
   /** Removes the token from secret storage, stopping running uploads after a confirmation. Resolves true when cleared. */
   async clearToken(): Promise<boolean> {
-    const running = this.service.activeSessions().length;
+    const running = this.service.activeSummary().filesTotal;
     if (running > 0) {
       const stop = 'Clear and Stop Uploads';
       const answer = await this.ui.current.ask(`${running} upload${running === 1 ? ' is' : 's are'} running.`, 'Clearing the Notion token stops them; you can resume them after setting a token again.', stop);

@@ -4,7 +4,6 @@ import { join } from 'node:path';
 import type { NotionClient, SessionStatus, UploadManager, WorkspaceLimits } from '../core';
 import { summarizeBatch, type BatchSummary } from '../core/format/progressText';
 import { readApiBase, readUploaderSettings } from './configuration';
-import { isActive } from './sessionPresentation';
 import type { TokenStore } from './tokenStore';
 import type { UploadLog } from './uploadLog';
 
@@ -51,9 +50,6 @@ export class UploadService implements vscode.Disposable {
     return this.manager?.activeSummary() ?? summarizeBatch([]);
   }
 
-  activeSessions(): SessionStatus[] {
-    return this.sessions().filter(isActive);
-  }
 
   /** Creates the manager with the stored token (and brings back stored sessions) unless one runs with that token. */
   async ensureManager(): Promise<UploadManager | undefined> {
@@ -66,7 +62,7 @@ export class UploadService implements vscode.Disposable {
   private async startManager(): Promise<UploadManager | undefined> {
     const token = await this.tokens.get();
     if (this.manager && token === this.managerToken) return this.manager;
-    if (this.manager && this.activeSessions().length > 0) return this.manager;
+    if (this.manager && this.activeSummary().filesTotal > 0) return this.manager;
     await this.disposeManager();
     if (!token) return undefined;
 
