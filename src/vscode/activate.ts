@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { pageUrl } from '../core/pageLink';
+import { pageUrl } from '../core/light';
 import { CommandIds, UPLOADS_VIEW_ID } from './commandIds';
 import { affectsUploaderSettings } from './configuration';
 import { SessionCommands } from './sessionCommands';

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { formatBatch, summarizeBatch } from '../core/format/progressText';
+import { formatBatch, summarizeBatch } from '../core/light';
 import type { SessionStatus, UploadManager } from '../core';
 import type { UploadService } from './uploadService';
 

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import { validateApiBase, type UploaderSettings } from '../core/settings';
-import { MiB } from '../core/units';
+import { validateApiBase, type UploaderSettings } from '../core/light';
+import { MiB } from '../core/light';
 
 const SECTION = 'notionUpload';
 

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { pageUrl } from '../core/pageLink';
+import { pageUrl } from '../core/light';
 import type { SessionStatus, UploadManager } from '../core';
 import type { TargetPages } from './targetPages';
 import type { UiHolder } from './ui';

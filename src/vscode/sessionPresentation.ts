@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
-import { pageUrl } from '../core/pageLink';
-import { formatBytes } from '../core/units';
-import { formatTransfer, shortReason } from '../core/format/progressText';
+import { pageUrl } from '../core/light';
+import { formatBytes } from '../core/light';
+import { formatTransfer, shortReason } from '../core/light';
 import type { SessionState, SessionStatus } from '../core';
 
 export const ACTIVE_STATES: ReadonlySet<SessionState> = new Set(['queued', 'preparing', 'uploading', 'completing', 'attaching']);

@@ -1,5 +1,5 @@
 import type * as vscode from 'vscode';
-import { PageLinkError, pageUrl, parsePageId } from '../core/pageLink';
+import { PageLinkError, pageUrl, parsePageId } from '../core/light';
 import { readTargetPage, writeTargetPage } from './configuration';
 import type { PageChoice, PageSource } from './targetPagePicker';
 import type { UiHolder } from './ui';

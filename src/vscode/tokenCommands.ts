@@ -1,5 +1,5 @@
-import { NotionApiError } from '../core/errors';
-import { formatBytes } from '../core/units';
+import { NotionApiError } from '../core/light';
+import { formatBytes } from '../core/light';
 import type { WorkspaceLimits } from '../core';
 import type { TokenStore } from './tokenStore';
 import type { UiHolder } from './ui';

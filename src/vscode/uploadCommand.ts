@@ -1,11 +1,11 @@
 import * as vscode from 'vscode';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { isKnownTextFile } from '../core/fileType';
-import { sha256File } from '../core/sha256File';
-import { planUpload } from '../core/uploadPlan';
-import { MiB, formatBytes } from '../core/units';
-import { PageLinkError, pageUrl } from '../core/pageLink';
+import { isKnownTextFile } from '../core/light';
+import { sha256File } from '../core/light';
+import { planUpload } from '../core/light';
+import { MiB, formatBytes } from '../core/light';
+import { PageLinkError, pageUrl } from '../core/light';
 import type { SessionStatus, UploadManager } from '../core';
 import { showBatchProgress } from './batchProgress';
 import { readUnsupportedTypesPolicy, readUploaderSettings } from './configuration';

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { redactSecrets } from '../core/redact';
+import { redactSecrets } from '../core/light';
 import type { RequestLogEntry } from '../core';
 
 /** The "Notion Upload" log channel, created on first use; every line passes through token redaction. */

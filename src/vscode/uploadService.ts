@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { NotionClient, SessionStatus, UploadManager, WorkspaceLimits } from '../core';
-import { summarizeBatch, type BatchSummary } from '../core/format/progressText';
+import { summarizeBatch, type BatchSummary } from '../core/light';
 import { readApiBase, readUploaderSettings } from './configuration';
 import type { TokenStore } from './tokenStore';
 import type { UploadLog } from './uploadLog';

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { formatPercent } from '../core/format/progressText';
+import { formatPercent } from '../core/light';
 import { ContextKeys, REVEAL_UPLOADS_VIEW_COMMAND } from './commandIds';
 import type { UploadService } from './uploadService';
 

@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { FILENAME_MAX_UTF8_BYTES, MiB, NotionClient, planUpload, type UploadPlan } from '../../src/core';
-import { fileRangeBody } from '../../src/core/multipartBody';
+import { fileRangeBody } from '../../src/core/transfer/multipartBody';
 import { writeRandomFile } from '../core/support/randomFile';
 import { UploadHarness } from '../core/support/uploadHarness';
 

@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { BandwidthLimiter, RequestRateLimiter } from '../../src/core';
-import { backoffDelayMs } from '../../src/core/backoff';
+import { backoffDelayMs } from '../../src/core/notion/backoff';
 
 describe('RequestRateLimiter', () => {
   it('lets a full budget start at once, then holds the next start until the oldest leaves the window', () => {

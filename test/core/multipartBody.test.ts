@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import busboy from 'busboy';
 import { UploadFailure } from '../../src/core';
-import { fileRangeBody, type MultipartBody } from '../../src/core/multipartBody';
+import { fileRangeBody, type MultipartBody } from '../../src/core/transfer/multipartBody';
 
 async function drain(body: MultipartBody): Promise<Buffer> {
   const chunks: Buffer[] = [];

@@ -5,9 +5,9 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Agent } from '../../src/core/undiciAgent';
-import { fileRangeBody, type MultipartBody } from '../../src/core/multipartBody';
-import { ReadBufferPool } from '../../src/core/readBufferPool';
+import { Agent } from '../../src/core/notion/undiciAgent';
+import { fileRangeBody, type MultipartBody } from '../../src/core/transfer/multipartBody';
+import { ReadBufferPool } from '../../src/core/transfer/readBufferPool';
 
 const CHUNK = 256 * 1024;
 

@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { NotionApiError, redactSecrets } from '../../src/core';
-import { errorFromResponse, parseJsonResponse } from '../../src/core/responseBody';
+import { errorFromResponse, parseJsonResponse } from '../../src/core/notion/responseBody';
 
 describe('response parsing', () => {
   it('turns an HTML error page, a cut-off body and an empty body into clear errors', () => {

@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { NotionApiError, NotionNetworkError } from '../../src/core';
-import { decideRetry, type CallKind } from '../../src/core/retryPolicy';
+import { decideRetry, type CallKind } from '../../src/core/notion/retryPolicy';
 
 const options = { maxAttempts: 4, baseDelayMs: 100, maxDelayMs: 1_000, random: () => 1, maxRateLimitedWaitMs: 10_000 };
 const apiError = (status: number, extra: Partial<ConstructorParameters<typeof NotionApiError>[0]> = {}): NotionApiError =>

@@ -1,5 +1,5 @@
 // Runs the whole fault matrix: the fault-free baselines, then every cell (a few at a time, each on its own emulator).
-import { runPool } from '../../src/core/workerPool';
+import { runPool } from '../../src/core/pacing/workerPool';
 import { classifyCell, type CellVerdict } from './classifyCell';
 import { faultRule, matrixCells, type MatrixCell } from './matrixCells';
 import { writeMatrixFiles, type MatrixFile } from './matrixFiles';

@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { createServer, type Server, type Socket } from 'node:net';
 import { NotionApiError, NotionClient, NotionNetworkError, RequestRateLimiter, UploadFailure } from '../../src/core';
-import { errorFromResponse, parseJsonResponse } from '../../src/core/responseBody';
+import { errorFromResponse, parseJsonResponse } from '../../src/core/notion/responseBody';
 import { FuzzRandom, fuzzBudgetMs, fuzzSeed } from './support/fuzzInput';
 
 const typed = (error: unknown): boolean => error instanceof NotionApiError || error instanceof NotionNetworkError || error instanceof UploadFailure;

@@ -1,21 +1,21 @@
 import { basename } from 'node:path';
-import { fileBlockFor, matchUploadBlock } from './attachBlock';
-import type { BandwidthLimiter } from './bandwidthLimiter';
-import { NotionApiError, NotionNetworkError, UploadFailure } from './errors';
-import { assertUnchanged, readFileIdentity, sameIdentity, type FileIdentity } from './fileIdentity';
-import type { FileUploadObject } from './fileUploadObject';
-import type { SessionFigures } from './format/progressText';
-import { fileRangeBody, socketReadBuffers } from './multipartBody';
-import { UPLOAD_LIFETIME_MS } from './notionLimits';
-import type { BlockSummary, NotionClient, WorkspaceLimits } from './notionClient';
+import { fileBlockFor, matchUploadBlock } from '../rules/attachBlock';
+import type { BandwidthLimiter } from '../pacing/bandwidthLimiter';
+import { NotionApiError, NotionNetworkError, UploadFailure } from '../errors/errors';
+import { assertUnchanged, readFileIdentity, sameIdentity, type FileIdentity } from '../transfer/fileIdentity';
+import type { FileUploadObject } from '../notion/fileUploadObject';
+import type { SessionFigures } from '../rules/progressText';
+import { fileRangeBody, socketReadBuffers } from '../transfer/multipartBody';
+import { UPLOAD_LIFETIME_MS } from '../notion/notionLimits';
+import type { BlockSummary, NotionClient, WorkspaceLimits } from '../notion/notionClient';
 import { ProgressMeter } from './progressMeter';
 import type { SessionStore, StoredSession } from './sessionStore';
 import type { SessionError, SessionState, SessionStatus } from './sessionStatus';
-import type { UploaderSettings } from './settings';
-import { sha256File } from './sha256File';
-import { partRange, planUpload, type UploadPlan } from './uploadPlan';
-import { extensionOf } from './fileType';
-import { runPool } from './workerPool';
+import type { UploaderSettings } from '../settings/settings';
+import { sha256File } from '../transfer/sha256File';
+import { partRange, planUpload, type UploadPlan } from '../rules/uploadPlan';
+import { extensionOf } from '../rules/fileType';
+import { runPool } from '../pacing/workerPool';
 
 /** What a session needs from its manager. */
 export interface SessionContext {

@@ -1,18 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
-import { BandwidthLimiter } from './bandwidthLimiter';
-import { summarizeBatch, type BatchSummary, type SessionFigures } from './format/progressText';
-import { NotionClient, type RequestLogEntry } from './notionClient';
-import { UPLOAD_LIFETIME_MS } from './notionLimits';
-import { parsePageId } from './pageLink';
-import { RequestRateLimiter } from './requestRateLimiter';
-import type { RetryPolicyOptions } from './retryPolicy';
+import { BandwidthLimiter } from '../pacing/bandwidthLimiter';
+import { summarizeBatch, type BatchSummary, type SessionFigures } from '../rules/progressText';
+import { NotionClient, type RequestLogEntry } from '../notion/notionClient';
+import { UPLOAD_LIFETIME_MS } from '../notion/notionLimits';
+import { parsePageId } from '../rules/pageLink';
+import { RequestRateLimiter } from '../pacing/requestRateLimiter';
+import type { RetryPolicyOptions } from '../notion/retryPolicy';
 import { MemorySessionStore, type SessionStore } from './sessionStore';
 import { isFinished, type SessionError, type SessionStatus } from './sessionStatus';
-import { resolveSettings, type UploaderSettings } from './settings';
-import { ThrottledNotifier } from './throttledNotifier';
+import { resolveSettings, type UploaderSettings } from '../settings/settings';
+import { ThrottledNotifier } from '../pacing/throttledNotifier';
 import { UploadSession, type SessionContext } from './uploadSession';
-import { WorkspaceLimitsCache } from './workspaceLimitsCache';
+import { WorkspaceLimitsCache } from '../notion/workspaceLimitsCache';
 
 export interface Disposable {
   dispose(): void;

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { formatBatch, formatDuration, formatTransfer, shortReason, summarizeBatch } from '../../../src/core/format/progressText';
-import { MiB } from '../../../src/core/units';
+import { formatBatch, formatDuration, formatTransfer, shortReason, summarizeBatch } from '../../src/core/rules/progressText';
+import { MiB } from '../../src/core/rules/units';
 
 describe('progress text', () => {
   it('writes durations as m:ss and h:mm:ss, rounding up', () => {

@@ -1,5 +1,5 @@
 import { backoffDelayMs, type BackoffOptions } from './backoff';
-import { NotionApiError, NotionNetworkError } from './errors';
+import { NotionApiError, NotionNetworkError } from '../errors/errors';
 
 /** What a request does, which decides what is safe after it failed (notion-api.md §6). */
 export type CallKind = 'read' | 'create' | 'sendSingle' | 'sendPart' | 'complete' | 'append';

@@ -1,6 +1,6 @@
 import { DEFAULT_ALLOWED_FILE_TYPES, type AllowedFileType } from './fileTypeAllowList';
 import { blockTypeFor, extensionOf, findAllowedType, isKnownTextFile, type BlockType } from './fileType';
-import { FILENAME_MAX_UTF8_BYTES, MAX_PARTS, PART_MAX_BYTES, PART_MIN_BYTES, SINGLE_PART_MAX_BYTES } from './notionLimits';
+import { FILENAME_MAX_UTF8_BYTES, MAX_PARTS, PART_MAX_BYTES, PART_MIN_BYTES, SINGLE_PART_MAX_BYTES } from '../notion/notionLimits';
 import { MiB, formatBytes } from './units';
 
 export interface PlanInput {

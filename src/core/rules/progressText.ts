@@ -1,5 +1,5 @@
 // Plain-words progress text shared by every view of an upload: "42 % · 12.3 MiB/s · 0:31 left".
-import { formatBytes } from '../units';
+import { formatBytes } from './units';
 
 export const SEPARATOR = ' · ';
 

@@ -1,4 +1,4 @@
-import { MiB } from './units';
+import { MiB } from '../rules/units';
 
 // Fixed limits of the Notion File Upload API (notion-api.md §4).
 export const SINGLE_PART_MAX_BYTES = 20 * MiB;

@@ -1,5 +1,5 @@
 import type { SessionState } from './sessionStatus';
-import type { UploadPlan } from './uploadPlan';
+import type { UploadPlan } from '../rules/uploadPlan';
 
 /** What survives a restart so an upload can resume (only unacknowledged parts are sent again). */
 export interface StoredSession {

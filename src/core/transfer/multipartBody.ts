@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { open } from 'node:fs/promises';
-import { UploadFailure } from './errors';
+import { UploadFailure } from '../errors/errors';
 import { ReadBufferPool } from './readBufferPool';
 
 /** Bytes per disk read while streaming a part. Measured with reused read buffers, the CLI uploading 200 MiB to the

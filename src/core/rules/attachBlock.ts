@@ -1,4 +1,4 @@
-import type { BlockSummary } from './notionClient';
+import type { BlockSummary } from '../notion/notionClient';
 import type { UploadPlan } from './uploadPlan';
 
 /** The block that shows an uploaded file on a page: its type follows the MIME type (notion-api.md §7). */

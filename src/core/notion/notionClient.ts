@@ -1,14 +1,14 @@
 import { Agent, undiciErrors, type Dispatcher } from './undiciAgent';
-import { abortableSleep } from './abortableSleep';
-import { NotionApiError, NotionNetworkError, UploadFailure, isAbortError } from './errors';
+import { abortableSleep } from '../pacing/abortableSleep';
+import { NotionApiError, NotionNetworkError, UploadFailure, isAbortError } from '../errors/errors';
 import { toFileUploadObject, type FileUploadObject } from './fileUploadObject';
 import { LATEST_NOTION_VERSION, NOTION_API_BASE } from './notionLimits';
-import { dashUuid } from './pageLink';
-import { RequestRateLimiter } from './requestRateLimiter';
-import { redactSecrets } from './redact';
+import { dashUuid } from '../rules/pageLink';
+import { RequestRateLimiter } from '../pacing/requestRateLimiter';
+import { redactSecrets } from '../errors/redact';
 import { arrayField, errorFromResponse, numberField, objectField, parseJsonResponse, stringField } from './responseBody';
 import { decideRetry, type CallKind, type RetryPolicyOptions } from './retryPolicy';
-import { SettingsError, validateApiBase } from './settings';
+import { SettingsError, validateApiBase } from '../settings/settings';
 
 export interface RequestLogEntry {
   method: string;

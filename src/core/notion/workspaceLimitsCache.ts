@@ -1,4 +1,4 @@
-import { abortReason } from './abortableSleep';
+import { abortReason } from '../pacing/abortableSleep';
 import type { NotionClient, WorkspaceLimits } from './notionClient';
 
 /** users/me answered once per API base and token; a failed lookup is forgotten so the next caller asks again. */

@@ -1,6 +1,6 @@
 import { constants } from 'node:fs';
 import { access, stat } from 'node:fs/promises';
-import { UploadFailure } from './errors';
+import { UploadFailure } from '../errors/errors';
 
 /** What tells that a file is still the one that was planned: size and modification time. */
 export interface FileIdentity {

@@ -1,5 +1,5 @@
-import { LATEST_NOTION_VERSION, NOTION_API_BASE, PART_MAX_BYTES, PART_MIN_BYTES } from './notionLimits';
-import { MiB } from './units';
+import { LATEST_NOTION_VERSION, NOTION_API_BASE, PART_MAX_BYTES, PART_MIN_BYTES } from '../notion/notionLimits';
+import { MiB } from '../rules/units';
 
 export interface UploaderSettings {
   /** 'https://api.notion.com'; http only for loopback hosts. */

@@ -1,4 +1,4 @@
-import { NotionApiError } from './errors';
+import { NotionApiError } from '../errors/errors';
 
 /** Reads a response body as JSON without trusting it: HTML pages, empty or cut-off bodies become a clear NotionApiError. */
 export function parseJsonResponse(text: string, status: number, contentType: string | undefined, requestId: string | undefined): Record<string, unknown> {
