@@ -8,6 +8,7 @@ import { MiB } from '../../src/core';
 import { start, type Emulator } from '../emulator/index';
 import { writeRandomFile } from '../core/support/randomFile';
 import { CLI, finish, launch, type CliRun } from '../support/cliProcess';
+import { bundledCli } from '../support/projectPaths';
 
 describe('notion-upload CLI end to end', function () {
   let emulator: Emulator;
@@ -151,7 +152,7 @@ describe('notion-upload CLI end to end', function () {
   });
 
   it('the bundle users install (dist/cli.js) uploads a multi-part file byte for byte, without loading node:http2', async () => {
-    const bundle = join(__dirname, '..', '..', '..', 'dist', 'cli.js');
+    const bundle = bundledCli;
     assert.ok(existsSync(bundle), `${bundle} is missing: run node esbuild.mjs first`);
     const file = await writeRandomFile(dir, 'bundled.mp4', 21 * MiB + 3);
     const loadedList = join(dir, 'loaded-modules.json');

@@ -1,9 +1,10 @@
 import { strict as assert } from 'node:assert';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
+import { transpiledSource } from '../support/projectPaths';
 
 // In a child process: the module sets V8 flags for the process that loads it.
-const WARM_UP = join(__dirname, '..', '..', 'src', 'cli', 'llhttpWarmUp.js');
+const WARM_UP = transpiledSource('cli/llhttpWarmUp');
 
 describe('CLI: llhttp warm-up', () => {
   it('sets only V8 flags this Node knows, and compiles the llhttp module undici uses', () => {

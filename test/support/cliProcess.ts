@@ -1,9 +1,10 @@
 // The CLI as a child process, the way a user runs it: launch it, or run it to the end and collect its output.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { resolve } from 'node:path';
+import { transpiledCli } from './projectPaths';
 
 // The transpiled entry (out/src/cli/main.js) is the same code esbuild bundles into dist/cli.js.
-export const CLI = resolve(__dirname, '../../src/cli/main.js');
+export const CLI = transpiledCli;
 
 export interface CliRun {
   code: number | null;

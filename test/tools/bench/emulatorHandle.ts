@@ -1,0 +1,81 @@
+// The bench's side of the emulator: runs it in its own process and talks to its loopback control API.
+import { spawn, ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { createInterface } from 'node:readline';
+import { join } from 'node:path';
+import type { BlockInfo, Counters, LogEntry, RateLimit, UploadInfo } from '../../emulator/types';
+
+export class EmulatorHandle {
+  private constructor(
+    private readonly child: ChildProcess,
+    readonly url: string,
+    readonly token: string,
+  ) {}
+
+  static async start(options: { token: string; storageDir: string; rateLimit: RateLimit | false }): Promise<EmulatorHandle> {
+    const entry = join(__dirname, 'emulatorProcess.js');
+    const child = spawn(process.execPath, [entry, JSON.stringify(options)], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const lines = createInterface({ input: child.stdout! });
+    const exited = once(child, 'exit').then(([code]) => {
+      throw new Error(`emulator process exited early with code ${String(code)}`);
+    });
+    const firstLine = (async () => {
+      for await (const line of lines) return line;
+      throw new Error('emulator process closed its output before announcing itself');
+    })();
+    const announced = JSON.parse(await Promise.race([firstLine, exited])) as { url: string };
+    lines.close();
+    child.stdout!.resume();
+    return new EmulatorHandle(child, announced.url, options.token);
+  }
+
+  async stop(): Promise<void> {
+    if (this.child.exitCode !== null) return;
+    const exited = once(this.child, 'exit');
+    this.child.kill('SIGTERM');
+    await exited;
+  }
+
+  addPage(title: string, sharedWith?: string[]): Promise<string> {
+    return this.control<{ id: string }>('POST', '/__emulator/pages', { title, sharedWith }).then((page) => page.id);
+  }
+
+  addToken(token: string): Promise<unknown> {
+    return this.control('POST', '/__emulator/tokens', { token, plan: 'paid' });
+  }
+
+  upload(id: string): Promise<UploadInfo> {
+    return this.control('GET', `/__emulator/uploads/${id}`);
+  }
+
+  blocks(pageId: string): Promise<BlockInfo[]> {
+    return this.control('GET', `/__emulator/pages/${pageId}/blocks`);
+  }
+
+  counters(): Promise<Counters> {
+    return this.control('GET', '/__emulator/counters');
+  }
+
+  log(): Promise<LogEntry[]> {
+    return this.control('GET', '/__emulator/log');
+  }
+
+  clearLog(): Promise<unknown> {
+    return this.control('DELETE', '/__emulator/log');
+  }
+
+  setRateLimit(limit: RateLimit | false): Promise<unknown> {
+    return this.control('POST', '/__emulator/rate-limit', limit);
+  }
+
+  private async control<T>(method: string, path: string, body?: unknown): Promise<T> {
+    const response = await fetch(`${this.url}${path}`, {
+      method,
+      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await response.text();
+    if (!response.ok) throw new Error(`emulator ${method} ${path}: ${response.status} ${text}`);
+    return (text ? JSON.parse(text) : undefined) as T;
+  }
+}

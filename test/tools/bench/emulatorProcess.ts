@@ -1,0 +1,33 @@
+// Child-process entry: one emulator with the bench's options (storage inside the bench's temp dir, rate limit as
+// asked), announced as one JSON line on stdout, stopped cleanly on SIGTERM or SIGINT.
+import { start } from '../../emulator/index';
+
+interface EmulatorProcessOptions {
+  token: string;
+  storageDir: string;
+  rateLimit: { requests: number; windowMs: number } | false;
+}
+
+async function main(): Promise<void> {
+  const options = JSON.parse(process.argv[2] ?? '{}') as EmulatorProcessOptions;
+  const emulator = await start({
+    token: options.token,
+    plan: 'paid',
+    storageDir: options.storageDir,
+    rateLimit: options.rateLimit,
+  });
+  const stop = (): void => {
+    emulator.stop().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.once('SIGTERM', stop);
+  process.once('SIGINT', stop);
+  process.stdout.write(`${JSON.stringify({ url: emulator.url, pageId: emulator.pageId })}\n`);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${error instanceof Error ? error.stack : String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,39 @@
+// The emulator's /__emulator/ inspection and control routes, seen from inside the extension host.
+import * as assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { readTestContext, type EmulatorEndpoint } from '../../../launch/testContext';
+import type { BlockInfo, Counters, FaultRule, LogEntry, UploadInfo } from '../../../../emulator/types';
+
+export function emulatorEndpoint(): EmulatorEndpoint {
+  const { emulator } = readTestContext();
+  assert.ok(emulator, 'the runner started no emulator');
+  return emulator;
+}
+
+async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
+  const response = await fetch(`${emulatorEndpoint().url}/__emulator/${path}`, {
+    method,
+    headers: body === undefined ? undefined : { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const payload = (await response.json()) as T;
+  assert.equal(response.status, 200, `${method} /__emulator/${path}: ${JSON.stringify(payload)}`);
+  return payload;
+}
+
+export const emulator = {
+  upload: (id: string) => call<UploadInfo>('GET', `uploads/${id}`),
+  blocks: (pageId: string) => call<BlockInfo[]>('GET', `pages/${pageId}/blocks`),
+  log: () => call<LogEntry[]>('GET', 'log'),
+  counters: () => call<Counters>('GET', 'counters'),
+  addFault: (rule: FaultRule) => call<unknown>('POST', 'faults', rule),
+  clearFaults: () => call<unknown>('DELETE', 'faults'),
+  addPage: (title: string, sharedWith?: string[]) => call<{ id: string }>('POST', 'pages', { title, sharedWith }),
+  addToken: (token: string) => call<unknown>('POST', 'tokens', { token, plan: 'paid' }),
+  revokeToken: (token: string) => call<unknown>('DELETE', `tokens/${encodeURIComponent(token)}`),
+};
+
+export function sha256OfFile(path: string): string {
+  return createHash('sha256').update(readFileSync(path)).digest('hex');
+}

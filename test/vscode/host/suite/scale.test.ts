@@ -1,0 +1,108 @@
+import * as assert from 'node:assert/strict';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import * as vscode from 'vscode';
+import type { NotionUploadApi } from '../../../../src/vscode/activate';
+import { MAX_FILES_PER_BATCH } from '../../../../src/vscode/folderExpansion';
+import type { UploadOutcome } from '../../../../src/vscode/uploadCommand';
+import { emulator } from './helpers/emulatorControl';
+import { ScriptedUi, extensionApi, waitFor } from './helpers/extensionUnderTest';
+import { freshTargetPage, upload, workspacePath, workspaceUri } from './helpers/uploadFixtures';
+
+const SESSIONS = 10_000;
+/** A folder upload takes at most MAX_FILES_PER_BATCH files, so the sessions come from folders of that size. */
+const FOLDERS = Math.ceil(SESSIONS / MAX_FILES_PER_BATCH);
+const CREATE_DELAY_MS = 2000;
+
+function writeTinyFiles(folder: string, count: number, offset: number): void {
+  const path = workspacePath(folder);
+  mkdirSync(path, { recursive: true });
+  for (let i = 0; i < count; i += 1) writeFileSync(join(path, `f${String(offset + i).padStart(5, '0')}.txt`), `${offset + i}\n`);
+}
+
+async function rowCount(api: NotionUploadApi): Promise<number> {
+  return ((await api.uploadsView.getChildren()) ?? []).length;
+}
+
+const ms = (nanoseconds: number): string => (nanoseconds / 1e6).toFixed(1);
+
+describe('the Uploads view at scale', () => {
+  let api: NotionUploadApi;
+  let ui: ScriptedUi;
+  const folders = Array.from({ length: FOLDERS }, (_, index) => `many-${index + 1}`);
+
+  beforeEach(async () => {
+    api = await extensionApi();
+    ui = new ScriptedUi().install(api);
+  });
+  afterEach(async () => {
+    ui.dispose();
+    await emulator.clearFaults();
+    await vscode.commands.executeCommand('notionUpload.cancelAll');
+    await vscode.commands.executeCommand('notionUpload.clearFinished');
+    for (const folder of folders) rmSync(workspacePath(folder), { recursive: true, force: true });
+  });
+
+  it(`lists ${SESSIONS} queued uploads cheaply, keeps the host responsive, and Cancel All settles every row and stops all requests`, async function () {
+    this.timeout(90_000);
+    await vscode.commands.executeCommand('notionUpload.clearFinished');
+    const rowsBefore = await rowCount(api);
+    await freshTargetPage(ui, 'Ten thousand');
+    folders.forEach((folder, index) => writeTinyFiles(folder, Math.min(MAX_FILES_PER_BATCH, SESSIONS - index * MAX_FILES_PER_BATCH), index * MAX_FILES_PER_BATCH));
+    await emulator.addFault({ call: 'create', times: Infinity, action: { kind: 'delay', ms: CREATE_DELAY_MS } });
+    ui.answer = (question) => (question.choices.includes('Upload') ? 'Upload' : undefined);
+
+    const loop = monitorEventLoopDelay({ resolution: 10 });
+    const cancelLoop = monitorEventLoopDelay({ resolution: 10 });
+    loop.enable();
+    const queuing = performance.now();
+    const running: Array<Thenable<UploadOutcome | undefined>> = [];
+    // Waits with the cheap session count: listing 10,000 rows here would stall the loop this test measures.
+    for (const folder of folders) {
+      const expected = api.sessionCount() + Math.min(MAX_FILES_PER_BATCH, SESSIONS - running.length * MAX_FILES_PER_BATCH);
+      running.push(upload(workspaceUri(folder)));
+      await waitFor(`${expected} sessions`, () => api.sessionCount() >= expected, 60_000);
+    }
+    const queuedMs = performance.now() - queuing;
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    loop.disable();
+    const confirmations = ui.questions.filter((question) => question.choices.includes('Upload'));
+    assert.equal(confirmations.length, FOLDERS);
+    for (const question of confirmations) assert.match(question.message, new RegExp(`^Upload ${MAX_FILES_PER_BATCH} files \\(`));
+
+    const listing = performance.now();
+    const ids = (await api.uploadsView.getChildren()) ?? [];
+    const childrenMs = performance.now() - listing;
+    const items = ids.map((id) => api.uploadsView.getTreeItem(id) as vscode.TreeItem);
+    const treeMs = performance.now() - listing;
+    assert.equal(ids.length, rowsBefore + SESSIONS);
+    const queued = items.filter((item) => item.description === 'Queued').length;
+    assert.ok(queued >= SESSIONS - 100, `only ${queued} rows are queued`);
+
+    cancelLoop.enable();
+    const cancelling = performance.now();
+    await vscode.commands.executeCommand('notionUpload.cancelAll');
+    const outcomes = await Promise.all(running);
+    const cancelMs = performance.now() - cancelling;
+    cancelLoop.disable();
+
+    const states = outcomes.flatMap((outcome) => outcome?.sessions.map((session) => session.state) ?? []);
+    assert.equal(states.length, SESSIONS);
+    assert.ok(states.every((state) => state === 'cancelled' || state === 'done'), `unsettled: ${states.filter((s) => s !== 'cancelled' && s !== 'done').slice(0, 5).join(', ')}`);
+    const settledRows = ((await api.uploadsView.getChildren()) ?? []).map((id) => api.uploadsView.getTreeItem(id) as vscode.TreeItem);
+    assert.ok(settledRows.every((item) => !/\bactive\b/.test(item.contextValue ?? '')), 'a row still shows as active');
+
+    const before = await emulator.counters();
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    assert.equal((await emulator.counters()).requests, before.requests, 'requests went on after Cancel All');
+
+    console.log(`      ${SESSIONS} sessions from ${FOLDERS} folder uploads of at most ${MAX_FILES_PER_BATCH}: listed and queued in ${queuedMs.toFixed(0)} ms`);
+    console.log(`      tree: getChildren ${childrenMs.toFixed(1)} ms, + getTreeItem for every row ${treeMs.toFixed(1)} ms total`);
+    console.log(`      event-loop delay while queued and running: max ${ms(loop.max)} ms, p99 ${ms(loop.percentile(99))} ms, mean ${ms(loop.mean)} ms`);
+    console.log(`      Cancel All settled ${states.length} sessions (${states.filter((s) => s === 'done').length} had finished) in ${cancelMs.toFixed(0)} ms; loop delay meanwhile max ${ms(cancelLoop.max)} ms`);
+    assert.ok(treeMs < 2000, `getChildren + getTreeItem for ${ids.length} rows took ${treeMs.toFixed(0)} ms`);
+    assert.ok(loop.max < 1e9, `the extension host stalled for ${ms(loop.max)} ms while the uploads were queued`);
+    assert.ok(cancelLoop.max < 1e9, `the extension host stalled for ${ms(cancelLoop.max)} ms on Cancel All`);
+  });
+});

@@ -1,0 +1,148 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { SessionStatus } from '../../../../src/core';
+import type { NotionUploadApi } from '../../../../src/vscode/activate';
+import type { UploadOutcome } from '../../../../src/vscode/uploadCommand';
+import { emulator, emulatorEndpoint } from './helpers/emulatorControl';
+import { ScriptedUi, extensionApi, treeRows, waitFor, type TreeRow } from './helpers/extensionUnderTest';
+import { assertArrived, freshTargetPage, upload, writeWorkspaceFile } from './helpers/uploadFixtures';
+
+const THROTTLE_BYTES_PER_SECOND = 256 * 1024;
+
+async function row(api: NotionUploadApi, label: string, matches: (row: TreeRow) => boolean = () => true): Promise<TreeRow> {
+  return waitFor(`a row for ${label}`, async () => (await treeRows(api)).find((candidate) => candidate.label === label && matches(candidate)));
+}
+
+/**
+ * After a cancel: no further request reaches Notion, nothing is completed or attached. Bytes the client had already
+ * handed to the operating system before the cancel may still trickle into the throttled emulator; they are printed.
+ */
+async function assertTrafficStopped(pageId: string, uploadIds: Array<string | null>): Promise<void> {
+  const before = await emulator.counters();
+  await new Promise((resolve) => setTimeout(resolve, 1500));
+  const after = await emulator.counters();
+  assert.equal(after.requests, before.requests, 'requests went on after cancel');
+  for (const uploadId of uploadIds) {
+    if (uploadId) assert.equal((await emulator.upload(uploadId)).status, 'pending');
+  }
+  assert.deepEqual(await emulator.blocks(pageId), []);
+  console.log(`      after cancel: no request in 1.5 s; ${after.bytesReceived - before.bytesReceived} bytes already in socket buffers arrived`);
+}
+
+describe('the Uploads view', () => {
+  let api: NotionUploadApi;
+  let ui: ScriptedUi;
+
+  beforeEach(async () => {
+    api = await extensionApi();
+    ui = new ScriptedUi().install(api);
+  });
+  afterEach(async () => {
+    ui.dispose();
+    await emulator.clearFaults();
+  });
+
+  it('shows a row while uploading (spinning, %, speed) and its inline Cancel stops every request', async () => {
+    const pageId = await freshTargetPage(ui, 'Cancel from the row');
+    await emulator.addFault({ call: 'send', action: { kind: 'throttle', bytesPerSecond: THROTTLE_BYTES_PER_SECOND } });
+    const file = writeWorkspaceFile('slow/big.txt', 3 * 1024 * 1024);
+    const running = upload(file);
+
+    const active = await row(api, 'big.txt', (candidate) => /^\d+ %( · .+\/s)?/.test(candidate.description) && !candidate.description.startsWith('0 %'));
+    assert.equal(active.icon, 'sync~spin');
+    assert.match(active.contextValue, /\bactive\b/);
+    assert.match(active.tooltip, /slow\/big\.txt/);
+    assert.match(api.statusBarText() ?? '', /^\$\(cloud-upload\) 1 · \d+ %$/);
+
+    await vscode.commands.executeCommand('notionUpload.cancelUpload', active.id);
+    const outcome = (await running) as UploadOutcome;
+    assert.equal(outcome.sessions[0].state, 'cancelled');
+    await assertTrafficStopped(pageId, [outcome.sessions[0].uploadId]);
+
+    const cancelled = await row(api, 'big.txt', (candidate) => candidate.id === active.id);
+    assert.match(cancelled.description, /^Cancelled/);
+    assert.equal(cancelled.icon, 'circle-slash');
+    assert.doesNotMatch(cancelled.contextValue, /\bactive\b/);
+    assert.equal(api.statusBarText(), undefined, 'the status bar item is hidden once nothing runs');
+  });
+
+  it('shows queued files, and Cancel All stops the whole batch', async () => {
+    const pageId = await freshTargetPage(ui, 'Cancel all');
+    await vscode.workspace.getConfiguration('notionUpload').update('filesInParallel', 1, vscode.ConfigurationTarget.Global);
+    await emulator.addFault({ call: 'send', action: { kind: 'throttle', bytesPerSecond: THROTTLE_BYTES_PER_SECOND }, times: 5 });
+    try {
+      const running = upload(writeWorkspaceFile('slow/first.txt', 2 * 1024 * 1024), writeWorkspaceFile('slow/second.txt', 2 * 1024 * 1024));
+      await row(api, 'first.txt', (candidate) => candidate.icon === 'sync~spin');
+      const queued = await row(api, 'second.txt');
+      assert.equal(queued.description, 'Queued');
+      assert.equal(queued.icon, 'clock');
+
+      await vscode.commands.executeCommand('notionUpload.cancelAll');
+      const outcome = (await running) as UploadOutcome;
+      assert.deepEqual(outcome.sessions.map((session) => session.state), ['cancelled', 'cancelled']);
+      await assertTrafficStopped(pageId, outcome.sessions.map((session) => session.uploadId));
+    } finally {
+      await vscode.workspace.getConfiguration('notionUpload').update('filesInParallel', undefined, vscode.ConfigurationTarget.Global);
+    }
+  });
+
+  it('shows a failure in plain words with Retry and Show Log; Retry from the row then finishes it', async () => {
+    const pageId = await freshTargetPage(ui, 'Failure and retry');
+    const { token } = emulatorEndpoint();
+    const file = writeWorkspaceFile('retry/report.txt', 2000);
+    await emulator.revokeToken(token);
+    let failedOutcome: UploadOutcome | undefined;
+    try {
+      failedOutcome = await upload(file);
+    } finally {
+      await emulator.addToken(token);
+    }
+    const session = failedOutcome?.sessions[0];
+    assert.equal(session?.state, 'failed');
+    const failedRow = await row(api, 'report.txt', (candidate) => candidate.id === session.id);
+    assert.match(failedRow.description, /^Failed: API token is invalid/);
+    assert.equal(failedRow.icon, 'error');
+    assert.match(failedRow.contextValue, /\bfailed\b/);
+    assert.match(failedRow.tooltip, /Request ID/);
+    const failure = ui.notices.find((notice) => notice.kind === 'error');
+    assert.match(failure?.message ?? '', /Could not upload “report\.txt” to “Failure and retry”: API token is invalid/);
+    assert.deepEqual(failure?.actions, ['Retry', 'Show Log']);
+
+    const retried = await vscode.commands.executeCommand<SessionStatus[]>('notionUpload.retryUpload', session.id);
+    assert.equal(retried?.[0]?.state, 'done');
+    await assertArrived(pageId, retried);
+    const doneRow = await row(api, 'report.txt', (candidate) => candidate.id === session.id);
+    assert.equal(doneRow.description, 'Done');
+    assert.equal(doneRow.icon, 'pass');
+    assert.match(doneRow.contextValue, /\bhasBlock\b/);
+
+    await vscode.commands.executeCommand('notionUpload.openInNotion', session.id);
+    await vscode.commands.executeCommand('notionUpload.copyLink', session.id);
+    const blockLink = `https://www.notion.so/${pageId.replace(/-/g, '')}#${retried[0].blockId!.replace(/-/g, '')}`;
+    assert.deepEqual(ui.opened, [blockLink]);
+    assert.deepEqual(ui.copied, [blockLink]);
+  });
+
+  it('removes a row, and Clear Finished empties the view of finished uploads', async () => {
+    await freshTargetPage(ui, 'Remove rows');
+    const outcome = await upload(writeWorkspaceFile('rows/one.txt', 100), writeWorkspaceFile('rows/two.txt', 100));
+    const [first, second] = outcome!.sessions;
+    await vscode.commands.executeCommand('notionUpload.removeUpload', first.id);
+    const ids = (await treeRows(api)).map((candidate) => candidate.id);
+    assert.ok(!ids.includes(first.id));
+    assert.ok(ids.includes(second.id));
+    await vscode.commands.executeCommand('notionUpload.clearFinished');
+    assert.deepEqual(await treeRows(api), []);
+  });
+
+  it('writes every request to the log channel with its request id, and never the token', async () => {
+    const { readFileSync, readdirSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const logFiles = readdirSync(api.logUri.fsPath).filter((name) => name.endsWith('.log'));
+    assert.ok(logFiles.length > 0, `no log file in ${api.logUri.fsPath}`);
+    const text = logFiles.map((name) => readFileSync(join(api.logUri.fsPath, name), 'utf8')).join('\n');
+    assert.match(text, /POST \/v1\/file_uploads → 200 in \d+ ms request_id=\S+/);
+    assert.match(text, / → 401 in \d+ ms/);
+    assert.ok(!text.includes(emulatorEndpoint().token), 'the token is in the log');
+  });
+});
