@@ -6,6 +6,8 @@ export { DEFAULT_SETTINGS, resolveSettings, validateApiBase, isLoopbackHost, Set
 export { NotionClient, type NotionClientOptions, type RequestLogEntry, type PageSummary, type WorkspaceLimits, type BlockSummary } from './notion/notionClient';
 export type { FileUploadObject } from './notion/fileUploadObject';
 export { NotionApiError, NotionNetworkError, UploadFailure } from './errors/errors';
+export { UploaderError } from './errors/uploaderError';
+export { describeError } from './errors/describeError';
 export { parsePageId, pageUrl, PageLinkError } from './rules/pageLink';
 export { planUpload, partRange, choosePartSize, type UploadPlan, type PlanInput, type PlanResult, type PlanRefusal, type RefusalCode } from './rules/uploadPlan';
 export { DEFAULT_ALLOWED_FILE_TYPES, TEXT_EXTENSIONS, type AllowedFileType, type FileKind } from './rules/fileTypeAllowList';

@@ -18,3 +18,5 @@ export * from './settings/settings';
 export * from './errors/errors';
 export * from './errors/redact';
 export * from './transfer/sha256File';
+export * from './errors/uploaderError';
+export * from './errors/describeError';

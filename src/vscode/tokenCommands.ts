@@ -1,4 +1,4 @@
-import { NotionApiError } from '../core/light';
+import { NotionApiError, describeError } from '../core/light';
 import { formatBytes } from '../core/light';
 import type { WorkspaceLimits } from '../core';
 import type { TokenStore } from './tokenStore';
@@ -62,14 +62,4 @@ export class TokenCommands {
     if (answer !== set) return undefined;
     return (await this.setToken()) ? this.tokens.get() : undefined;
   }
-}
-
-/** An error in plain words, with Notion's hint when it gave a reason. */
-export function describeError(error: unknown): string {
-  if (error instanceof NotionApiError) return `${error.message} (${error.status} ${error.code}). ${error.hint}`;
-  if (error instanceof Error) {
-    const hint = (error as { hint?: unknown }).hint;
-    return typeof hint === 'string' && hint ? `${error.message} ${hint}` : error.message;
-  }
-  return String(error);
 }

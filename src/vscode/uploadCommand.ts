@@ -12,7 +12,8 @@ import { readUnsupportedTypesPolicy, readUploaderSettings } from './configuratio
 import { expandSelection, type FileToUpload } from './folderExpansion';
 import { findSensitiveFiles } from './sensitiveFiles';
 import type { TargetPages } from './targetPages';
-import { describeError, type TokenCommands } from './tokenCommands';
+import type { TokenCommands } from './tokenCommands';
+import { describeError } from '../core/light';
 import type { UiHolder } from './ui';
 import type { UploadLog } from './uploadLog';
 import type { UploadRecord } from './uploadRecord';

@@ -1,51 +1,51 @@
-import { redactSecrets } from './redact';
+import { UploaderError } from './uploaderError';
 
 /** An error answer from Notion (or something that stood in for one), with a plain-words hint of what to do. */
-export class NotionApiError extends Error {
+export class NotionApiError extends UploaderError {
   readonly status: number;
-  readonly code: string;
   readonly requestId: string | undefined;
   readonly retryAfterSeconds: number | undefined;
   readonly rateLimitReason: string | undefined;
   readonly additionalData: Record<string, unknown> | undefined;
-  readonly hint: string;
 
   constructor(fields: {
     status: number; code: string; message: string; requestId?: string; retryAfterSeconds?: number;
     rateLimitReason?: string; additionalData?: Record<string, unknown>; hint?: string;
   }) {
-    super(redactSecrets(fields.message));
-    this.name = 'NotionApiError';
+    super({ code: fields.code, message: fields.message, hint: fields.hint ?? hintFor(fields.status, fields.code), retryable: isRetryableStatus(fields.status) });
     this.status = fields.status;
-    this.code = fields.code;
     this.requestId = fields.requestId;
     this.retryAfterSeconds = fields.retryAfterSeconds;
     this.rateLimitReason = fields.rateLimitReason;
     this.additionalData = fields.additionalData;
-    this.hint = fields.hint ?? hintFor(fields.status, fields.code);
   }
 }
 
 /** The request never got an answer: connection reset or refused, timeout, DNS failure. */
-export class NotionNetworkError extends Error {
-  readonly code: string;
-  readonly hint: string;
+export class NotionNetworkError extends UploaderError {
   constructor(message: string, code: string, options?: { cause?: unknown }) {
-    super(redactSecrets(message), options);
-    this.name = 'NotionNetworkError';
-    this.code = code;
-    this.hint = code === 'timeout'
-      ? 'Notion did not answer in time; check the connection, or raise the request timeout.'
-      : 'The connection to Notion failed; check the network (proxy, VPN, firewall) and retry.';
+    super({
+      code,
+      message,
+      cause: options?.cause,
+      retryable: true,
+      hint: code === 'timeout'
+        ? 'Notion did not answer in time; check the connection, or raise the request timeout.'
+        : 'The connection to Notion failed; check the network (proxy, VPN, firewall) and retry.',
+    });
   }
 }
 
 /** A failure on this side: the plan refused the file, the file changed while being read, the upload expired. */
-export class UploadFailure extends Error {
-  constructor(readonly code: string, message: string, readonly hint: string) {
-    super(redactSecrets(message));
-    this.name = 'UploadFailure';
+export class UploadFailure extends UploaderError {
+  constructor(code: string, message: string, hint: string, options?: { retryable?: boolean }) {
+    super({ code, message, hint, retryable: options?.retryable });
   }
+}
+
+/** Statuses Notion documents as worth trying again: rate limits, conflicts, server trouble. */
+function isRetryableStatus(status: number): boolean {
+  return status === 409 || status === 429 || status >= 500;
 }
 
 export function isAbortError(error: unknown): boolean {

@@ -1,8 +1,9 @@
+import { UploaderError } from '../errors/uploaderError';
+
 // Page links in every form of notion-api.md §8, normalised to the dashed lowercase UUID.
-export class PageLinkError extends Error {
+export class PageLinkError extends UploaderError {
   constructor(readonly input: string, readonly reason: string) {
-    super(reason);
-    this.name = 'PageLinkError';
+    super({ code: 'invalid_page_link', message: reason, hint: 'Paste the page\'s link from Notion (⋯ → Copy link) or its 32-character ID.' });
   }
 }
 

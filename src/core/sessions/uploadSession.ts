@@ -16,6 +16,7 @@ import { sha256File } from '../transfer/sha256File';
 import { partRange, planUpload, type UploadPlan } from '../rules/uploadPlan';
 import { extensionOf } from '../rules/fileType';
 import { runPool } from '../pacing/workerPool';
+import { UploaderError } from '../errors/uploaderError';
 
 /** What a session needs from its manager. */
 export interface SessionContext {
@@ -386,6 +387,6 @@ function toSessionError(error: unknown): SessionError {
   if (error instanceof NotionApiError) {
     return { message: error.message, code: error.code, status: error.status, requestId: error.requestId, hint: error.hint };
   }
-  if (error instanceof NotionNetworkError || error instanceof UploadFailure) return { message: error.message, code: error.code, hint: error.hint };
+  if (error instanceof UploaderError) return { message: error.message, code: error.code, hint: error.hint };
   return { message: error instanceof Error ? error.message : String(error), code: 'unexpected' };
 }

@@ -1,5 +1,6 @@
 import { LATEST_NOTION_VERSION, NOTION_API_BASE, PART_MAX_BYTES, PART_MIN_BYTES } from '../notion/notionLimits';
 import { MiB } from '../rules/units';
+import { UploaderError } from '../errors/uploaderError';
 
 export interface UploaderSettings {
   /** 'https://api.notion.com'; http only for loopback hosts. */
@@ -50,10 +51,9 @@ export const DEFAULT_SETTINGS: Readonly<UploaderSettings> = Object.freeze({
   finishedRetentionMs: 0,
 });
 
-export class SettingsError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'SettingsError';
+export class SettingsError extends UploaderError {
+  constructor(message: string, hint = 'Change the setting to a value in the range its description gives.') {
+    super({ code: 'invalid_setting', message, hint });
   }
 }
 
