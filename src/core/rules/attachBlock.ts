@@ -43,3 +43,30 @@ export function matchUploadBlock(block: BlockSummary, plan: Pick<UploadPlan, 'bl
 function sameId(a: string, b: string): boolean {
   return a.replace(/-/g, '').toLowerCase() === b.replace(/-/g, '').toLowerCase();
 }
+
+/** One page of a block listing, as the read-back needs it. */
+export type BlockPageReader = (startCursor: string | undefined) => Promise<{ blocks: BlockSummary[]; nextCursor: string | null }>;
+
+/**
+ * The read-back after an append whose answer was lost: the block on the page made from this upload. One whose URL
+ * names the upload wins; else (Notion does not promise such URLs) the newest block of this name and type created
+ * since `since`. Undefined when none is found.
+ */
+export async function findUploadBlock(readPage: BlockPageReader, plan: Pick<UploadPlan, 'blockType' | 'uploadName'>, uploadId: string,
+  since: number): Promise<BlockSummary | undefined> {
+  const sure: BlockSummary[] = [];
+  const byName: BlockSummary[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await readPage(cursor);
+    for (const block of page.blocks) {
+      const match = matchUploadBlock(block, plan, uploadId);
+      const created = Date.parse(typeof block.raw.created_time === 'string' ? block.raw.created_time : '');
+      if (match === 'sure') sure.push(block);
+      else if (match === 'name' && created >= since) byName.push(block);
+    }
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor);
+  const found = sure.length > 0 ? sure : byName;
+  return found[found.length - 1];
+}

@@ -1,4 +1,5 @@
 // Plain-words progress text shared by every view of an upload: "42 % · 12.3 MiB/s · 0:31 left".
+import { isFinished } from '../sessions/sessionStates';
 import { formatBytes } from './units';
 
 export const SEPARATOR = ' · ';
@@ -50,8 +51,6 @@ export interface SessionFigures extends TransferFigures {
   state: string;
 }
 
-const SETTLED_STATES = new Set(['done', 'failed', 'cancelled']);
-
 export interface BatchSummary extends TransferFigures {
   filesSettled: number;
   filesTotal: number;
@@ -65,7 +64,7 @@ export function summarizeBatch(sessions: readonly SessionFigures[]): BatchSummar
   let filesSettled = 0;
   for (const session of sessions) {
     bytesTotal += session.bytesTotal;
-    if (SETTLED_STATES.has(session.state)) {
+    if (isFinished(session.state)) {
       filesSettled += 1;
       bytesSent += session.state === 'done' ? session.bytesTotal : session.bytesSent;
     } else {

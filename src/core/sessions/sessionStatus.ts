@@ -1,6 +1,6 @@
-export type SessionState = 'queued' | 'preparing' | 'uploading' | 'completing' | 'attaching' | 'done' | 'failed' | 'cancelled';
+import type { SessionState } from './sessionStates';
 
-export const FINISHED_STATES: readonly SessionState[] = ['done', 'failed', 'cancelled'];
+export { FINISHED_STATES, isFinished, type SessionState } from './sessionStates';
 
 export interface SessionError {
   message: string;
@@ -32,8 +32,4 @@ export interface SessionStatus {
   sha256: string | null;
   createdAt: number;
   updatedAt: number;
-}
-
-export function isFinished(state: SessionState): boolean {
-  return FINISHED_STATES.includes(state);
 }

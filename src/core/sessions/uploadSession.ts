@@ -1,8 +1,9 @@
 import { basename } from 'node:path';
-import { fileBlockFor, matchUploadBlock } from '../rules/attachBlock';
+import { fileBlockFor, findUploadBlock } from '../rules/attachBlock';
 import type { BandwidthLimiter } from '../pacing/bandwidthLimiter';
 import { NotionApiError, NotionNetworkError, UploadFailure } from '../errors/errors';
-import { assertUnchanged, readFileIdentity, sameIdentity, type FileIdentity } from '../transfer/fileIdentity';
+import { assertUnchanged, readFileIdentity, type FileIdentity } from '../transfer/fileIdentity';
+import { decideResume, reasonToStartOver, withinLifetime } from './resumeDecision';
 import type { FileUploadObject } from '../notion/fileUploadObject';
 import type { SessionFigures } from '../rules/progressText';
 import { fileRangeBody, socketReadBuffers } from '../transfer/multipartBody';
@@ -10,7 +11,8 @@ import { UPLOAD_LIFETIME_MS } from '../notion/notionLimits';
 import type { BlockSummary, NotionClient, WorkspaceLimits } from '../notion/notionClient';
 import { ProgressMeter } from './progressMeter';
 import type { SessionStore, StoredSession } from './sessionStore';
-import type { SessionError, SessionState, SessionStatus } from './sessionStatus';
+import type { SessionError, SessionStatus } from './sessionStatus';
+import { assertMove, isTransferring, type SessionState } from './sessionStates';
 import type { UploaderSettings } from '../settings/settings';
 import { sha256File } from '../transfer/sha256File';
 import { partRange, planUpload, type UploadPlan } from '../rules/uploadPlan';
@@ -28,9 +30,6 @@ export interface SessionContext {
   now(): number;
   changed(session: UploadSession, kind: 'state' | 'progress'): void;
 }
-
-/** Safety margin before Notion's one-hour deadline: an upload this close to expiry is not resumed. */
-const EXPIRY_MARGIN_MS = 2 * 60 * 1000;
 
 class CancelledError extends Error {
   constructor() {
@@ -212,20 +211,12 @@ export class UploadSession {
         throw new UploadFailure('upload_expired', 'The upload is older than one hour, so Notion has discarded it.', 'Upload the file again.');
       }
       this.status.blockId = await this.attach(client, plan, upload.id, signal, landedAfter);
-      this.status.state = 'done';
-      await this.persist();
-      this.setState('done');
+      await this.finish('done');
     } catch (error) {
       if (signal.aborted) {
-        await this.persist().catch(() => undefined);
-        this.status.resumable = this.canResume();
-        this.setState('cancelled');
+        await this.finish('cancelled', { resumable: this.canResume() });
       } else {
-        this.status.error = toSessionError(error);
-        this.status.resumable = this.canResume() && !(error instanceof UploadFailure);
-        this.status.state = 'failed';
-        await this.persist().catch(() => undefined);
-        this.setState('failed');
+        await this.finish('failed', { error: toSessionError(error), resumable: this.canResume() && !(error instanceof UploadFailure) });
       }
     } finally {
       this.inFlightBytes.clear();
@@ -234,7 +225,7 @@ export class UploadSession {
   }
 
   private canResume(): boolean {
-    return this.status.uploadId !== null && this.uploadCreatedAt !== null && this.context.now() < this.uploadCreatedAt + UPLOAD_LIFETIME_MS - EXPIRY_MARGIN_MS;
+    return this.status.uploadId !== null && withinLifetime(this.uploadCreatedAt, this.context.now());
   }
 
   /** Continues a stored upload when the file is unchanged and Notion still holds it pending within its hour. */
@@ -245,14 +236,8 @@ export class UploadSession {
       this.status.notice = `Started over: ${why}`;
       return null;
     };
-    if (!sameIdentity(stored.file, identity)) return startOver('the file changed since the interrupted upload.');
-    if (stored.plan.mode !== plan.mode || stored.plan.partSizeBytes !== plan.partSizeBytes || stored.plan.uploadName !== plan.uploadName
-      || stored.plan.contentType !== plan.contentType) {
-      return startOver('the upload plan changed (part size or file type setting).');
-    }
-    if (stored.uploadCreatedAt === null || this.context.now() > stored.uploadCreatedAt + UPLOAD_LIFETIME_MS - EXPIRY_MARGIN_MS) {
-      return startOver('the interrupted upload is too close to (or past) Notion\'s one-hour limit.');
-    }
+    const early = reasonToStartOver(stored, plan, identity, this.context.now());
+    if (early) return startOver(early);
     let upload: FileUploadObject;
     try {
       upload = await client.retrieveFileUpload(stored.uploadId, { signal });
@@ -260,17 +245,12 @@ export class UploadSession {
       if (error instanceof NotionApiError && (error.status === 404 || error.status === 400)) return startOver('Notion no longer knows the interrupted upload.');
       throw error;
     }
-    if (upload.status !== 'pending' && upload.status !== 'uploaded') return startOver(`the interrupted upload is ${upload.status} at Notion.`);
+    const decision = decideResume(stored, plan, upload.status);
+    if (!decision.resume) return startOver(decision.why);
     this.uploadCreatedAt = stored.uploadCreatedAt;
-    this.acknowledged = upload.status === 'uploaded'
-      ? new Set(Array.from({ length: plan.partCount }, (_, index) => index + 1))
-      : new Set(stored.partsAcknowledged.filter((part) => part >= 1 && part <= plan.partCount));
-    if (plan.mode === 'single_part' && upload.status === 'pending') this.acknowledged.clear();
-    this.acknowledgedBytes = [...this.acknowledged].reduce((sum, part) => sum + partRange(plan, part).length, 0);
-    const resent = plan.partCount - this.acknowledged.size;
-    this.status.notice = upload.status === 'uploaded'
-      ? 'Resumed: Notion already had every byte; attaching.'
-      : `Resumed: sending ${resent} of ${plan.partCount} part${plan.partCount === 1 ? '' : 's'}.`;
+    this.acknowledged = new Set(decision.acknowledged);
+    this.acknowledgedBytes = decision.acknowledged.reduce((sum, part) => sum + partRange(plan, part).length, 0);
+    this.status.notice = decision.notice;
     return upload;
   }
 
@@ -316,30 +296,16 @@ export class UploadSession {
   /** `landedAfter`: an earlier run's append may have attached it since then; that block is looked for before appending. */
   private async attach(client: NotionClient, plan: UploadPlan, uploadId: string, signal: AbortSignal, landedAfter?: number): Promise<string> {
     // After a lost answer the upload itself says whether the append landed: Notion clears its expiry_time once it is
-    // attached. Only then is the page searched for the block: one whose URL names the upload, else (Notion does not
-    // promise such URLs) the newest block of this name and type made since the append began (created_time is
-    // rounded to the minute, hence the margin).
+    // attached. Only then is the page searched for the block (created_time is rounded to the minute, hence the margin).
     const appendStartedAt = (landedAfter ?? this.context.now()) - 2 * 60_000;
     const findExisting = async (): Promise<BlockSummary[] | undefined> => {
       if (!(await client.retrieveFileUpload(uploadId, { signal })).attached) return undefined;
-      const sure: BlockSummary[] = [];
-      const byName: BlockSummary[] = [];
-      let cursor: string | undefined;
-      do {
-        const page = await client.listBlockChildren(this.pageId, { startCursor: cursor, signal });
-        for (const block of page.blocks) {
-          const match = matchUploadBlock(block, plan, uploadId);
-          const created = Date.parse(typeof block.raw.created_time === 'string' ? block.raw.created_time : '');
-          if (match === 'sure') sure.push(block);
-          else if (match === 'name' && created >= appendStartedAt) byName.push(block);
-        }
-        cursor = page.nextCursor ?? undefined;
-      } while (cursor);
-      const found = sure.length > 0 ? sure : byName;
-      if (found.length === 0) {
+      const readPage = (startCursor: string | undefined) => client.listBlockChildren(this.pageId, { startCursor, signal });
+      const found = await findUploadBlock(readPage, plan, uploadId, appendStartedAt);
+      if (!found) {
         throw new UploadFailure('attach_unconfirmed', 'Notion attached the file, but its block was not found on the page.', 'Open the page in Notion: the file is there; do not upload it again.');
       }
-      return [found[found.length - 1]];
+      return [found];
     };
     if (landedAfter !== undefined) {
       const landed = await findExisting();
@@ -352,7 +318,7 @@ export class UploadSession {
   }
 
   private isActive(): boolean {
-    return this.status.state === 'uploading' || this.status.state === 'completing' || this.status.state === 'preparing';
+    return isTransferring(this.status.state);
   }
 
   private refreshProgress(): void {
@@ -365,7 +331,31 @@ export class UploadSession {
     this.context.changed(this, 'progress');
   }
 
+  /**
+   * Ends a run: the record is stored in its final state first (a crash right after still resumes correctly), then
+   * the state change is announced, once.
+   */
+  private async finish(state: 'done' | 'failed' | 'cancelled', outcome: { error?: SessionError; resumable?: boolean } = {}): Promise<void> {
+    assertMove(this.status.state, state);
+    if (outcome.error) this.status.error = outcome.error;
+    if (outcome.resumable !== undefined) this.status.resumable = outcome.resumable;
+    const before = this.status.state;
+    this.status.state = state;
+    try {
+      await this.persist();
+    } catch (error) {
+      if (state === 'done') {
+        this.status.state = before;
+        throw error;
+      }
+      // a failed or cancelled run is reported even when its record could not be written
+    }
+    this.status.updatedAt = this.context.now();
+    this.context.changed(this, 'state');
+  }
+
   private setState(state: SessionState): void {
+    assertMove(this.status.state, state);
     this.status.state = state;
     this.status.updatedAt = this.context.now();
     if (state === 'uploading') this.meter.reset();

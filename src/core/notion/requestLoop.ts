@@ -1,0 +1,207 @@
+import { Agent, undiciErrors, type Dispatcher } from './undiciAgent';
+import { abortableSleep } from '../pacing/abortableSleep';
+import { NotionNetworkError, UploadFailure, isAbortError } from '../errors/errors';
+import { RequestRateLimiter } from '../pacing/requestRateLimiter';
+import { redactSecrets } from '../errors/redact';
+import { errorFromResponse, parseJsonResponse } from './responseBody';
+import { decideRetry, type CallKind, type RetryPolicyOptions } from './retryPolicy';
+
+export interface RequestLogEntry {
+  method: string;
+  path: string;
+  status: number | 'error';
+  requestId?: string;
+  ms: number;
+  attempt: number;
+  error?: string;
+}
+
+export interface RequestBody {
+  chunks: AsyncIterable<Uint8Array>;
+  contentType: string;
+  contentLength: number;
+}
+
+export interface CallOptions<T> {
+  kind: CallKind;
+  signal?: AbortSignal;
+  /** Looks whether a failed call took effect (`saidSaved`: Notion said it did); returns its result if so. */
+  verify?: (saidSaved: boolean) => Promise<T | undefined>;
+  /** Told about each failed attempt before the next one (progress rollback). */
+  onAttemptFailed?: (error: unknown, attempt: number) => void;
+}
+
+export type CallBody = Record<string, unknown> | (() => RequestBody) | undefined;
+
+export const DEFAULT_RETRY: RetryPolicyOptions = { maxAttempts: 6, baseDelayMs: 1000, maxDelayMs: 30_000, maxRateLimitedWaitMs: 10 * 60_000 };
+
+export interface RequestLoopOptions {
+  token: string;
+  origin: string;
+  basePath: string;
+  notionVersion: string;
+  rateLimiter: RequestRateLimiter;
+  requestTimeoutMs: number;
+  retry: RetryPolicyOptions;
+  log?: (entry: RequestLogEntry) => void;
+  dispatcher?: Dispatcher;
+}
+
+/**
+ * One Notion API call as the retry policy wants it: wait for the shared request budget, send, read the answer, and on
+ * failure retry, read back or fail as the policy decides for that kind of call.
+ */
+export class RequestLoop {
+  readonly rateLimiter: RequestRateLimiter;
+  private readonly origin: string;
+  private readonly basePath: string;
+  private readonly token: string;
+  private readonly notionVersion: string;
+  private readonly dispatcher: Dispatcher;
+  private readonly ownsDispatcher: boolean;
+  private requestTimeoutMs: number;
+  private retry: RetryPolicyOptions;
+  private readonly log?: (entry: RequestLogEntry) => void;
+
+  constructor(options: RequestLoopOptions) {
+    this.token = options.token;
+    this.origin = options.origin;
+    this.basePath = options.basePath;
+    this.notionVersion = options.notionVersion;
+    this.rateLimiter = options.rateLimiter;
+    this.requestTimeoutMs = options.requestTimeoutMs;
+    this.retry = options.retry;
+    this.log = options.log;
+    this.ownsDispatcher = !options.dispatcher;
+    this.dispatcher = options.dispatcher ?? new Agent({ keepAliveTimeout: 30_000, keepAliveMaxTimeout: 120_000 });
+  }
+
+  configure(options: { requestTimeoutMs?: number; retry?: Partial<RetryPolicyOptions> }): void {
+    if (options.requestTimeoutMs !== undefined) this.requestTimeoutMs = options.requestTimeoutMs;
+    if (options.retry) this.retry = { ...this.retry, ...options.retry };
+  }
+
+  async close(): Promise<void> {
+    if (this.ownsDispatcher) await this.dispatcher.close();
+  }
+
+  async call(method: Dispatcher.HttpMethod, path: string, body: CallBody,
+    options: CallOptions<Record<string, unknown>>): Promise<Record<string, unknown>> {
+    let rateLimitedWaitMs = 0;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.attempt(method, path, body, attempt, options.signal);
+      } catch (error) {
+        if (isAbortError(error) || options.signal?.aborted || error instanceof UploadFailure) throw error;
+        options.onAttemptFailed?.(error, attempt);
+        const decision = decideRetry(options.kind, error, attempt, this.retry, rateLimitedWaitMs);
+        if (decision.action === 'fail') throw error;
+        if (decision.action === 'readBack') {
+          const saved = await this.retryReads(() => options.verify!(true), options.signal);
+          if (saved) return saved;
+          throw error;
+        }
+        if (decision.action === 'retry' && decision.pauseEveryone) {
+          rateLimitedWaitMs += decision.delayMs;
+          this.rateLimiter.pauseFor(decision.delayMs);
+        }
+        else await abortableSleep(decision.delayMs, options.signal);
+        if (decision.action === 'verifyThenRetry' && options.verify) {
+          const verify = options.verify;
+          const done = await this.retryReads(() => verify(false), options.signal);
+          if (done) return done;
+        }
+      }
+    }
+  }
+
+  /** A read-back that itself may meet a transient failure. */
+  private async retryReads<T>(read: () => Promise<T>, signal?: AbortSignal): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await read();
+      } catch (error) {
+        const decision = decideRetry('read', error, attempt, this.retry);
+        if (decision.action !== 'retry') throw error;
+        await abortableSleep(decision.delayMs, signal);
+      }
+    }
+  }
+
+  private async attempt(method: Dispatcher.HttpMethod, path: string, body: CallBody,
+    attempt: number, signal?: AbortSignal): Promise<Record<string, unknown>> {
+    await this.rateLimiter.acquire(signal);
+    const headers: Record<string, string> = {
+      authorization: `Bearer ${this.token}`,
+      'notion-version': this.notionVersion,
+      accept: 'application/json',
+      'user-agent': 'notion-stream-upload/0.1',
+    };
+    let requestBody: string | AsyncIterable<Uint8Array> | undefined;
+    if (typeof body === 'function') {
+      const opened = body();
+      headers['content-type'] = opened.contentType;
+      headers['content-length'] = String(opened.contentLength);
+      requestBody = opened.chunks;
+    } else if (body !== undefined) {
+      requestBody = JSON.stringify(body);
+      headers['content-type'] = 'application/json';
+    }
+    const started = performance.now();
+    const logPath = this.basePath + path;
+    let response: Dispatcher.ResponseData;
+    try {
+      response = await this.dispatcher.request({
+        // undici takes an async iterable body (its docs list it; its typings do not yet).
+        origin: this.origin, path: logPath, method, headers, body: requestBody as string | undefined, signal,
+        headersTimeout: this.requestTimeoutMs, bodyTimeout: this.requestTimeoutMs,
+      });
+    } catch (error) {
+      if (requestBody && typeof requestBody !== 'string') void (requestBody as AsyncGenerator<Uint8Array>).return?.(undefined).catch(() => undefined);
+      const failure = this.toTransportError(error);
+      this.emitLog({ method, path: logPath, status: 'error', ms: Math.round(performance.now() - started), attempt, error: failure.message });
+      throw failure;
+    }
+    let text: string;
+    try {
+      text = await response.body.text();
+    } catch (error) {
+      const failure = this.toTransportError(error);
+      this.emitLog({ method, path: logPath, status: 'error', ms: Math.round(performance.now() - started), attempt, error: failure.message });
+      throw failure;
+    }
+    const requestId = headerValue(response.headers['x-notion-request-id']);
+    this.emitLog({ method, path: logPath, status: response.statusCode, requestId, ms: Math.round(performance.now() - started), attempt });
+    if (response.statusCode < 200 || response.statusCode >= 300) {
+      throw errorFromResponse(response.statusCode, text, {
+        contentType: headerValue(response.headers['content-type']), requestId, retryAfter: headerValue(response.headers['retry-after']),
+      });
+    }
+    return parseJsonResponse(text, response.statusCode, headerValue(response.headers['content-type']), requestId);
+  }
+
+  private toTransportError(error: unknown): Error {
+    if (isAbortError(error) || error instanceof UploadFailure) return error as Error;
+    if (error instanceof undiciErrors.HeadersTimeoutError || error instanceof undiciErrors.BodyTimeoutError || error instanceof undiciErrors.ConnectTimeoutError) {
+      return new NotionNetworkError(`No answer from ${this.origin} within ${this.requestTimeoutMs} ms.`, 'timeout', { cause: error });
+    }
+    const cause = (error as { cause?: unknown }).cause;
+    if (cause instanceof UploadFailure) return cause;
+    const message = error instanceof Error ? error.message : String(error);
+    const code = (error as { code?: string }).code ?? 'network_error';
+    return new NotionNetworkError(redactSecrets(`Connection to ${this.origin} failed: ${message} (${code})`, this.token), 'network_error', { cause: error });
+  }
+
+  private emitLog(entry: RequestLogEntry): void {
+    if (!this.log) return;
+    try {
+      this.log(entry.error ? { ...entry, error: redactSecrets(entry.error, this.token) } : entry);
+    } catch {
+      // a failing log listener must not break an upload
+    }
+  }
+}
+
+function headerValue(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
+}
