@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { MiB, parsePageId, PageLinkError, validateApiBase, SettingsError, type UploaderSettings } from '../core';
+import { flagName, MiB, parsePageId, PageLinkError, validateApiBase, SettingsError, TUNABLE_SETTINGS, tunableProblem, type TunableSetting, type UploaderSettings } from '../core';
 
 export class UsageError extends Error {
   constructor(message: string) {
@@ -38,15 +38,37 @@ export function parseSpeed(text: string): number {
   return bytes;
 }
 
-/** `--rate <requests>/<seconds>`: a budget per window of the server's own length. */
-export function parseRate(text: string): { requestsPerWindow: number; rateWindowMs: number } {
+/**
+ * `--rate <requests>/<seconds>`: a budget per window of the server's own length, kept as requests per minute counted
+ * in windows of that length (rounded up to a whole number a minute, which the core rounds back down to `requests`).
+ */
+export function parseRate(text: string): { requestsPerMinute: number; rateWindowMs: number } {
   const match = /^(\d+)\/(\d+(?:\.\d+)?)s?$/.exec(text.trim());
   if (!match) throw new UsageError(`--rate wants <requests>/<seconds>, such as 180/60 or 40/10; got "${text}".`);
   const requests = wholeNumber('--rate requests', match[1], 1, 100_000);
   const seconds = Number(match[2]);
-  if (!(seconds >= 1 && seconds <= 3600)) throw new UsageError(`--rate: the window must be 1 to 3600 seconds; got ${match[2]}.`);
-  return { requestsPerWindow: requests, rateWindowMs: Math.round(seconds * 1000) };
+  if (!(seconds >= 1 && seconds <= 60)) throw new UsageError(`--rate: the window must be 1 to 60 seconds (for a longer one use --requests-per-minute); got ${match[2]}.`);
+  const rateWindowMs = Math.round(seconds * 1000);
+  const requestsPerMinute = Math.ceil((requests * 60_000) / rateWindowMs);
+  const problem = tunableProblem(TUNABLE_SETTINGS.find((setting) => setting.key === 'requestsPerMinute')!, requestsPerMinute);
+  if (problem) throw new UsageError(`--rate ${text} is ${requestsPerMinute} requests a minute: ${problem}`);
+  return { requestsPerMinute, rateWindowMs };
 }
+
+/** A knob's value from its flag's text, checked against the settings table. */
+function tunableValue(setting: TunableSetting, flag: string, text: string): number {
+  let value: number;
+  if (setting.key === 'maxUploadSpeed') value = parseSpeed(text) / MiB;
+  else if ((setting.integer ? /^\s*\d+\s*$/ : /^\s*\d+(?:\.\d+)?\s*$/).test(text)) value = Number(text);
+  else throw new UsageError(`${flag} must be ${setting.integer ? 'a whole number' : 'a number'} from ${setting.min} to ${setting.max} (${setting.unit}), got "${text}".`);
+  const problem = tunableProblem(setting, value);
+  if (problem) throw new UsageError(`${flag}: ${problem}`);
+  return value;
+}
+
+const tunableOptions = Object.fromEntries(
+  TUNABLE_SETTINGS.flatMap((setting) => [flagName(setting.key), ...setting.oldFlags]).map((flag) => [flag, { type: 'string' as const }]),
+);
 
 export function parseCliArguments(argv: string[]): CliOptions {
   let parsed;
@@ -58,11 +80,7 @@ export function parseCliArguments(argv: string[]): CliOptions {
       options: {
         page: { type: 'string' },
         'api-base': { type: 'string' },
-        'part-size': { type: 'string' },
-        concurrency: { type: 'string' },
-        'parts-in-flight': { type: 'string' },
-        'max-speed': { type: 'string' },
-        'requests-per-minute': { type: 'string' },
+        ...tunableOptions,
         rate: { type: 'string' },
         timeout: { type: 'string' },
         resume: { type: 'boolean', default: false },
@@ -75,7 +93,8 @@ export function parseCliArguments(argv: string[]): CliOptions {
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
-  const { values, positionals } = parsed;
+  const { positionals } = parsed;
+  const values = parsed.values as Record<string, string | boolean | undefined> & typeof parsed.values;
   const options: CliOptions = {
     paths: positionals, pageId: '', settings: {}, statePath: null,
     asText: values['as-text'] ?? false, json: values.json ?? false, help: values.help ?? false,
@@ -98,13 +117,13 @@ export function parseCliArguments(argv: string[]): CliOptions {
       throw error;
     }
   }
-  if (values['part-size'] !== undefined) settings.partSizeBytes = wholeNumber('--part-size', values['part-size'], 5, 20) * MiB;
-  if (values.concurrency !== undefined) settings.fileConcurrency = wholeNumber('--concurrency', values.concurrency, 1, 32);
-  if (values['parts-in-flight'] !== undefined) settings.partConcurrency = wholeNumber('--parts-in-flight', values['parts-in-flight'], 1, 16);
-  if (values['max-speed'] !== undefined) settings.maxBytesPerSecond = parseSpeed(values['max-speed']);
-  if (values['requests-per-minute'] !== undefined && values.rate !== undefined) throw new UsageError('Give either --requests-per-minute or --rate, not both.');
-  if (values['requests-per-minute'] !== undefined) settings.requestsPerWindow = wholeNumber('--requests-per-minute', values['requests-per-minute'], 1, 100_000);
-  if (values.rate !== undefined) Object.assign(settings, parseRate(values.rate));
+  for (const setting of TUNABLE_SETTINGS) {
+    const given = [flagName(setting.key), ...setting.oldFlags].filter((flag) => typeof values[flag] === 'string');
+    if (given.length > 1) throw new UsageError(`Give ${given.map((flag) => `--${flag}`).join(' or ')} once: they are the same option.`);
+    if (given.length === 1) settings[setting.key] = tunableValue(setting, `--${given[0]}`, values[given[0]] as string);
+  }
+  if (settings.requestsPerMinute !== undefined && values.rate !== undefined) throw new UsageError('Give either --requests-per-minute or --rate, not both.');
+  if (typeof values.rate === 'string') Object.assign(settings, parseRate(values.rate));
   if (values.timeout !== undefined) settings.requestTimeoutMs = wholeNumber('--timeout', values.timeout, 1, 3600) * 1000;
   if (values.state !== undefined || values.resume) options.statePath = values.state ?? DEFAULT_STATE_FILE;
   return options;

@@ -1,3 +1,15 @@
+import { flagName, TUNABLE_SETTINGS } from '../core';
+
+const OPTION_COLUMN = 28;
+
+/** The knobs' lines, from the settings table: flag, unit, what it does, range and default, and any older name. */
+const tunableLines = TUNABLE_SETTINGS.map((setting) => {
+  const flag = `  --${flagName(setting.key)} <${setting.unit}>`;
+  const oldNames = setting.oldFlags.length ? ` Also --${setting.oldFlags.join(', --')}.` : '';
+  const speedUnits = setting.key === 'maxUploadSpeed' ? ' Also with a unit: 800K, 3M, 1500000B.' : '';
+  return `${flag.padEnd(OPTION_COLUMN)}${setting.description} ${setting.min}..${setting.max}, default ${setting.default}.${speedUnits}${oldNames}`;
+}).join('\n');
+
 export const USAGE = `Usage: notion-upload <files or folders…> --page <page link or id> [options]
 
 Streams files to a Notion page through the Notion File Upload API and attaches each one as a block.
@@ -6,11 +18,7 @@ The token is read from the NOTION_TOKEN environment variable (never from a flag)
 Options:
   --page <link|id>          target page: any Notion page link, or its 32-hex / dashed ID (required)
   --api-base <url>          API base URL (https; http only to localhost). Default https://api.notion.com
-  --part-size <MiB>         part size for files above 20 MiB, 5..20. Default 5
-  --concurrency <n>         files uploaded at once. Default 3
-  --parts-in-flight <n>     parts in flight per large file. Default 3
-  --max-speed <rate>        bandwidth cap: MiB/s (e.g. 2.5), or with a unit: 800K, 3M, 1500000B. Default unlimited
-  --requests-per-minute <n> request budget shared by all files. Default 180
+${tunableLines}
   --rate <n>/<seconds>      the same budget for a server that counts another window (a proxy, the local emulator): 40/10
   --timeout <seconds>       abort a request without progress after this long. Default 60
   --resume                  keep progress in a state file and resume interrupted uploads of the same files

@@ -2,7 +2,8 @@
 export { UploadManager, type UploadManagerOptions, type AddOptions, type Disposable } from './sessions/uploadManager';
 export type { SessionState, SessionStatus, SessionError } from './sessions/sessionStatus';
 export { isFinished } from './sessions/sessionStatus';
-export { DEFAULT_SETTINGS, resolveSettings, validateApiBase, isLoopbackHost, SettingsError, type UploaderSettings } from './settings/settings';
+export { DEFAULT_SETTINGS, resolveSettings, validateApiBase, isLoopbackHost, SettingsError, requestsPerRateWindow, partSizeBytes, maxBytesPerSecond, type UploaderSettings } from './settings/settings';
+export * from './settings/settingsSchema';
 export { NotionClient, type NotionClientOptions, type RequestLogEntry, type PageSummary, type WorkspaceLimits, type BlockSummary } from './notion/notionClient';
 export type { FileUploadObject } from './notion/fileUploadObject';
 export { NotionApiError, NotionNetworkError, UploadFailure } from './errors/errors';

@@ -15,6 +15,7 @@ export * from './rules/progressText';
 export * from './rules/units';
 export * from './rules/uploadPlan';
 export * from './settings/settings';
+export * from './settings/settingsSchema';
 export * from './errors/errors';
 export * from './errors/redact';
 export * from './transfer/sha256File';

@@ -3,6 +3,7 @@ import { pageUrl } from '../core/light';
 import { CommandIds, UPLOADS_VIEW_ID } from './commandIds';
 import { affectsUploaderSettings } from './configuration';
 import { SessionCommands } from './sessionCommands';
+import { migrateRenamedSettings } from './settingsMigration';
 import { TargetPages } from './targetPages';
 import { TokenCommands } from './tokenCommands';
 import { describeError } from '../core/light';
@@ -27,6 +28,8 @@ export interface NotionUploadApi {
   logUri: vscode.Uri;
   /** What a window reload does to uploads: stops them, keeps their resume records, and loads them back as a new start does. */
   reloadSessions(): Promise<void>;
+  /** Moves values set under renamed settings' old keys to the new ones, as activation does; resolves when done. */
+  migrateSettings(): Promise<void>;
   /** Milliseconds spent inside activate(). */
   activationMs: number;
 }
@@ -103,6 +106,12 @@ export function activateExtension(context: vscode.ExtensionContext): NotionUploa
     tokens.onDidChange(() => void service.ensureManager()),
   );
   void tokens.refreshContext();
+  const migrateSettings = async (): Promise<void> => {
+    const { moved, failed } = await migrateRenamedSettings();
+    for (const line of moved) log.info(`Setting renamed: ${line}`);
+    for (const line of failed) log.warn(`Setting not renamed: ${line}`);
+  };
+  void migrateSettings();
 
   return {
     overrideUi: (parts) => ui.override(parts),
@@ -114,6 +123,7 @@ export function activateExtension(context: vscode.ExtensionContext): NotionUploa
       await service.shutDown();
       await service.ensureManager();
     },
+    migrateSettings,
     activationMs: performance.now() - started,
   };
 }

@@ -1,6 +1,5 @@
 import * as vscode from 'vscode';
-import { validateApiBase, type UploaderSettings } from '../core/light';
-import { MiB } from '../core/light';
+import { MiB, TUNABLE_SETTINGS, validateApiBase, type UploaderSettings } from '../core/light';
 
 const SECTION = 'notionUpload';
 
@@ -20,20 +19,13 @@ export function readApiBase(): string {
   return validateApiBase(configured);
 }
 
-export function readUploaderSettings(): Partial<UploaderSettings> {
+/** The settings the upload manager takes; the knobs of TUNABLE_SETTINGS go by the same keys as in package.json. */
+export function readUploaderSettings(): Partial<UploaderSettings> & { readonly partSizeBytes: number } {
   const config = section();
-  const partSizeMiB = config.get<number>('partSizeMiB', 5);
-  const maxSpeedMiBps = config.get<number>('maxUploadSpeedMiBps', 0);
-  return {
-    apiBase: readApiBase(),
-    notionVersion: config.get<string>('notionVersion'),
-    partSizeBytes: Math.round(partSizeMiB) * MiB,
-    fileConcurrency: config.get<number>('filesInParallel'),
-    partConcurrency: config.get<number>('partsInFlight'),
-    requestsPerWindow: config.get<number>('requestsPerMinute'),
-    maxBytesPerSecond: Math.round(Math.max(0, maxSpeedMiBps) * MiB),
-    unsupportedTypes: 'refuse',
-  };
+  const settings: Partial<UploaderSettings> = { apiBase: readApiBase(), notionVersion: config.get<string>('notionVersion') };
+  for (const tunable of TUNABLE_SETTINGS) settings[tunable.key] = config.get<number>(tunable.key);
+  // Read by the upload command's planning until it reads partSize; not enumerable, so it never reaches the core.
+  return Object.defineProperty(settings, 'partSizeBytes', { enumerable: false, get: () => (settings.partSize ?? 5) * MiB }) as Partial<UploaderSettings> & { readonly partSizeBytes: number };
 }
 
 export function readUnsupportedTypesPolicy(): UnsupportedTypesPolicy {
@@ -57,6 +49,6 @@ export async function writeTargetPage(pageId: string): Promise<void> {
 }
 
 export function affectsUploaderSettings(event: vscode.ConfigurationChangeEvent): boolean {
-  return ['apiBaseUrl', 'notionVersion', 'partSizeMiB', 'filesInParallel', 'partsInFlight', 'requestsPerMinute', 'maxUploadSpeedMiBps']
+  return ['apiBaseUrl', 'notionVersion', ...TUNABLE_SETTINGS.map((tunable) => tunable.key)]
     .some((key) => event.affectsConfiguration(`${SECTION}.${key}`));
 }

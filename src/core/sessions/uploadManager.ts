@@ -9,7 +9,7 @@ import { RequestRateLimiter } from '../pacing/requestRateLimiter';
 import type { RetryPolicyOptions } from '../notion/retryPolicy';
 import { MemorySessionStore, type SessionStore } from './sessionStore';
 import { isFinished, type SessionError, type SessionStatus } from './sessionStatus';
-import { resolveSettings, type UploaderSettings } from '../settings/settings';
+import { maxBytesPerSecond, requestsPerRateWindow, resolveSettings, type UploaderSettings } from '../settings/settings';
 import { ThrottledNotifier } from '../pacing/throttledNotifier';
 import { UploadSession, type SessionContext } from './uploadSession';
 import { WorkspaceLimitsCache } from '../notion/workspaceLimitsCache';
@@ -37,7 +37,7 @@ export interface AddOptions {
 type Listener = (status: SessionStatus) => void;
 
 /**
- * All upload sessions of one token: schedules files (fileConcurrency at once), shares one request budget and one
+ * All upload sessions of one token: schedules files (filesInParallel at once), shares one request budget and one
  * bandwidth cap between them, reports progress and state changes, keeps records for resume.
  */
 export class UploadManager {
@@ -64,8 +64,8 @@ export class UploadManager {
   constructor(private readonly options: UploadManagerOptions) {
     this.now = options.now ?? Date.now;
     this.settings = resolveSettings(options.settings);
-    this.rateLimiter = new RequestRateLimiter(this.settings.requestsPerWindow, this.settings.rateWindowMs);
-    this.bandwidth = new BandwidthLimiter(this.settings.maxBytesPerSecond);
+    this.rateLimiter = new RequestRateLimiter(requestsPerRateWindow(this.settings), this.settings.rateWindowMs);
+    this.bandwidth = new BandwidthLimiter(maxBytesPerSecond(this.settings));
     this.client = this.makeClient();
     this.store = options.store ?? new MemorySessionStore();
     this.progressNotifier = new ThrottledNotifier(options.progressIntervalMs ?? 200, (id) => this.emitProgress(id));
@@ -208,8 +208,8 @@ export class UploadManager {
   updateSettings(changes: Partial<UploaderSettings>): void {
     const previous = this.settings;
     this.settings = resolveSettings(changes, previous);
-    this.rateLimiter.setBudget(this.settings.requestsPerWindow, this.settings.rateWindowMs);
-    this.bandwidth.setRate(this.settings.maxBytesPerSecond);
+    this.rateLimiter.setBudget(requestsPerRateWindow(this.settings), this.settings.rateWindowMs);
+    this.bandwidth.setRate(maxBytesPerSecond(this.settings));
     if (this.settings.apiBase !== previous.apiBase || this.settings.notionVersion !== previous.notionVersion) {
       this.retiredClients.push(this.client);
       this.client = this.makeClient();
@@ -250,7 +250,7 @@ export class UploadManager {
   }
 
   private pump(): void {
-    while (!this.disposed && this.running.size < this.settings.fileConcurrency && this.queue.length > 0) {
+    while (!this.disposed && this.running.size < this.settings.filesInParallel && this.queue.length > 0) {
       const id = this.queue.shift()!;
       const session = this.sessions.get(id);
       if (!session || session.state !== 'queued') continue;

@@ -13,7 +13,7 @@ import { ProgressMeter } from './progressMeter';
 import type { SessionStore, StoredSession } from './sessionStore';
 import type { SessionError, SessionStatus } from './sessionStatus';
 import { assertMove, isTransferring, type SessionState } from './sessionStates';
-import type { UploaderSettings } from '../settings/settings';
+import { partSizeBytes, type UploaderSettings } from '../settings/settings';
 import { sha256File } from '../transfer/sha256File';
 import { partRange, planUpload, type UploadPlan } from '../rules/uploadPlan';
 import { extensionOf } from '../rules/fileType';
@@ -162,7 +162,7 @@ export class UploadSession {
       const limits = await this.context.workspaceLimits(signal);
       const planned = planUpload({
         fileName: basename(this.filePath), sizeBytes: identity.size, maxFileUploadSizeBytes: limits.maxFileUploadSizeBytes,
-        partSizeBytes: settings.partSizeBytes, asText: this.asText || settings.unsupportedTypes === 'asText',
+        partSizeBytes: partSizeBytes(settings), asText: this.asText,
       });
       if (!planned.ok) throw new UploadFailure(planned.refusal.code, planned.refusal.reason, planned.refusal.remedy);
       const plan = planned.plan;
@@ -191,8 +191,8 @@ export class UploadSession {
       if (upload.status !== 'uploaded') {
         this.setState('uploading');
         const missing = Array.from({ length: plan.partCount }, (_, index) => index + 1).filter((part) => !this.acknowledged.has(part));
-        const partConcurrency = plan.mode === 'multi_part' ? settings.partConcurrency : 1;
-        await runPool(missing, partConcurrency, (part) => this.sendPart(client, upload!.id, plan, part, signal));
+        const partsInFlight = plan.mode === 'multi_part' ? settings.partsInFlight : 1;
+        await runPool(missing, partsInFlight, (part) => this.sendPart(client, upload!.id, plan, part, signal));
         await assertUnchanged(this.filePath, identity);
         if (plan.mode === 'multi_part') {
           this.setState('completing');

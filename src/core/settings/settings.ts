@@ -1,25 +1,29 @@
-import { LATEST_NOTION_VERSION, NOTION_API_BASE, PART_MAX_BYTES, PART_MIN_BYTES } from '../notion/notionLimits';
+import { LATEST_NOTION_VERSION, NOTION_API_BASE } from '../notion/notionLimits';
 import { MiB } from '../rules/units';
 import { UploaderError } from '../errors/uploaderError';
+import { TUNABLE_SETTINGS, tunableProblem, type TunableKey } from './settingsSchema';
 
 export interface UploaderSettings {
   /** 'https://api.notion.com'; http only for loopback hosts. */
   apiBase: string;
   notionVersion: string;
-  /** Part size for multi-part uploads, 5..20 MiB; raised automatically to stay within 1,000 parts. */
-  partSizeBytes: number;
+  // The knobs in TUNABLE_SETTINGS (settingsSchema.ts), by the same names and units as there:
+  /** Part size for multi-part uploads in MiB, 5..20; raised automatically to stay within 1,000 parts. */
+  partSize: number;
   /** Files uploaded at the same time. */
-  fileConcurrency: number;
+  filesInParallel: number;
   /** Parts in flight per multi-part upload. */
-  partConcurrency: number;
-  /** Request budget shared by every session, per `rateWindowMs` (180 per minute by default, as Notion counts). */
-  requestsPerWindow: number;
-  /** The budget's window; 60 000 ms as Notion counts. Shorter only for tests and benchmarks against the emulator. */
+  partsInFlight: number;
+  /** Request budget shared by every session (180 per minute by default, as Notion counts). */
+  requestsPerMinute: number;
+  /** Global bandwidth cap in MiB/s; 0 = unlimited. */
+  maxUploadSpeed: number;
+  // Internal knobs, for tests, benchmarks and servers that count differently:
+  /**
+   * The window the request budget is counted in: 60 000 ms as Notion counts. A shorter one (a server that counts
+   * another window, tests against the emulator) allows `requestsPerMinute` scaled to its length; see requestsPerRateWindow.
+   */
   rateWindowMs: number;
-  /** Global bandwidth cap; 0 = unlimited. */
-  maxBytesPerSecond: number;
-  /** 'asText': text files Notion refuses (.md .py .ts …) go as <name>.txt with text/plain. */
-  unsupportedTypes: 'refuse' | 'asText';
   /** A request that makes no progress for this long is aborted. */
   requestTimeoutMs: number;
   /** Attempts per request before giving up (first try included). */
@@ -36,13 +40,8 @@ export interface UploaderSettings {
 export const DEFAULT_SETTINGS: Readonly<UploaderSettings> = Object.freeze({
   apiBase: NOTION_API_BASE,
   notionVersion: LATEST_NOTION_VERSION,
-  partSizeBytes: 5 * MiB,
-  fileConcurrency: 3,
-  partConcurrency: 3,
-  requestsPerWindow: 180,
+  ...(Object.fromEntries(TUNABLE_SETTINGS.map((setting) => [setting.key, setting.default])) as Record<TunableKey, number>),
   rateWindowMs: 60_000,
-  maxBytesPerSecond: 0,
-  unsupportedTypes: 'refuse',
   requestTimeoutMs: 60_000,
   maxAttempts: 6,
   retryBaseDelayMs: 1_000,
@@ -95,20 +94,33 @@ export function resolveSettings(overrides: Partial<UploaderSettings> = {}, base:
   if (!/^\d{4}-\d{2}-\d{2}$/.test(settings.notionVersion)) {
     throw new SettingsError(`Notion version must look like 2026-03-11, got "${settings.notionVersion}".`);
   }
-  requireInteger('Part size (bytes)', settings.partSizeBytes, PART_MIN_BYTES, PART_MAX_BYTES);
-  requireInteger('File concurrency', settings.fileConcurrency, 1, 32);
-  requireInteger('Parts in flight', settings.partConcurrency, 1, 16);
-  requireInteger('Requests per window', settings.requestsPerWindow, 1, 100_000);
-  requireInteger('Rate window (ms)', settings.rateWindowMs, 100, 3_600_000);
-  requireInteger('Max bytes per second', settings.maxBytesPerSecond, 0, Number.MAX_SAFE_INTEGER);
+  for (const tunable of TUNABLE_SETTINGS) {
+    const problem = tunableProblem(tunable, settings[tunable.key]);
+    if (problem) throw new SettingsError(problem);
+  }
+  requireInteger('Rate window (ms)', settings.rateWindowMs, 100, 60_000);
   requireInteger('Request timeout (ms)', settings.requestTimeoutMs, 100, 3_600_000);
   requireInteger('Max attempts', settings.maxAttempts, 1, 100);
   requireInteger('Retry base delay (ms)', settings.retryBaseDelayMs, 0, 600_000);
   requireInteger('Retry max delay (ms)', settings.retryMaxDelayMs, 0, 3_600_000);
   requireInteger('Longest rate-limited wait (ms)', settings.maxRateLimitedWaitMs, 0, 3_600_000);
   requireInteger('Finished retention (ms)', settings.finishedRetentionMs, 0, Number.MAX_SAFE_INTEGER);
-  if (settings.unsupportedTypes !== 'refuse' && settings.unsupportedTypes !== 'asText') {
-    throw new SettingsError(`unsupportedTypes must be 'refuse' or 'asText'.`);
-  }
   return settings;
+}
+
+/**
+ * Requests allowed in one rate window: `requestsPerMinute` scaled to the window's length, rounded down, at least one.
+ * (`--rate 40/10` asks for 240 a minute in 10 s windows, which is 40 per window.)
+ */
+export function requestsPerRateWindow(settings: Pick<UploaderSettings, 'requestsPerMinute' | 'rateWindowMs'>): number {
+  return Math.max(1, Math.floor((settings.requestsPerMinute * settings.rateWindowMs) / 60_000));
+}
+
+export function partSizeBytes(settings: Pick<UploaderSettings, 'partSize'>): number {
+  return settings.partSize * MiB;
+}
+
+/** The bandwidth cap in bytes per second; 0 = unlimited. */
+export function maxBytesPerSecond(settings: Pick<UploaderSettings, 'maxUploadSpeed'>): number {
+  return Math.round(settings.maxUploadSpeed * MiB);
 }

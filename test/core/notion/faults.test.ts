@@ -167,7 +167,7 @@ describe('uploads against the emulator: faults on every call', function () {
   it('a 429 with Retry-After makes every session wait, not only the one that got it', async () => {
     const files = await Promise.all([0, 1, 2].map((i) => writeRandomFile(harness.dir, `shared-${i}.json`, 500)));
     harness.emulator.addFault({ call: 'create', nth: 2, action: { kind: 'status', status: 429, retryAfterSeconds: 1 } });
-    const manager = harness.manager({ fileConcurrency: 3 });
+    const manager = harness.manager({ filesInParallel: 3 });
     const settled = await Promise.all(files.map((file) => manager.whenSettled(manager.add(file.path, harness.emulator.pageId).id)));
     assert.ok(settled.every((s) => s.state === 'done'));
     const log = harness.emulator.requestLog().sort((a, b) => a.at - b.at);

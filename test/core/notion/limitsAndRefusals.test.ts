@@ -12,7 +12,7 @@ describe('uploads against the emulator: bandwidth and request budget', function 
   it('never goes more than 10 % over the bandwidth limit, and does not hold the upload far below it', async () => {
     const file = await writeRandomFile(harness.dir, 'limited.pdf', 21 * MiB);
     const limit = 8 * MiB;
-    const manager = harness.manager({ maxBytesPerSecond: limit, partConcurrency: 3 });
+    const manager = harness.manager({ maxUploadSpeed: limit / MiB, partsInFlight: 3 });
     const started = Date.now();
     const settled = await manager.whenSettled(manager.add(file.path, harness.emulator.pageId).id);
     const seconds = (Date.now() - started) / 1000;
@@ -27,7 +27,7 @@ describe('uploads against the emulator: bandwidth and request budget', function 
     harness.emulator.setRateLimit({ requests: 20, windowMs: 2000 });
     try {
       const files = await Promise.all(Array.from({ length: 10 }, (_, i) => writeRandomFile(harness.dir, `budget-${i}.json`, 200)));
-      const manager = harness.manager({ requestsPerWindow: 20, rateWindowMs: 2000, fileConcurrency: 5 });
+      const manager = harness.manager({ requestsPerMinute: 600, rateWindowMs: 2000, filesInParallel: 5 });
       const started = Date.now();
       const settled = await Promise.all(files.map((file) => manager.whenSettled(manager.add(file.path, harness.emulator.pageId).id)));
       assert.ok(settled.every((status) => status.state === 'done'));

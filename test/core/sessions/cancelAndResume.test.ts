@@ -22,7 +22,7 @@ describe('uploads against the emulator: cancel and resume', function () {
 
   it('cancel stops every request of the session within a second, and nothing more is sent', async () => {
     harness.emulator.addFault({ call: 'send', times: Infinity, action: { kind: 'throttle', bytesPerSecond: 4 * MiB } });
-    const manager = harness.manager({ partConcurrency: 3 });
+    const manager = harness.manager({ partsInFlight: 3 });
     const id = manager.add(large.path, harness.emulator.pageId).id;
     await waitFor('the upload to get there', () => (manager.status(id)?.bytesSent ?? 0) > 2 * MiB);
     const cancelAt = Date.now();
@@ -58,7 +58,7 @@ describe('uploads against the emulator: cancel and resume', function () {
     const statePath = join(harness.dir, 'sessions.json');
     const crashImage = join(harness.dir, 'sessions-at-crash.json');
     harness.emulator.addFault({ call: 'send', times: Infinity, action: { kind: 'throttle', bytesPerSecond: 25 * MiB } });
-    const first = harness.manager({ partConcurrency: 1 }, new JsonFileSessionStore(statePath));
+    const first = harness.manager({ partsInFlight: 1 }, new JsonFileSessionStore(statePath));
     const id = first.add(large.path, harness.emulator.pageId).id;
     await waitFor('the upload to get there', () => (first.status(id)?.partsDone ?? 0) >= 2);
     await copyFile(statePath, crashImage); // the state file as a crash would leave it
@@ -85,7 +85,7 @@ describe('uploads against the emulator: cancel and resume', function () {
 
   async function interruptedSession(fileName: string): Promise<{ manager: UploadManager; id: string; path: string; uploadId: string }> {
     const file = await writeRandomFile(harness.dir, fileName, 21 * MiB);
-    const manager = harness.manager({ partConcurrency: 1, maxAttempts: 1 });
+    const manager = harness.manager({ partsInFlight: 1, maxAttempts: 1 });
     harness.emulator.addFault({ call: 'send', partNumber: 2, times: Infinity, action: { kind: 'status', status: 500 } });
     const failed = await manager.whenSettled(manager.add(file.path, harness.emulator.pageId).id);
     assert.equal(failed.state, 'failed');
@@ -123,7 +123,7 @@ describe('uploads against the emulator: cancel and resume', function () {
   it('fails the session clearly when the file changes while it is being sent', async () => {
     const file = await writeRandomFile(harness.dir, 'changing.pdf', 21 * MiB);
     harness.emulator.addFault({ call: 'send', times: Infinity, action: { kind: 'throttle', bytesPerSecond: 20 * MiB } });
-    const manager = harness.manager({ partConcurrency: 1 });
+    const manager = harness.manager({ partsInFlight: 1 });
     const id = manager.add(file.path, harness.emulator.pageId).id;
     await waitFor('the upload to get there', () => (manager.status(id)?.partsDone ?? 0) >= 1);
     await writeFile(file.path, Buffer.alloc(1024, 1));

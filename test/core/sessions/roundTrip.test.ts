@@ -39,7 +39,7 @@ describe('uploads against the emulator: byte-exact round trips', function () {
   it('sends parts concurrently and in any order (part 1 held back finishes after parts 2 and 3)', async () => {
     const file = await writeRandomFile(harness.dir, 'parallel.pdf', 21 * MiB + 10);
     harness.emulator.addFault({ call: 'send', partNumber: 1, action: { kind: 'delay', ms: 1000 } });
-    const manager = harness.manager({ partSizeBytes: 5 * MiB, partConcurrency: 3 });
+    const manager = harness.manager({ partSize: 5, partsInFlight: 3 });
     const settled = await manager.whenSettled(manager.add(file.path, harness.emulator.pageId).id);
     assert.equal(settled.state, 'done', JSON.stringify(settled.error));
     const sends = harness.emulator.requestLog().filter((entry) => entry.call === 'send');
@@ -50,9 +50,9 @@ describe('uploads against the emulator: byte-exact round trips', function () {
     assert.equal(harness.emulator.upload(settled.uploadId!)?.sha256, file.sha256);
   });
 
-  it('takes many files at once, at most fileConcurrency in flight, each attached exactly once', async () => {
+  it('takes many files at once, at most filesInParallel in flight, each attached exactly once', async () => {
     const files = await Promise.all(Array.from({ length: 12 }, (_, i) => writeRandomFile(harness.dir, `many-${i}.json`, 1000 + i * 5000)));
-    const manager = harness.manager({ fileConcurrency: 3 });
+    const manager = harness.manager({ filesInParallel: 3 });
     let maxActive = 0;
     manager.onStateChange(() => {
       maxActive = Math.max(maxActive, manager.list().filter((s) => ['preparing', 'uploading', 'completing', 'attaching'].includes(s.state)).length);

@@ -11,7 +11,7 @@ describe('UploadManager', function () {
 
   it('walks the states in order and throttles progress events to one per 200 ms per session', async () => {
     const file = await writeRandomFile(harness.dir, 'states.pdf', 21 * MiB);
-    const manager = harness.manager({ maxBytesPerSecond: 30 * MiB });
+    const manager = harness.manager({ maxUploadSpeed: 30 });
     const states: string[] = [];
     const progress: SessionStatus[] = [];
     const progressAt: number[] = [];
@@ -31,7 +31,7 @@ describe('UploadManager', function () {
 
   it('activeSummary adds up the queued and running sessions as summarizeBatch does over their snapshots', async () => {
     const files = await Promise.all([0, 1, 2].map((i) => writeRandomFile(harness.dir, `summary-${i}.pdf`, (i + 1) * 1000)));
-    const manager = harness.manager({ fileConcurrency: 1 });
+    const manager = harness.manager({ filesInParallel: 1 });
     const done = manager.add(files[0].path, harness.emulator.pageId);
     await manager.whenSettled(done.id);
     const running = manager.add(files[1].path, harness.emulator.pageId);
@@ -46,7 +46,7 @@ describe('UploadManager', function () {
 
   it('cancels a queued session without sending anything for it', async () => {
     const files = await Promise.all([0, 1].map((i) => writeRandomFile(harness.dir, `queued-${i}.json`, 100)));
-    const manager = harness.manager({ fileConcurrency: 1 });
+    const manager = harness.manager({ filesInParallel: 1 });
     const first = manager.add(files[0].path, harness.emulator.pageId);
     const second = manager.add(files[1].path, harness.emulator.pageId);
     manager.cancel(second.id);
@@ -84,8 +84,8 @@ describe('UploadManager', function () {
   it('refuses a database link and out-of-range settings up front', () => {
     const manager = harness.manager();
     assert.throws(() => manager.add('x.png', `https://www.notion.so/${'a'.repeat(32)}?v=${'b'.repeat(32)}`), PageLinkError);
-    assert.throws(() => manager.updateSettings({ partSizeBytes: 4 * MiB }), SettingsError);
+    assert.throws(() => manager.updateSettings({ partSize: 4 }), SettingsError);
     assert.throws(() => manager.updateSettings({ apiBase: 'http://10.0.0.1' }), SettingsError);
-    assert.equal(manager.currentSettings().partSizeBytes, 5 * MiB, 'a refused change leaves the settings as they were');
+    assert.equal(manager.currentSettings().partSize, 5, 'a refused change leaves the settings as they were');
   });
 });

@@ -82,13 +82,13 @@ describe('bad input: file names', function () {
 
     for (const asText of [false, true]) {
       it(`${asText ? 'with' : 'without'} upload-as-text: each is sent under the name shown or refused before any upload request`, async () => {
-        const manager = harness.manager({ unsupportedTypes: asText ? 'asText' : 'refuse' });
+        const manager = harness.manager();
         for (const { name, refuse, asText: textOutcome } of cases) {
           harness.reset();
           const path = join(harness.dir, name);
           await writeFile(path, `contents of ${name}\n`);
           const expected = asText ? textOutcome : refuse;
-          const settled = await manager.whenSettled(manager.add(path, harness.emulator.pageId).id);
+          const settled = await manager.whenSettled(manager.add(path, harness.emulator.pageId, { asText }).id);
           if (typeof expected === 'string') {
             assert.equal(settled.state, 'done', `${name}: ${JSON.stringify(settled.error)}`);
             assert.equal(harness.emulator.upload(settled.uploadId!)?.filename, expected, name);

@@ -49,7 +49,7 @@ describe('bad input: a file that changes while it is uploaded', function () {
     for (const change of changes) {
       it(`${shape.mode}: a file that ${change.name} mid-upload fails clearly, is never completed or attached, and nothing is re-sent`, async () => {
         const file = await writeRandomFile(harness.dir, `${shape.mode}-${change.name.replace(/\W+/g, '-')}.${shape.extension}`, shape.size);
-        const manager = harness.manager({ maxBytesPerSecond: shape.bytesPerSecond, partConcurrency: 2 });
+        const manager = harness.manager({ maxUploadSpeed: shape.bytesPerSecond / MiB, partsInFlight: 2 });
         const id = manager.add(file.path, harness.emulator.pageId).id;
         await waitFor('a third of the file sent', () => (manager.status(id)?.bytesSent ?? 0) > shape.size / 3);
         await change.apply(file.path, shape.size);

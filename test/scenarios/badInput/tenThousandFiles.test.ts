@@ -56,7 +56,7 @@ describe('bad input: a folder of 10,000 small files', function () {
     assert.equal(collected.files.length, FILES);
     assert.deepEqual(collected.problems, []);
 
-    const manager = harness.manager({ fileConcurrency: 3, requestsPerWindow: 100_000 });
+    const manager = harness.manager({ filesInParallel: 3, requestsPerMinute: 100_000 });
     let stateEvents = 0;
     manager.onStateChange(() => (stateEvents += 1)); // what a tree view would listen to
     const ids = await measured(phases, 'queue (UploadManager.add x 10,000)', () =>

@@ -39,7 +39,7 @@ describe('bad input: tokens', function () {
 
   it('a token of the wrong shape gets one 401 for a whole batch: the files still queued fail without a request', async () => {
     const files = await Promise.all(Array.from({ length: 6 }, (_, i) => writeRandomFile(harness.dir, `wrong-${i}.png`, 100)));
-    const manager = harness.manager({ fileConcurrency: 2 }, undefined, 'sk_live_notANotionToken1234567890');
+    const manager = harness.manager({ filesInParallel: 2 }, undefined, 'sk_live_notANotionToken1234567890');
     const settled = await Promise.all(files.map((file) => manager.whenSettled(manager.add(file.path, harness.emulator.pageId).id)));
     for (const status of settled) {
       assert.deepEqual([status.state, status.error?.status, status.error?.code], ['failed', 401, 'unauthorized']);
@@ -57,7 +57,7 @@ describe('bad input: tokens', function () {
     harness.emulator.addToken(token);
     const pageId = harness.emulator.addPage('Revoked mid-batch', { sharedWith: [token] });
     const files = await Promise.all(Array.from({ length: 10 }, (_, i) => writeRandomFile(harness.dir, `batch-${i}.json`, 2000 + i)));
-    const manager = harness.manager({ fileConcurrency: 2 }, undefined, token);
+    const manager = harness.manager({ filesInParallel: 2 }, undefined, token);
     let revoked = false;
     manager.onStateChange((status) => {
       if (status.state === 'done' && !revoked && manager.list().filter((s) => s.state === 'done').length === 3) {

@@ -20,19 +20,19 @@ const types: Array<{ file: string; refuse: Outcome; asText: Outcome }> = [
   { file: 'page.html', refuse: { name: 'page.html', contentType: 'text/html', block: 'embed' }, asText: { name: 'page.html', contentType: 'text/html', block: 'embed' } },
 ];
 
-describe('bad input: unsupported types under each setting', function () {
+describe('bad input: unsupported types, with and without asText', function () {
   const harness = new UploadHarness();
   before(() => harness.setUp());
   after(() => harness.tearDown());
   beforeEach(() => harness.reset());
 
   for (const setting of ['refuse', 'asText'] as const) {
-    it(`unsupportedTypes '${setting}': allowed types go as they are, text goes as .txt only when asked, the rest is refused unsent`, async () => {
-      const manager = harness.manager({ unsupportedTypes: setting });
+    it(`${setting === 'asText' ? 'asked to send text as .txt' : 'not asked'}: allowed types go as they are, text goes as .txt only when asked, the rest is refused unsent`, async () => {
+      const manager = harness.manager();
       for (const type of types) {
         harness.reset();
         const file = await writeRandomFile(harness.dir, type.file, 777);
-        const settled = await manager.whenSettled(manager.add(file.path, harness.emulator.pageId).id);
+        const settled = await manager.whenSettled(manager.add(file.path, harness.emulator.pageId, { asText: setting === 'asText' }).id);
         const expected = type[setting];
         if (expected instanceof RegExp) {
           assert.deepEqual([settled.state, settled.error?.code, settled.uploadId], ['failed', 'unsupported_type', null], type.file);

@@ -3,7 +3,7 @@ import { FAULT_KINDS } from './faultKinds';
 import { PERSISTENCES, cellName, type Persistence } from './matrixCells';
 import { MATRIX_SETTINGS, requestBound } from './matrixSettings';
 import { describeFile } from './matrixFiles';
-import { PRODUCT_CALLS } from './productCalls';
+import { MATRIX_PART_SIZE, PRODUCT_CALLS } from './productCalls';
 import type { CellResult, MatrixReport } from './runMatrix';
 
 const MARK = { recovered: '✅', 'failed cleanly': '⛔', broken: '❌' } as const;
@@ -27,12 +27,12 @@ function plainText(text: string): string {
 export function renderMatrix(report: MatrixReport): string {
   const lines: string[] = [];
   const baselineText = report.baselines.map((baseline) => {
-    const what = baseline.file ? describeFile(baseline.kind as 'singlePart' | 'multiPart', baseline.file.size, MATRIX_SETTINGS.partSizeBytes) : 'search';
+    const what = baseline.file ? describeFile(baseline.kind as 'singlePart' | 'multiPart', baseline.file.size, MATRIX_PART_SIZE) : 'search';
     return `${what}: ${baseline.requests} request(s) ${MARK[baseline.outcome]}`;
   });
   lines.push('# Fault matrix', '');
   lines.push(`Each cell is a real upload (or search) against the emulator with one fault armed. ${MARK.recovered} recovered: sha256 equal, exactly one block, only the failed request re-sent. ${MARK['failed cleanly']} failed cleanly: a message naming the cause and what to do, nothing attached, at most the fault-free count + ${2 * MATRIX_SETTINGS.maxAttempts} requests. ${MARK.broken} anything else. The figures: requests the emulator saw (overhead over the fault-free run). — : the emulator does not inject that fault on that call.`);
-  lines.push('', `Fault-free runs: ${baselineText.join('; ')}. Settings: ${MATRIX_SETTINGS.maxAttempts} attempts, backoff ${MATRIX_SETTINGS.retryBaseDelayMs}–${MATRIX_SETTINGS.retryMaxDelayMs} ms, request timeout ${MATRIX_SETTINGS.requestTimeoutMs} ms, ${MATRIX_SETTINGS.partConcurrency} parts in flight.`);
+  lines.push('', `Fault-free runs: ${baselineText.join('; ')}. Settings: ${MATRIX_SETTINGS.maxAttempts} attempts, backoff ${MATRIX_SETTINGS.retryBaseDelayMs}–${MATRIX_SETTINGS.retryMaxDelayMs} ms, request timeout ${MATRIX_SETTINGS.requestTimeoutMs} ms, ${MATRIX_SETTINGS.partsInFlight} parts in flight.`);
 
   for (const persistence of PERSISTENCES) {
     lines.push('', `## ${PERSISTENCE_TITLE[persistence]}`, '');

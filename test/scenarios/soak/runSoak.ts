@@ -14,9 +14,9 @@ export const QUICK_FILE_COUNT = 40;
 export const DEFAULT_SEED = 20_260_311;
 
 export const SOAK_SETTINGS = {
-  fileConcurrency: 6,
-  partConcurrency: 3,
-  requestsPerWindow: 100_000,
+  filesInParallel: 6,
+  partsInFlight: 3,
+  requestsPerMinute: 100_000,
   requestTimeoutMs: 3000,
   maxAttempts: 6,
   retryBaseDelayMs: 20,
