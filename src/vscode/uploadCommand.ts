@@ -5,7 +5,7 @@ import { MiB, PageLinkError, describeError } from '../core/light';
 import type { SessionStatus } from '../core';
 import type { BatchTracker } from './batchTracker';
 import { readUnsupportedTypesPolicy, readUploaderSettings } from './configuration';
-import { classifyFiles, prepareFiles, type PlannedFile, type SkippedFile } from './filePreparation';
+import { classifyFiles, prepareFiles, type FileClassification, type PlannedFile, type SkippedFile } from './filePreparation';
 import { expandSelection, type FileToUpload } from './folderExpansion';
 import type { TargetPages } from './targetPages';
 import type { TokenCommands } from './tokenCommands';
@@ -60,9 +60,14 @@ export class UploadCommand {
       return { pageId, sessions: [], skipped };
     }
     const pageTitle = this.targets.titleOf(pageId);
-    const planned = await this.planFiles(token, files, skipped);
-    if (!planned) return undefined;
-    const cleared = await this.questions.confirmSensitive(planned);
+    const classified = await this.classify(token, files);
+    if (!classified) return undefined;
+    skipped.push(...classified.skipped);
+    // The secrets question comes before any other question about a file, so that no earlier answer can carry it along.
+    const notSensitive = await this.questions.confirmSensitive([...classified.accepted, ...classified.textOnly]);
+    if (!notSensitive) return undefined;
+    const textOnly = new Set(classified.textOnly);
+    const cleared = await this.textOnlyAsked(notSensitive.filter((file) => !textOnly.has(file)), notSensitive.filter((file) => textOnly.has(file)), skipped);
     if (!cleared) return undefined;
     if (expansion.fromFolders && cleared.length > 0 && !(await this.questions.confirmFolderBatch(cleared, expansion.excludedCount, skipped.length, expansion.truncated, pageTitle))) return undefined;
     const prepared = await prepareFiles(cleared, skipped, this.scratchDir);
@@ -117,7 +122,7 @@ export class UploadCommand {
   }
 
   /** Checks every file against Notion's rules before any upload request; refused files are left out with the reason. */
-  private async planFiles(token: string, files: FileToUpload[], skipped: SkippedFile[]): Promise<PlannedFile[] | undefined> {
+  private async classify(token: string, files: FileToUpload[]): Promise<FileClassification | undefined> {
     let maxBytes: number;
     try {
       maxBytes = (await this.service.workspaceLimits(token)).maxFileUploadSizeBytes;
@@ -125,22 +130,24 @@ export class UploadCommand {
       void this.ui.current.notify('error', `Could not reach Notion: ${describeError(error)}`, 'Show Log').then((action) => action && this.log.show());
       return undefined;
     }
-    const classified = classifyFiles(files, maxBytes, readUploaderSettings().partSizeBytes ?? 5 * MiB);
-    skipped.push(...classified.skipped);
-    const accepted: PlannedFile[] = classified.accepted.map((file) => ({ ...file, asText: false }));
-    if (classified.textOnly.length === 0) return accepted;
+    return classifyFiles(files, maxBytes, readUploaderSettings().partSizeBytes ?? 5 * MiB);
+  }
 
+  /** Text files of a type Notion refuses go as .txt or stay behind, by the setting or by asking. */
+  private async textOnlyAsked(accepted: FileToUpload[], textOnly: FileToUpload[], skipped: SkippedFile[]): Promise<PlannedFile[] | undefined> {
+    const planned: PlannedFile[] = accepted.map((file) => ({ ...file, asText: false }));
+    if (textOnly.length === 0) return planned;
     let policy = readUnsupportedTypesPolicy();
     if (policy === 'ask') {
-      const asText = await this.questions.sendAsText(classified.textOnly);
+      const asText = await this.questions.sendAsText(textOnly);
       if (asText === undefined) return undefined;
       policy = asText ? 'asText' : 'skip';
     }
-    for (const file of classified.textOnly) {
-      if (policy === 'asText') accepted.push({ ...file, asText: true });
+    for (const file of textOnly) {
+      if (policy === 'asText') planned.push({ ...file, asText: true });
       else skipped.push({ displayPath: file.displayPath, reason: 'Notion does not accept its type (notionUpload.unsupportedTypes is "skip")' });
     }
-    return accepted;
+    return planned;
   }
 
   private reportSkipped(skipped: SkippedFile[]): void {

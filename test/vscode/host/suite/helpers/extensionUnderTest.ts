@@ -23,6 +23,11 @@ export interface Question {
   choices: string[];
 }
 
+/** What Enter does on a real modal dialog: VS Code focuses its first button (see Ui.ask). */
+export function pressEnter(question: Question): string | undefined {
+  return question.choices[0];
+}
+
 export interface Notice {
   kind: 'info' | 'warning' | 'error';
   message: string;
