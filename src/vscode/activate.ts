@@ -3,6 +3,7 @@ import { pageUrl } from '../core/light';
 import { CommandIds, UPLOADS_VIEW_ID } from './commandIds';
 import { affectsUploaderSettings } from './configuration';
 import { BatchTracker } from './batchTracker';
+import { ErrorNotices } from './errorNotices';
 import { SessionCommands } from './sessionCommands';
 import { TargetPages } from './targetPages';
 import { TokenCommands } from './tokenCommands';
@@ -45,9 +46,10 @@ export function activateExtension(context: vscode.ExtensionContext): NotionUploa
   const targets = new TargetPages(context.globalState, service, ui);
   const tokenCommands = new TokenCommands(tokens, service, ui, log);
   const record = new UploadRecord(context.globalState);
-  const batches = new BatchTracker(service, targets, record, ui, log);
+  const errors = new ErrorNotices(ui, log);
+  const batches = new BatchTracker(service, targets, record, ui, log, errors);
   const questions = new UploadQuestions(ui, record);
-  const uploads = new UploadCommand(service, tokenCommands, targets, questions, batches, ui, log, vscode.Uri.joinPath(context.globalStorageUri, 'copies'));
+  const uploads = new UploadCommand(service, tokenCommands, targets, questions, batches, ui, log, errors, vscode.Uri.joinPath(context.globalStorageUri, 'copies'));
   const sessionCommands = new SessionCommands(service, batches, targets, ui);
   const tree = new UploadsTree(service);
   const status = new UploadsStatus(service);
@@ -57,8 +59,8 @@ export function activateExtension(context: vscode.ExtensionContext): NotionUploa
       try {
         return await handler(...args);
       } catch (error) {
-        log.error(`${id}: ${describeError(error)}`);
-        void ui.current.notify('error', describeError(error), 'Show Log').then((action) => action && log.show());
+        log.error(`${id} failed`);
+        errors.show('', error);
         return undefined;
       }
     }));

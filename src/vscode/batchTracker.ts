@@ -1,6 +1,7 @@
 import { pageUrl, sha256File } from '../core/light';
 import type { SessionStatus, UploadManager } from '../core';
 import { showBatchProgress } from './batchProgress';
+import { FixAction, fixFor, type ErrorNotices } from './errorNotices';
 import type { TargetPages } from './targetPages';
 import type { UiHolder } from './ui';
 import type { UploadLog } from './uploadLog';
@@ -15,6 +16,7 @@ export class BatchTracker {
     private readonly record: UploadRecord,
     private readonly ui: UiHolder,
     private readonly log: UploadLog,
+    private readonly errors: ErrorNotices,
   ) {}
 
   /** Follows a batch to its end in a notification, records what arrived, then says how it went. */
@@ -40,13 +42,13 @@ export class BatchTracker {
       const first = failed[0];
       const reason = first.error ? `${first.error.message}${first.error.hint ? ` ${first.error.hint}` : ''}` : 'unknown error';
       const which = failed.length === 1 ? `“${first.fileName}”` : `${failed.length} of ${final.length} files (first: “${first.fileName}”)`;
-      void this.ui.current.notify('error', `Could not upload ${which} to “${pageTitle}”: ${reason}`, 'Retry', 'Show Log').then(async (action) => {
-        if (action === 'Show Log') this.log.show();
-        if (action === 'Retry') {
-          const retried = failed.map((session) => manager.retry(session.id).id);
-          await this.track(manager, retried, pageId, pageTitle);
-        }
-      });
+      const fix = fixFor(first.error);
+      const actions = [...new Set<string>([...(fix === FixAction.showLog || fix === FixAction.retry ? [] : [fix]), FixAction.retry, FixAction.showLog])];
+      const retry = async (): Promise<void> => {
+        const retried = failed.map((session) => manager.retry(session.id).id);
+        await this.track(manager, retried, pageId, pageTitle);
+      };
+      void this.ui.current.notify('error', `Could not upload ${which} to “${pageTitle}”: ${reason}`, ...actions).then((action) => this.errors.act(action, retry));
     } else if (done.length > 0) {
       const what = done.length === 1 ? `“${done[0].fileName}”` : `${done.length} files`;
       const notCancelled = cancelled.length ? ` (${cancelled.length} cancelled)` : '';

@@ -1,10 +1,11 @@
 import * as vscode from 'vscode';
 import { rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { MiB, PageLinkError, describeError } from '../core/light';
+import { MiB, PageLinkError } from '../core/light';
 import type { SessionStatus } from '../core';
 import type { BatchTracker } from './batchTracker';
 import { readUnsupportedTypesPolicy, readUploaderSettings } from './configuration';
+import { whatWentWrong, type ErrorNotices } from './errorNotices';
 import { classifyFiles, prepareFiles, type FileClassification, type PlannedFile, type SkippedFile } from './filePreparation';
 import { expandSelection, type FileToUpload } from './folderExpansion';
 import type { TargetPages } from './targetPages';
@@ -35,6 +36,7 @@ export class UploadCommand {
     private readonly batches: BatchTracker,
     private readonly ui: UiHolder,
     private readonly log: UploadLog,
+    private readonly errors: ErrorNotices,
     private readonly scratchDir: vscode.Uri,
   ) {}
 
@@ -44,7 +46,8 @@ export class UploadCommand {
     if (!selection?.length) return undefined;
     const token = await this.tokens.requireToken();
     if (!token) return undefined;
-    const pageId = await this.targetPage(token, selection[0]);
+    const retry = (): Promise<unknown> => this.run(clicked, selected);
+    const pageId = await this.targetPage(token, selection[0], retry);
     if (!pageId) return undefined;
 
     const expansion = await vscode.window.withProgress(
@@ -60,7 +63,7 @@ export class UploadCommand {
       return { pageId, sessions: [], skipped };
     }
     const pageTitle = this.targets.titleOf(pageId);
-    const classified = await this.classify(token, files);
+    const classified = await this.classify(token, files, retry);
     if (!classified) return undefined;
     skipped.push(...classified.skipped);
     // The secrets question comes before any other question about a file, so that no earlier answer can carry it along.
@@ -102,13 +105,13 @@ export class UploadCommand {
     return this.ui.current.pickFiles();
   }
 
-  private async targetPage(token: string, resource: vscode.Uri): Promise<string | undefined> {
+  private async targetPage(token: string, resource: vscode.Uri, retry: () => unknown): Promise<string | undefined> {
     try {
       const configured = this.targets.configuredPageId(resource);
       if (configured) return await this.targets.checkConfigured(token, configured);
     } catch (error) {
       if (!(error instanceof PageLinkError)) {
-        void this.ui.current.notify('error', `Could not use the target page: ${describeError(error)}`);
+        this.errors.show('Could not use the target page', error, retry);
         return undefined;
       }
       void this.ui.current.notify('warning', `The target page setting is not usable: ${error.reason}`);
@@ -116,18 +119,18 @@ export class UploadCommand {
     try {
       return (await this.targets.choose(token))?.id;
     } catch (error) {
-      void this.ui.current.notify('error', `Could not use that page: ${describeError(error)}`);
+      this.errors.show('Could not use that page', error, retry);
       return undefined;
     }
   }
 
   /** Checks every file against Notion's rules before any upload request; refused files are left out with the reason. */
-  private async classify(token: string, files: FileToUpload[]): Promise<FileClassification | undefined> {
+  private async classify(token: string, files: FileToUpload[], retry: () => unknown): Promise<FileClassification | undefined> {
     let maxBytes: number;
     try {
       maxBytes = (await this.service.workspaceLimits(token)).maxFileUploadSizeBytes;
     } catch (error) {
-      void this.ui.current.notify('error', `Could not reach Notion: ${describeError(error)}`, 'Show Log').then((action) => action && this.log.show());
+      this.errors.show(whatWentWrong(error), error, retry);
       return undefined;
     }
     return classifyFiles(files, maxBytes, readUploaderSettings().partSizeBytes ?? 5 * MiB);

@@ -44,6 +44,8 @@ export class ScriptedUi {
   readonly opened: string[] = [];
   readonly copied: string[] = [];
   answer: (question: Question) => string | undefined = () => undefined;
+  /** Which button of a notification to click; none by default, as when a notification is left alone. */
+  click: (notice: Notice) => string | undefined = () => undefined;
   token: string | undefined;
   tokenChecks: Array<{ token: string; ok: boolean; message?: string }> = [];
   private registration: vscode.Disposable | undefined;
@@ -67,8 +69,9 @@ export class ScriptedUi {
       pickFiles: async () => assert.fail('the open dialog was not expected'),
       pickTargetPage: async () => assert.fail('the page picker was not expected'),
       notify: async (kind, message, ...actions) => {
-        this.notices.push({ kind, message, actions });
-        return undefined;
+        const notice = { kind, message, actions };
+        this.notices.push(notice);
+        return this.click(notice);
       },
       openExternal: async (url) => {
         this.opened.push(url);
