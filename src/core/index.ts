@@ -6,6 +6,7 @@ export { DEFAULT_SETTINGS, resolveSettings, validateApiBase, isLoopbackHost, Set
 export * from './settings/settingsSchema';
 export { NotionClient, type NotionClientOptions, type RequestLogEntry, type PageSummary, type WorkspaceLimits, type BlockSummary } from './notion/notionClient';
 export type { FileUploadObject } from './notion/fileUploadObject';
+export { WorkspaceLimitsCache } from './notion/workspaceLimitsCache';
 export { NotionApiError, NotionNetworkError, UploadFailure } from './errors/errors';
 export { UploaderError } from './errors/uploaderError';
 export { describeError } from './errors/describeError';

@@ -2,6 +2,8 @@ import * as vscode from 'vscode';
 import { pageUrl } from '../core/light';
 import { CommandIds, UPLOADS_VIEW_ID } from './commandIds';
 import { affectsUploaderSettings } from './configuration';
+import { BatchTracker } from './batchTracker';
+import { ErrorNotices } from './errorNotices';
 import { SessionCommands } from './sessionCommands';
 import { migrateRenamedSettings } from './settingsMigration';
 import { TargetPages } from './targetPages';
@@ -11,6 +13,7 @@ import { TokenStore } from './tokenStore';
 import { UiHolder, type Ui } from './ui';
 import { UploadCommand } from './uploadCommand';
 import { UploadLog } from './uploadLog';
+import { UploadQuestions } from './uploadQuestions';
 import { UploadRecord } from './uploadRecord';
 import { UploadService } from './uploadService';
 import { UploadsStatus } from './uploadsStatus';
@@ -45,8 +48,12 @@ export function activateExtension(context: vscode.ExtensionContext): NotionUploa
   running = service;
   const targets = new TargetPages(context.globalState, service, ui);
   const tokenCommands = new TokenCommands(tokens, service, ui, log);
-  const uploads = new UploadCommand(service, tokenCommands, targets, new UploadRecord(context.globalState), ui, log, vscode.Uri.joinPath(context.globalStorageUri, 'copies'));
-  const sessionCommands = new SessionCommands(service, uploads, targets, ui);
+  const record = new UploadRecord(context.globalState);
+  const errors = new ErrorNotices(ui, log);
+  const batches = new BatchTracker(service, targets, record, ui, log, errors);
+  const questions = new UploadQuestions(ui, record);
+  const uploads = new UploadCommand(service, tokenCommands, targets, questions, batches, ui, log, errors, vscode.Uri.joinPath(context.globalStorageUri, 'copies'));
+  const sessionCommands = new SessionCommands(service, batches, targets, ui);
   const tree = new UploadsTree(service);
   const status = new UploadsStatus(service);
 
@@ -55,8 +62,8 @@ export function activateExtension(context: vscode.ExtensionContext): NotionUploa
       try {
         return await handler(...args);
       } catch (error) {
-        log.error(`${id}: ${describeError(error)}`);
-        void ui.current.notify('error', describeError(error), 'Show Log').then((action) => action && log.show());
+        log.error(`${id} failed`);
+        errors.show('', error);
         return undefined;
       }
     }));

@@ -3,18 +3,27 @@ import { readSensitivePatterns } from './configuration';
 import { compileGlobs, relativePathUnder, type PathMatcher } from './globs';
 import type { FileToUpload } from './folderExpansion';
 
+export interface SensitiveFile<T extends FileToUpload = FileToUpload> {
+  file: T;
+  /** The first of notionUpload.sensitiveFilePatterns that matched, so the question can say why it asks. */
+  pattern: string;
+}
+
 /** Files matching `notionUpload.sensitiveFilePatterns` (read per workspace folder), which need a confirmation. */
-export function findSensitiveFiles(files: readonly FileToUpload[]): FileToUpload[] {
-  const matchers = new Map<string, PathMatcher>();
-  return files.filter((file) => {
+export function findSensitiveFiles<T extends FileToUpload>(files: readonly T[]): Array<SensitiveFile<T>> {
+  const matchers = new Map<string, Array<{ pattern: string; matches: PathMatcher }>>();
+  const found: Array<SensitiveFile<T>> = [];
+  for (const file of files) {
     const folder = vscode.workspace.getWorkspaceFolder(file.uri);
     const key = folder?.uri.toString() ?? '';
-    let matches = matchers.get(key);
-    if (!matches) {
-      matches = compileGlobs(readSensitivePatterns(folder?.uri ?? file.uri));
-      matchers.set(key, matches);
+    let patterns = matchers.get(key);
+    if (!patterns) {
+      patterns = readSensitivePatterns(folder?.uri ?? file.uri).map((pattern) => ({ pattern: pattern.trim(), matches: compileGlobs([pattern]) }));
+      matchers.set(key, patterns);
     }
     const relative = (folder && relativePathUnder(folder.uri, file.uri)) || file.uri.path.split('/').pop() || '';
-    return matches(relative);
-  });
+    const hit = patterns.find(({ matches }) => matches(relative));
+    if (hit) found.push({ file, pattern: hit.pattern });
+  }
+  return found;
 }

@@ -1,16 +1,16 @@
 import * as vscode from 'vscode';
 import { pageUrl } from '../core/light';
 import type { SessionStatus, UploadManager } from '../core';
+import type { BatchTracker } from './batchTracker';
 import type { TargetPages } from './targetPages';
 import type { UiHolder } from './ui';
-import type { UploadCommand } from './uploadCommand';
 import type { UploadService } from './uploadService';
 
 /** The uploads view's row and title actions. Row commands get the session id (and, with several rows selected, all ids). */
 export class SessionCommands {
   constructor(
     private readonly service: UploadService,
-    private readonly uploads: UploadCommand,
+    private readonly batches: BatchTracker,
     private readonly targets: TargetPages,
     private readonly ui: UiHolder,
   ) {}
@@ -29,7 +29,7 @@ export class SessionCommands {
       const retried = manager.retry(session.id);
       byPage.set(retried.pageId, [...(byPage.get(retried.pageId) ?? []), retried.id]);
     }
-    const finals = await Promise.all([...byPage].map(([pageId, sessionIds]) => this.uploads.track(manager, sessionIds, pageId, this.targets.titleOf(pageId))));
+    const finals = await Promise.all([...byPage].map(([pageId, sessionIds]) => this.batches.track(manager, sessionIds, pageId, this.targets.titleOf(pageId))));
     return finals.flat();
   }
 

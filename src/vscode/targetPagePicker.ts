@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { describeError } from '../core/light';
 
 export interface PageChoice {
   id: string;
@@ -78,6 +79,7 @@ export function showTargetPagePicker(source: PageSource): Promise<PageChoice | u
   return new Promise((resolve) => {
     let chosen: PageChoice | undefined;
     let settled = false;
+    let handedOver = false;
     const finish = (page: PageChoice | undefined): void => {
       chosen = page;
       pick.hide();
@@ -94,22 +96,24 @@ export function showTargetPagePicker(source: PageSource): Promise<PageChoice | u
       const [selected] = pick.selectedItems;
       if (!selected) return;
       if (selected.page) return finish(selected.page);
-      if (selected.action === 'pasteLink') {
-        pick.value = '';
-        pick.placeholder = 'Paste the page link here (Notion: Share → Copy link) and press Enter';
-        return;
-      }
+      if (selected.action === 'pasteLink') return handOverToLinkBox('', undefined);
       const link = pick.value.trim();
       pick.busy = true;
       try {
         finish(await source.resolveLink(link));
       } catch (error) {
-        status = { label: `$(error) ${error instanceof Error ? error.message : String(error)}`, alwaysShow: true };
-        render();
+        // A quick pick row cuts a long reason off; the link box shows it whole under the link, which stays editable.
+        handOverToLinkBox(link, errorText(error));
       } finally {
         pick.busy = false;
       }
     });
+
+    const handOverToLinkBox = (link: string, message: string | undefined): void => {
+      handedOver = true;
+      pick.hide();
+      void showPageLinkBox(source, link, message).then(resolve);
+    };
 
     pick.onDidHide(() => {
       if (settled) return;
@@ -117,11 +121,59 @@ export function showTargetPagePicker(source: PageSource): Promise<PageChoice | u
       clearTimeout(debounce);
       searchController?.abort();
       pick.dispose();
-      resolve(chosen);
+      if (!handedOver) resolve(chosen);
     });
 
     render();
     pick.show();
     search('');
+  });
+}
+
+function errorText(error: unknown): string {
+  return describeError(error);
+}
+
+/** An input box for a page link; a link Notion refuses keeps the box open with the whole reason as its message. */
+function showPageLinkBox(source: PageSource, link: string, message: string | undefined): Promise<PageChoice | undefined> {
+  const box = vscode.window.createInputBox();
+  box.title = 'Choose the Notion page to upload to';
+  box.prompt = 'Paste the page link (Notion: Share → Copy link) and press Enter';
+  box.placeholder = 'https://www.notion.so/…';
+  box.ignoreFocusOut = true;
+  box.value = link;
+  if (message) box.validationMessage = { message, severity: vscode.InputBoxValidationSeverity.Error };
+  return new Promise((resolve) => {
+    let chosen: PageChoice | undefined;
+    box.onDidChangeValue(() => {
+      box.validationMessage = undefined;
+    });
+    box.onDidAccept(async () => {
+      const text = box.value.trim();
+      if (!text) {
+        box.validationMessage = 'Paste a page link first.';
+        return;
+      }
+      if (!source.looksLikeLink(text)) {
+        box.validationMessage = { message: 'That is not a Notion page link or page ID. In Notion: Share → Copy link.', severity: vscode.InputBoxValidationSeverity.Error };
+        return;
+      }
+      box.busy = true;
+      box.enabled = false;
+      try {
+        chosen = await source.resolveLink(text);
+        box.hide();
+      } catch (error) {
+        box.validationMessage = { message: errorText(error), severity: vscode.InputBoxValidationSeverity.Error };
+      } finally {
+        box.busy = false;
+        box.enabled = true;
+      }
+    });
+    box.onDidHide(() => {
+      box.dispose();
+      resolve(chosen);
+    });
+    box.show();
   });
 }

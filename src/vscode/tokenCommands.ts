@@ -42,7 +42,8 @@ export class TokenCommands {
     const running = this.service.activeSummary().filesTotal;
     if (running > 0) {
       const stop = 'Clear and Stop Uploads';
-      const answer = await this.ui.current.ask(`${running} upload${running === 1 ? ' is' : 's are'} running.`, 'Clearing the Notion token stops them; you can resume them after setting a token again.', stop);
+      const keep = 'Keep Uploading';
+      const answer = await this.ui.current.ask(`${running} upload${running === 1 ? ' is' : 's are'} running.`, 'Clearing the Notion token stops them; you can resume them after setting a token again.', keep, stop);
       if (answer !== stop) return false;
     }
     await this.service.shutDown();

@@ -10,7 +10,10 @@ export type TokenCheck = (token: string) => Promise<{ ok: true } | { ok: false; 
 export interface Ui {
   /** Password box; `check` runs on Enter and the box stays open with its message until a token passes. */
   askForToken(check: TokenCheck): Promise<string | undefined>;
-  /** A modal question; resolves to the chosen label, undefined when dismissed. */
+  /**
+   * A modal question; resolves to the chosen label, undefined when dismissed (Escape, the close button, Cancel).
+   * The first choice is the default: VS Code focuses the first button, so Enter picks it. Put the safe choice first.
+   */
   ask(message: string, detail: string, ...choices: string[]): Promise<string | undefined>;
   pickFiles(): Promise<vscode.Uri[] | undefined>;
   pickTargetPage(source: PageSource): Promise<PageChoice | undefined>;

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { NotionClient, SessionStatus, UploadManager, WorkspaceLimits } from '../core';
+import type { NotionClient, SessionStatus, UploadManager, WorkspaceLimits, WorkspaceLimitsCache } from '../core';
 import { summarizeBatch, type BatchSummary } from '../core/light';
 import { readApiBase, readUploaderSettings } from './configuration';
 import type { TokenStore } from './tokenStore';
@@ -28,7 +28,7 @@ export class UploadService implements vscode.Disposable {
   /** Fires with a session that changed state (onDidChangeSessions announces it too). */
   readonly onDidChangeSessionState = this.sessionStateChanged.event;
   private readonly pageTitles = new Map<string, string>();
-  private readonly limits = new Map<string, Promise<WorkspaceLimits>>();
+  private limits: WorkspaceLimitsCache | undefined;
 
   constructor(
     private readonly storageDir: vscode.Uri,
@@ -90,8 +90,13 @@ export class UploadService implements vscode.Disposable {
     return manager;
   }
 
-  /** Runs one-off calls (token check, page search) on a client with the current settings, closed afterwards. */
+  /**
+   * Runs calls (token check, page search, page checks) on the manager's client when the token is the stored one, so that
+   * they share its request budget; a token not stored yet (being checked) gets a client of its own, closed afterwards.
+   */
   async withClient<T>(token: string, use: (client: NotionClient) => Promise<T>): Promise<T> {
+    const manager = this.manager && this.managerToken === token ? this.manager : token === (await this.tokens.get()) ? await this.ensureManager() : undefined;
+    if (manager && this.managerToken === token) return use(manager.notionClient);
     const settings = readUploaderSettings();
     const { NotionClient } = await loadCore();
     const client = new NotionClient({ token, apiBase: readApiBase(), notionVersion: settings.notionVersion, log: (entry) => this.log.request(entry) });
@@ -103,15 +108,13 @@ export class UploadService implements vscode.Disposable {
   }
 
   /** users/me for a token (name, file-size limit), asked once per token and API base. */
-  workspaceLimits(token: string): Promise<WorkspaceLimits> {
-    const key = `${readApiBase()} ${token}`;
-    let limits = this.limits.get(key);
-    if (!limits) {
-      limits = this.withClient(token, (client) => client.usersMe());
-      this.limits.set(key, limits);
-      limits.catch(() => this.limits.delete(key));
+  async workspaceLimits(token: string): Promise<WorkspaceLimits> {
+    if (!this.limits) {
+      const { WorkspaceLimitsCache } = await loadCore();
+      this.limits ??= new WorkspaceLimitsCache();
     }
-    return limits;
+    const cache = this.limits;
+    return this.withClient(token, (client) => cache.get(client, `${readApiBase()}\n${token}`));
   }
 
   applySettings(): void {

@@ -114,10 +114,9 @@ describe('Upload to Notion', () => {
     const pageId = await freshTargetPage(ui, 'Secrets');
     const secret = writeWorkspaceFile('config/client_secret.json', 300);
     const plain = writeWorkspaceFile('config/plain.txt', 300);
-    ui.answer = (question) => (question.choices.includes('Skip Them') ? 'Skip Them' : undefined);
+    ui.answer = (question) => (question.choices.includes('Skip It') ? 'Skip It' : undefined);
     const outcome = await upload(secret, plain);
-    assert.match(ui.questions[0]?.message ?? '', /This file may hold secrets/);
-    assert.match(ui.questions[0]?.detail ?? '', /config\/client_secret\.json/);
+    assert.equal(ui.questions[0]?.message, '“config/client_secret.json” matches “**/*secret*” and may hold secrets. Upload it anyway?');
     assert.deepEqual(outcome?.sessions.map((session) => session.fileName), ['plain.txt']);
     await assertArrived(pageId, outcome!.sessions);
   });
@@ -180,9 +179,9 @@ describe('Upload to Notion: files that may hold secrets inside a folder', () => 
     answerWith('Skip Them');
     const skipped = await upload(workspaceUri('with-secrets'));
     const secretsQuestion = ui.questions.find((question) => question.choices.includes('Upload Them Too'));
-    assert.equal(secretsQuestion?.message, '2 files may hold secrets. Upload anyway?');
+    assert.equal(secretsQuestion?.message, '2 files may hold secrets. Upload them anyway?');
     const named = (secretsQuestion?.detail ?? '').split('\n').filter((line) => line.startsWith('• ')).sort();
-    assert.deepEqual(named, ['• with-secrets/.env', '• with-secrets/keys/api-credentials.json']);
+    assert.deepEqual(named, ['• with-secrets/.env (matches “**/.env”)', '• with-secrets/keys/api-credentials.json (matches “**/*credentials*”)']);
     assert.deepEqual(skipped?.sessions.map((session) => session.fileName).sort(), ['data.json', 'readme.txt']);
     assert.deepEqual(skipped?.skipped.map((file) => file.displayPath), ['with-secrets/keys/server.pem'], 'Notion refuses .pem whatever the answer');
     await assertArrived(skipPage, skipped!.sessions);

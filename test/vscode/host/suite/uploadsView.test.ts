@@ -106,7 +106,7 @@ describe('the Uploads view', () => {
     assert.match(failedRow.tooltip, /Request ID/);
     const failure = ui.notices.find((notice) => notice.kind === 'error');
     assert.match(failure?.message ?? '', /Could not upload “report\.txt” to “Failure and retry”: API token is invalid/);
-    assert.deepEqual(failure?.actions, ['Retry', 'Show Log']);
+    assert.deepEqual(failure?.actions, ['Set Notion Token', 'Retry', 'Show Log']);
 
     const retried = await vscode.commands.executeCommand<SessionStatus[]>('notionUpload.retryUpload', session.id);
     assert.equal(retried?.[0]?.state, 'done');

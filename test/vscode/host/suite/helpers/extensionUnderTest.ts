@@ -23,6 +23,11 @@ export interface Question {
   choices: string[];
 }
 
+/** What Enter does on a real modal dialog: VS Code focuses its first button (see Ui.ask). */
+export function pressEnter(question: Question): string | undefined {
+  return question.choices[0];
+}
+
 export interface Notice {
   kind: 'info' | 'warning' | 'error';
   message: string;
@@ -39,6 +44,8 @@ export class ScriptedUi {
   readonly opened: string[] = [];
   readonly copied: string[] = [];
   answer: (question: Question) => string | undefined = () => undefined;
+  /** Which button of a notification to click; none by default, as when a notification is left alone. */
+  click: (notice: Notice) => string | undefined = () => undefined;
   token: string | undefined;
   tokenChecks: Array<{ token: string; ok: boolean; message?: string }> = [];
   private registration: vscode.Disposable | undefined;
@@ -62,8 +69,9 @@ export class ScriptedUi {
       pickFiles: async () => assert.fail('the open dialog was not expected'),
       pickTargetPage: async () => assert.fail('the page picker was not expected'),
       notify: async (kind, message, ...actions) => {
-        this.notices.push({ kind, message, actions });
-        return undefined;
+        const notice = { kind, message, actions };
+        this.notices.push(notice);
+        return this.click(notice);
       },
       openExternal: async (url) => {
         this.opened.push(url);

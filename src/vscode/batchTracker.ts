@@ -1,0 +1,63 @@
+import { pageUrl, sha256File } from '../core/light';
+import type { SessionStatus, UploadManager } from '../core';
+import { showBatchProgress } from './batchProgress';
+import { FixAction, fixFor, type ErrorNotices } from './errorNotices';
+import type { TargetPages } from './targetPages';
+import type { UiHolder } from './ui';
+import type { UploadLog } from './uploadLog';
+import type { UploadRecord } from './uploadRecord';
+import type { UploadService } from './uploadService';
+
+/** A batch from queued to its end: the progress notification, the record of what arrived, and the closing message. */
+export class BatchTracker {
+  constructor(
+    private readonly service: UploadService,
+    private readonly targets: TargetPages,
+    private readonly record: UploadRecord,
+    private readonly ui: UiHolder,
+    private readonly log: UploadLog,
+    private readonly errors: ErrorNotices,
+  ) {}
+
+  /** Follows a batch to its end in a notification, records what arrived, then says how it went. */
+  async track(manager: UploadManager, ids: string[], pageId: string, pageTitle: string, hashes = new Map<string, string>()): Promise<SessionStatus[]> {
+    const count = ids.length === 1 ? `“${manager.status(ids[0])?.fileName ?? 'file'}”` : `${ids.length} files`;
+    const final = await showBatchProgress(this.service, manager, ids, `Uploading ${count} to Notion`);
+    for (const session of final.filter((s) => s.state === 'done')) {
+      const sha256 = hashes.get(session.id) ?? session.sha256 ?? (await sha256File(session.filePath).then((r) => r.sha256, () => undefined));
+      if (sha256) await this.record.remember(sha256, pageId, { fileName: session.fileName, uploadedAt: Date.now(), blockId: session.blockId });
+    }
+    this.announce(manager, final, pageId, pageTitle);
+    return final;
+  }
+
+  private announce(manager: UploadManager, final: SessionStatus[], pageId: string, pageTitle: string): void {
+    const done = final.filter((session) => session.state === 'done');
+    const failed = final.filter((session) => session.state === 'failed');
+    const cancelled = final.filter((session) => session.state === 'cancelled');
+    for (const session of failed) {
+      this.log.error(`${session.filePath}: ${session.error?.message ?? 'failed'}${session.error?.requestId ? ` (request_id ${session.error.requestId})` : ''}`);
+    }
+    if (failed.length > 0) {
+      const first = failed[0];
+      const reason = first.error ? `${first.error.message}${first.error.hint ? ` ${first.error.hint}` : ''}` : 'unknown error';
+      const which = failed.length === 1 ? `“${first.fileName}”` : `${failed.length} of ${final.length} files (first: “${first.fileName}”)`;
+      const fix = fixFor(first.error);
+      const actions = [...new Set<string>([...(fix === FixAction.showLog || fix === FixAction.retry ? [] : [fix]), FixAction.retry, FixAction.showLog])];
+      const retry = async (): Promise<void> => {
+        const retried = failed.map((session) => manager.retry(session.id).id);
+        await this.track(manager, retried, pageId, pageTitle);
+      };
+      void this.ui.current.notify('error', `Could not upload ${which} to “${pageTitle}”: ${reason}`, ...actions).then((action) => this.errors.act(action, retry));
+    } else if (done.length > 0) {
+      const what = done.length === 1 ? `“${done[0].fileName}”` : `${done.length} files`;
+      const notCancelled = cancelled.length ? ` (${cancelled.length} cancelled)` : '';
+      const link = done.length === 1 && done[0].blockId ? pageUrl(pageId, done[0].blockId) : this.targets.urlOf(pageId);
+      void this.ui.current.notify('info', `Uploaded ${what} to “${pageTitle}”${notCancelled}.`, 'Open in Notion').then((action) => {
+        if (action === 'Open in Notion') void this.ui.current.openExternal(link);
+      });
+    } else if (cancelled.length > 0) {
+      void this.ui.current.notify('info', `Upload to “${pageTitle}” cancelled; nothing more is sent for ${cancelled.length === 1 ? 'that file' : 'those files'}.`);
+    }
+  }
+}

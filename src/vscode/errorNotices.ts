@@ -1,0 +1,76 @@
+import * as vscode from 'vscode';
+import { NotionApiError, NotionNetworkError, describeError } from '../core/light';
+import type { SessionError } from '../core';
+import { CommandIds } from './commandIds';
+import type { UiHolder } from './ui';
+import type { UploadLog } from './uploadLog';
+
+/** The button an error notification carries: the one step that most likely fixes it. */
+export const FixAction = {
+  setToken: 'Set Notion Token',
+  chooseTargetPage: 'Choose Target Page',
+  retry: 'Retry',
+  showLog: 'Show Log',
+} as const;
+
+export type Fix = (typeof FixAction)[keyof typeof FixAction];
+
+const NETWORK_CODES = new Set(['timeout', 'network_error']);
+
+/**
+ * 401: the token was refused; 404 object_not_found and restricted_resource: the page is gone or not shared; no answer
+ * at all or a temporary refusal (429, 5xx): worth another try; anything else: the log says more.
+ */
+export function fixFor(error: unknown): Fix {
+  const { status, code } = errorFields(error);
+  if (status === 401 || code === 'unauthorized') return FixAction.setToken;
+  if (code === 'object_not_found' || code === 'restricted_resource' || status === 404 || status === 403) return FixAction.chooseTargetPage;
+  if (error instanceof NotionNetworkError || (code !== undefined && NETWORK_CODES.has(code))) return FixAction.retry;
+  if (status !== undefined && (status === 409 || status === 429 || status >= 500)) return FixAction.retry;
+  return FixAction.showLog;
+}
+
+/** "Notion refused the token" when it answered 401; "Could not reach Notion" only when it did not answer at all. */
+export function whatWentWrong(error: unknown): string {
+  const { status, code } = errorFields(error);
+  if (status === 401 || code === 'unauthorized') return 'Notion refused the token';
+  if (error instanceof NotionNetworkError || (code !== undefined && NETWORK_CODES.has(code))) return 'Could not reach Notion';
+  return 'Notion answered with an error';
+}
+
+function errorFields(error: unknown): { status?: number; code?: string } {
+  if (error instanceof NotionApiError) return { status: error.status, code: error.code };
+  if (error instanceof NotionNetworkError) return { code: error.code };
+  if (error && typeof error === 'object') {
+    const fields = error as Partial<SessionError>;
+    return { status: typeof fields.status === 'number' ? fields.status : undefined, code: typeof fields.code === 'string' ? fields.code : undefined };
+  }
+  return {};
+}
+
+/** Error notifications whose buttons do what they say: set the token, choose the page, retry, or show the log. */
+export class ErrorNotices {
+  constructor(
+    private readonly ui: UiHolder,
+    private readonly log: UploadLog,
+  ) {}
+
+  /**
+   * Shows `message` (the error's own words are added; an empty message shows them alone) with the fix for `error` first, then Retry when `retry` is given
+   * and Show Log. Resolves once the notification is shown, not when it is answered.
+   */
+  show(message: string, error: unknown, retry?: () => unknown): void {
+    const text = message ? `${message}: ${describeError(error)}` : describeError(error);
+    this.log.error(text);
+    const fix = fixFor(error);
+    const actions = [...new Set<Fix>([fix, ...(retry ? [FixAction.retry] : []), FixAction.showLog])].filter((action) => action !== FixAction.retry || retry);
+    void this.ui.current.notify('error', text, ...actions).then((action) => this.act(action, retry));
+  }
+
+  async act(action: string | undefined, retry?: () => unknown): Promise<void> {
+    if (action === FixAction.setToken) await vscode.commands.executeCommand(CommandIds.setToken);
+    else if (action === FixAction.chooseTargetPage) await vscode.commands.executeCommand(CommandIds.chooseTargetPage);
+    else if (action === FixAction.retry) await retry?.();
+    else if (action === FixAction.showLog) this.log.show();
+  }
+}

@@ -1,0 +1,96 @@
+import { formatBytes } from '../core/light';
+import type { FileToUpload } from './folderExpansion';
+import type { PreparedFile } from './filePreparation';
+import { findSensitiveFiles } from './sensitiveFiles';
+import type { UiHolder } from './ui';
+import type { UploadRecord } from './uploadRecord';
+
+/**
+ * The questions asked before anything is uploaded. Each resolves to undefined when the user backs out of the upload.
+ * The first choice is the one Enter picks (see Ui.ask): it is always the one that sends nothing more.
+ */
+export class UploadQuestions {
+  constructor(
+    private readonly ui: UiHolder,
+    private readonly record: UploadRecord,
+  ) {}
+
+  async confirmFolderBatch(files: readonly FileToUpload[], excludedCount: number, refusedCount: number, truncated: boolean, pageTitle: string): Promise<boolean> {
+    const total = files.reduce((sum, file) => sum + file.sizeBytes, 0);
+    const upload = 'Upload';
+    const listed = files.slice(0, 8).map((file) => `• ${file.displayPath}`).join('\n');
+    const more = files.length > 8 ? `\n… and ${files.length - 8} more` : '';
+    const notes = [
+      excludedCount ? `${excludedCount} entries left out by files.exclude and .gitignore.` : '',
+      refusedCount ? `${refusedCount} files left out because Notion would refuse them (listed afterwards).` : '',
+      truncated ? `Only the first ${files.length} files are taken.` : '',
+    ].filter(Boolean).join(' ');
+    const answer = await this.ui.current.ask(
+      `Upload ${files.length} file${files.length === 1 ? '' : 's'} (${formatBytes(total)}) to “${pageTitle}”?`,
+      `${listed}${more}${notes ? `\n\n${notes}` : ''}`,
+      upload,
+    );
+    return answer === upload;
+  }
+
+  /**
+   * Files that may hold secrets: asked before any other question about them, and only an explicit "Upload" sends them;
+   * Enter (the first choice), Escape and closing the dialog leave them out.
+   */
+  async confirmSensitive<T extends FileToUpload>(files: T[]): Promise<T[] | undefined> {
+    const sensitive = findSensitiveFiles(files);
+    if (sensitive.length === 0) return files;
+    const single = sensitive.length === 1;
+    const skip = single ? 'Skip It' : 'Skip Them';
+    const include = single ? 'Upload It Anyway' : 'Upload Them Too';
+    const warning = 'Anyone with access to the Notion page can read it. The patterns are in notionUpload.sensitiveFilePatterns.';
+    const answer = await this.ui.current.ask(
+      single
+        ? `“${sensitive[0].file.displayPath}” matches “${sensitive[0].pattern}” and may hold secrets. Upload it anyway?`
+        : `${sensitive.length} files may hold secrets. Upload them anyway?`,
+      single ? warning : `${sensitive.map(({ file, pattern }) => `• ${file.displayPath} (matches “${pattern}”)`).join('\n')}\n\n${warning}`,
+      skip,
+      include,
+    );
+    if (answer === include) return files;
+    if (answer !== skip) return undefined;
+    const left = new Set<FileToUpload>(sensitive.map(({ file }) => file));
+    return files.filter((file) => !left.has(file));
+  }
+
+  /** Text files of a type Notion refuses: true to send them as .txt, false to leave them out (the default). */
+  async sendAsText(textOnly: readonly FileToUpload[]): Promise<boolean | undefined> {
+    const asText = 'Upload as .txt';
+    const skip = textOnly.length === 1 ? 'Skip It' : 'Skip Them';
+    const names = textOnly.slice(0, 6).map((file) => `• ${file.displayPath}`).join('\n') + (textOnly.length > 6 ? `\n… and ${textOnly.length - 6} more` : '');
+    const answer = await this.ui.current.ask(
+      `Notion does not accept ${textOnly.length === 1 ? 'this file\'s type' : `the type of ${textOnly.length} files`}. Upload as plain text (.txt)?`,
+      `${names}\n\nThey would arrive as <name>.txt with type text/plain. Set notionUpload.unsupportedTypes to stop this question.`,
+      skip,
+      asText,
+    );
+    if (answer === undefined) return undefined;
+    return answer === asText;
+  }
+
+  /** Content already uploaded to this page (same sha256) goes again only when the user says so. */
+  async confirmDuplicates(files: PreparedFile[], pageId: string, pageTitle: string): Promise<PreparedFile[] | undefined> {
+    const earlier = files.map((file) => ({ file, entry: this.record.find(file.sha256, pageId) })).filter((found) => found.entry);
+    if (earlier.length === 0) return files;
+    const again = 'Upload Again';
+    const skip = earlier.length === 1 ? 'Skip It' : 'Skip Those';
+    const lines = earlier.slice(0, 8).map(({ file, entry }) => `• ${file.displayPath} — ${new Date(entry!.uploadedAt).toLocaleString()}`).join('\n');
+    const single = earlier.length === 1;
+    const answer = await this.ui.current.ask(
+      single
+        ? `“${earlier[0].file.displayPath}” was uploaded to “${pageTitle}” on ${new Date(earlier[0].entry!.uploadedAt).toLocaleString()}. Upload again?`
+        : `${earlier.length} of these files were uploaded to “${pageTitle}” before. Upload them again?`,
+      single ? 'The same content (by sha256) is already on that page.' : `${lines}\n\nThe same content (by sha256) is already on that page.`,
+      skip,
+      again,
+    );
+    if (answer === again) return files;
+    if (answer === skip) return files.filter((file) => !earlier.some((found) => found.file === file));
+    return undefined;
+  }
+}

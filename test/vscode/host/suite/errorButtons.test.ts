@@ -1,0 +1,69 @@
+// Every error notification carries the button that fixes it, and says what happened (a refused token is not "could not reach").
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { emulator, emulatorEndpoint } from './helpers/emulatorControl';
+import { ScriptedUi, extensionApi, waitFor } from './helpers/extensionUnderTest';
+import { freshTargetPage, upload, workspaceUri, writeWorkspaceFile } from './helpers/uploadFixtures';
+
+describe('error notifications and the button that fixes each', () => {
+  let ui: ScriptedUi;
+
+  beforeEach(async () => {
+    ui = new ScriptedUi().install(await extensionApi());
+  });
+  afterEach(() => ui.dispose());
+
+  it('a token Notion refuses (401): "Set Notion Token" first, never "Could not reach Notion"; the button asks for a token', async () => {
+    await freshTargetPage(ui, 'Refused token');
+    const { token } = emulatorEndpoint();
+    const file = writeWorkspaceFile('refused/report.txt', 1500);
+    await emulator.revokeToken(token);
+    try {
+      const outcome = await upload(file);
+      assert.equal(outcome?.sessions[0]?.state, 'failed');
+    } finally {
+      await emulator.addToken(token);
+    }
+    const failure = ui.notices.find((notice) => notice.kind === 'error');
+    assert.ok(failure, `notices: ${JSON.stringify(ui.notices)}`);
+    assert.doesNotMatch(failure.message, /Could not reach Notion/);
+    assert.match(failure.message, /API token is invalid/);
+    assert.equal(failure.actions[0], 'Set Notion Token');
+
+    const checksBefore = ui.tokenChecks.length;
+    ui.click = (notice) => (notice.kind === 'error' && notice.actions.includes('Set Notion Token') ? 'Set Notion Token' : undefined);
+    await emulator.revokeToken(token);
+    try {
+      await upload(writeWorkspaceFile('refused/second.txt', 900));
+      await waitFor('the token check Set Notion Token starts', () => ui.tokenChecks.length > checksBefore);
+    } finally {
+      await emulator.addToken(token);
+    }
+    assert.equal(ui.tokenChecks[checksBefore]?.token, token, 'Set Notion Token asked for a token and checked it with Notion');
+  });
+
+  it('a target page not shared with the integration (404 object_not_found): "Choose Target Page" first', async () => {
+    const chosenPage = await freshTargetPage(ui, 'Chosen before 404');
+    const { id: hiddenPage } = await emulator.addPage('Not shared either', []);
+    const settings = vscode.workspace.getConfiguration('notionUpload');
+    await settings.update('targetPage', hiddenPage, vscode.ConfigurationTarget.Workspace);
+    try {
+      assert.equal(await upload(workspaceUri('hello.txt')), undefined);
+    } finally {
+      await settings.update('targetPage', chosenPage, vscode.ConfigurationTarget.Workspace);
+    }
+    const error = ui.notices.find((notice) => notice.kind === 'error');
+    assert.match(error?.message ?? '', /object_not_found/);
+    assert.deepEqual(error?.actions, ['Choose Target Page', 'Retry', 'Show Log']);
+  });
+
+  it('a page link Notion cannot see, given to Choose Target Page: "Choose Target Page" on the error', async () => {
+    await freshTargetPage(ui, 'Before a bad link');
+    const { id: hiddenPage } = await emulator.addPage('Hidden for the command', []);
+    assert.equal(await vscode.commands.executeCommand('notionUpload.chooseTargetPage', hiddenPage), undefined);
+    const error = ui.notices.find((notice) => notice.kind === 'error');
+    assert.match(error?.message ?? '', /Make sure the relevant pages and databases are shared with your integration/);
+    assert.equal(error?.actions[0], 'Choose Target Page');
+  });
+});
+
