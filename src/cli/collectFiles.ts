@@ -9,6 +9,15 @@ export interface CollectedFiles {
 
 const SKIPPED_FOLDERS = new Set(['node_modules']);
 
+const NOT_UTF8 = 'the name is not valid UTF-8 (its other bytes are shown as \\xHH), so it cannot be opened or sent to Notion by name: rename it to UTF-8 (for example with convmv)';
+
+/** A name's bytes for a message: printable ASCII as it is, every other byte as \xHH. */
+function showBytes(name: Buffer): string {
+  let shown = '';
+  for (const byte of name) shown += byte >= 0x20 && byte < 0x7f ? String.fromCharCode(byte) : `\\x${byte.toString(16).padStart(2, '0')}`;
+  return shown;
+}
+
 /** Expands folders recursively (skipping hidden entries and node_modules inside them); named files are kept as given. */
 export async function collectFiles(paths: string[]): Promise<CollectedFiles> {
   const files: string[] = [];
@@ -24,15 +33,20 @@ export async function collectFiles(paths: string[]): Promise<CollectedFiles> {
   const walk = async (folder: string): Promise<void> => {
     let entries;
     try {
-      entries = await readdir(folder, { withFileTypes: true });
+      // Names as bytes: a name that is not UTF-8 would otherwise come back altered and then "not exist".
+      entries = (await readdir(folder, { withFileTypes: true, encoding: 'buffer' })).map((entry) => ({ entry, name: entry.name.toString('utf8') }));
     } catch (error) {
       problems.push({ path: folder, reason: `folder not readable (${(error as { code?: string }).code ?? (error as Error).message})` });
       return;
     }
     entries.sort((a, b) => a.name.localeCompare(b.name));
-    for (const entry of entries) {
-      if (entry.name.startsWith('.') || SKIPPED_FOLDERS.has(entry.name)) continue;
-      const path = join(folder, entry.name);
+    for (const { entry, name } of entries) {
+      if (name.startsWith('.') || SKIPPED_FOLDERS.has(name)) continue;
+      if (!Buffer.from(name, 'utf8').equals(entry.name)) {
+        problems.push({ path: join(folder, showBytes(entry.name)), reason: NOT_UTF8 });
+        continue;
+      }
+      const path = join(folder, name);
       if (entry.isDirectory()) await walk(path);
       else if (entry.isFile() || (entry.isSymbolicLink() && (await isLinkToFile(path)))) addFile(path);
     }
@@ -46,7 +60,9 @@ export async function collectFiles(paths: string[]): Promise<CollectedFiles> {
       else problems.push({ path: given, reason: 'not a regular file or folder' });
     } catch (error) {
       const code = (error as { code?: string }).code;
-      problems.push({ path: given, reason: code === 'ENOENT' ? 'no such file or folder' : (error as Error).message });
+      // The shell passed bytes that are not UTF-8; Node.js decoded them to U+FFFD, a name no file has.
+      const reason = code === 'ENOENT' && given.includes('\uFFFD') ? NOT_UTF8 : code === 'ENOENT' ? 'no such file or folder' : (error as Error).message;
+      problems.push({ path: given, reason });
     }
   }
   return { files, problems };

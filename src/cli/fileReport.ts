@@ -1,4 +1,4 @@
-import { pageUrl, type SessionStatus } from '../core';
+import { escapeControlCharacters as safe, pageUrl, type SessionStatus } from '../core';
 
 /** The --json line for one settled file. */
 export interface FileReport {
@@ -27,11 +27,12 @@ export function fileReport(status: SessionStatus): FileReport {
   };
 }
 
-/** A readable line for one settled file (non-JSON output). */
+/** A readable line for one settled file (non-JSON output); names and Notion's words are escaped, never printed raw. */
 export function summaryLine(status: SessionStatus): string {
-  if (status.state === 'done') return `uploaded ${status.filePath} -> ${pageUrl(status.pageId, status.blockId ?? undefined)}${status.notice ? ` (${status.notice})` : ''}`;
-  if (status.state === 'cancelled') return `cancelled ${status.filePath}`;
+  const path = safe(status.filePath);
+  if (status.state === 'done') return `uploaded ${path} -> ${pageUrl(status.pageId, status.blockId ?? undefined)}${status.notice ? ` (${safe(status.notice)})` : ''}`;
+  if (status.state === 'cancelled') return `cancelled ${path}`;
   const error = status.error;
   const details = [error?.status ? `HTTP ${error.status}` : undefined, error?.code, error?.requestId ? `request ${error.requestId}` : undefined].filter(Boolean).join(', ');
-  return `failed ${status.filePath}: ${error?.message ?? 'unknown error'}${details ? ` [${details}]` : ''}${error?.hint ? `\n  what to do: ${error.hint}` : ''}`;
+  return `failed ${path}: ${safe(error?.message ?? 'unknown error')}${details ? ` [${safe(details)}]` : ''}${error?.hint ? `\n  what to do: ${safe(error.hint)}` : ''}`;
 }

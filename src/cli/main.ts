@@ -1,5 +1,5 @@
 import './llhttpWarmUp'; // first: before undici compiles llhttp
-import { redactSecrets } from '../core';
+import { escapeControlCharacters, redactSecrets } from '../core';
 import { runCli } from './runCli';
 
 runCli(process.argv.slice(2), {
@@ -19,7 +19,7 @@ runCli(process.argv.slice(2), {
     process.exitCode = code;
   },
   (error: unknown) => {
-    process.stderr.write(`notion-upload: unexpected failure: ${redactSecrets(error instanceof Error ? error.message : String(error), process.env.NOTION_TOKEN)}\n`);
+    process.stderr.write(`notion-upload: unexpected failure: ${escapeControlCharacters(redactSecrets(error instanceof Error ? error.message : String(error), process.env.NOTION_TOKEN))}\n`);
     process.exitCode = 1;
   },
 );

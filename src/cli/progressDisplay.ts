@@ -1,4 +1,4 @@
-import { formatBytes, formatTransfer, type SessionStatus } from '../core';
+import { escapeControlCharacters, formatBytes, formatTransfer, type SessionStatus } from '../core';
 
 /** One live line per file on a terminal: name, state, %, MiB/s, ETA. Redraws in place. */
 export class ProgressDisplay {
@@ -29,12 +29,14 @@ export class ProgressDisplay {
 }
 
 export function describe(status: SessionStatus): string {
-  const name = status.fileName.length > 30 ? `${status.fileName.slice(0, 27)}...` : status.fileName.padEnd(30);
+  // Escaped before it is cut: a name must not draw on the terminal, and the progress lines are the only codes it gets.
+  const fileName = escapeControlCharacters(status.fileName);
+  const name = fileName.length > 30 ? `${fileName.slice(0, 27)}...` : fileName.padEnd(30);
   switch (status.state) {
     case 'done':
       return `${name} done       ${formatBytes(status.bytesTotal)}`;
     case 'failed':
-      return `${name} failed     ${status.error?.message ?? ''}`;
+      return `${name} failed     ${escapeControlCharacters(status.error?.message ?? '')}`;
     case 'cancelled':
     case 'queued':
       return `${name} ${status.state}`;

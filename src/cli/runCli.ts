@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { JsonFileSessionStore, UploadManager, redactSecrets, SettingsError, type SessionStatus } from '../core';
+import { escapeControlCharacters, JsonFileSessionStore, UploadManager, UploaderError, redactSecrets, SettingsError, terminalSafeJson, type SessionStatus } from '../core';
 import { parseCliArguments, UsageError } from './cliArguments';
 import { collectFiles } from './collectFiles';
 import { fileReport, summaryLine } from './fileReport';
@@ -25,7 +25,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     options = parseCliArguments(argv);
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
-    io.stderr.write(`notion-upload: ${error.message}\nRun notion-upload --help for usage.\n`);
+    io.stderr.write(`notion-upload: ${escapeControlCharacters(error.message)}\nRun notion-upload --help for usage.\n`);
     return EXIT_USAGE;
   }
   if (options.help) {
@@ -39,18 +39,16 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   }
 
   const collected = await collectFiles(options.paths);
-  for (const problem of collected.problems) io.stderr.write(`notion-upload: ${problem.path}: ${problem.reason}\n`);
+  for (const problem of collected.problems) io.stderr.write(`notion-upload: ${escapeControlCharacters(problem.path)}: ${escapeControlCharacters(problem.reason)}\n`);
   if (collected.files.length === 0) {
     io.stderr.write('notion-upload: nothing to upload.\n');
     return EXIT_USAGE;
   }
 
+  const store = options.statePath ? new JsonFileSessionStore(resolve(options.statePath)) : undefined;
   let manager: UploadManager;
   try {
-    manager = new UploadManager({
-      token, settings: options.settings,
-      store: options.statePath ? new JsonFileSessionStore(resolve(options.statePath)) : undefined,
-    });
+    manager = new UploadManager({ token, settings: options.settings, store });
   } catch (error) {
     if (error instanceof SettingsError) {
       io.stderr.write(`notion-upload: ${error.message}\n`);
@@ -61,6 +59,17 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
 
   const ids: string[] = [];
   try {
+    if (store) {
+      // Before any request: a state file that cannot be written, or that another run holds, stops the run here.
+      try {
+        const problems = await store.open({ exclusive: true });
+        for (const problem of problems) io.stderr.write(`notion-upload: state file ${escapeControlCharacters(store.filePath)}: ${escapeControlCharacters(problem)}\n`);
+      } catch (error) {
+        if (!(error instanceof UploaderError)) throw error;
+        io.stderr.write(`notion-upload: ${escapeControlCharacters(error.message)}\n  what to do: ${escapeControlCharacters(error.hint)}\n`);
+        return EXIT_USAGE;
+      }
+    }
     const resumable = options.statePath ? await manager.resumeStored() : [];
     for (const filePath of collected.files) {
       const stored = resumable.find((status) => status.filePath === filePath && status.pageId === options.pageId);
@@ -75,7 +84,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     });
     const settled = await Promise.all(ids.map(async (id) => {
       const status = await manager.whenSettled(id);
-      if (options.json) io.stdout.write(`${JSON.stringify(fileReport(status))}\n`);
+      if (options.json) io.stdout.write(`${terminalSafeJson(fileReport(status))}\n`);
       return status;
     }));
     stopInterrupt();
@@ -86,9 +95,10 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     if (!options.json && settled.length > 1) io.stderr.write(`${settled.length - (failed - collected.problems.length)} of ${settled.length} files uploaded.\n`);
     return failed > 0 ? EXIT_FAILED : EXIT_OK;
   } catch (error) {
-    io.stderr.write(`notion-upload: ${redactSecrets(error instanceof Error ? error.message : String(error), token)}\n`);
+    io.stderr.write(`notion-upload: ${escapeControlCharacters(redactSecrets(error instanceof Error ? error.message : String(error), token))}\n`);
     return EXIT_FAILED;
   } finally {
     await manager.dispose();
+    await store?.close().catch(() => undefined);
   }
 }

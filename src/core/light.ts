@@ -21,3 +21,4 @@ export * from './errors/redact';
 export * from './transfer/sha256File';
 export * from './errors/uploaderError';
 export * from './errors/describeError';
+export * from './rules/controlCharacters';

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { redactSecrets } from '../core/light';
+import { escapeControlCharacters, redactSecrets } from '../core/light';
 import type { RequestLogEntry } from '../core';
 
 /** The "Notion Upload" log channel, created on first use; every line passes through token redaction. */
@@ -37,7 +37,7 @@ export class UploadLog implements vscode.Disposable {
   }
 
   private clean(message: string): string {
-    return redactSecrets(message, this.knownSecret);
+    return escapeControlCharacters(redactSecrets(message, this.knownSecret));
   }
 
   private output(): vscode.LogOutputChannel {

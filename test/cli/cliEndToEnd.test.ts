@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { MiB } from '../../src/core';
+import { JsonFileSessionStore, MiB } from '../../src/core';
 import { start, type Emulator } from '../emulator/index';
 import { writeRandomFile } from '../core/support/randomFile';
 import { CLI, finish, launch, type CliRun } from '../support/cliProcess';
@@ -110,12 +110,11 @@ describe('notion-upload CLI end to end', function () {
     for (let waited = 0; acknowledged.length < 2; waited += 20) {
       assert.ok(waited < 20_000, 'no parts acknowledged in time');
       await new Promise((r) => setTimeout(r, 20));
-      const text = await readFile(statePath, 'utf8').catch(() => '');
-      if (text) acknowledged = (JSON.parse(text) as { sessions: Array<{ partsAcknowledged: number[] }> }).sessions[0]?.partsAcknowledged ?? [];
+      acknowledged = (await JsonFileSessionStore.readRecords(statePath))[0]?.partsAcknowledged ?? [];
     }
     child.kill('SIGKILL');
     await exited;
-    const atKill = (JSON.parse(await readFile(statePath, 'utf8')) as { sessions: Array<{ partsAcknowledged: number[]; uploadId: string }> }).sessions[0];
+    const atKill = (await JsonFileSessionStore.readRecords(statePath))[0];
     emulator.clearFaults();
     emulator.clearLog();
 
@@ -129,7 +128,8 @@ describe('notion-upload CLI end to end', function () {
     for (const part of atKill.partsAcknowledged) assert.ok(!sent.has(part), `part ${part} was acknowledged before the kill but sent again`);
     assert.equal(emulator.upload(report.uploadId)?.sha256, file.sha256);
     assert.equal(emulator.blocks(emulator.pageId).filter((block) => block.uploadId === report.uploadId).length, 1);
-    assert.deepEqual((JSON.parse(await readFile(statePath, 'utf8')) as { sessions: unknown[] }).sessions, [], 'a finished upload leaves the state file');
+    assert.deepEqual(await JsonFileSessionStore.readRecords(statePath), [], 'a finished upload leaves the state file');
+    assert.ok(!existsSync(`${statePath}.lock`), 'the run released its lock');
   });
 
   it('--rate keeps a batch inside a server window shorter than a minute: no 429, every file lands', async () => {

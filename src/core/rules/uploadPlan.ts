@@ -2,6 +2,7 @@ import { DEFAULT_ALLOWED_FILE_TYPES, type AllowedFileType } from './fileTypeAllo
 import { blockTypeFor, extensionOf, findAllowedType, isKnownTextFile, type BlockType } from './fileType';
 import { FILENAME_MAX_UTF8_BYTES, MAX_PARTS, PART_MAX_BYTES, PART_MIN_BYTES, SINGLE_PART_MAX_BYTES } from '../notion/notionLimits';
 import { MiB, formatBytes } from './units';
+import { escapeControlCharacters, hasControlCharacters } from './controlCharacters';
 
 export interface PlanInput {
   fileName: string;                 // base name as on disk
@@ -24,7 +25,7 @@ export interface UploadPlan {
   partCount: number;       // 1 for single_part
 }
 
-export type RefusalCode = 'too_large' | 'unsupported_type' | 'name_too_long' | 'too_many_parts';
+export type RefusalCode = 'too_large' | 'unsupported_type' | 'name_too_long' | 'name_has_control_characters' | 'too_many_parts';
 
 export interface PlanRefusal {
   code: RefusalCode;
@@ -51,6 +52,13 @@ export function choosePartSize(sizeBytes: number, preferredPartBytes: number): n
 export function planUpload(input: PlanInput): PlanResult {
   const { fileName, sizeBytes } = input;
   const allowList = input.allowList ?? DEFAULT_ALLOWED_FILE_TYPES;
+
+  // The name travels in the multipart Content-Disposition header, which cannot carry a line break or other controls.
+  if (hasControlCharacters(fileName)) {
+    return refuse('name_has_control_characters',
+      `The file name "${escapeControlCharacters(fileName)}" holds control characters (shown escaped); Notion's upload form cannot carry them.`,
+      'Rename the file without line breaks, escape sequences or other control characters.');
+  }
 
   if (sizeBytes > input.maxFileUploadSizeBytes) {
     return refuse('too_large',

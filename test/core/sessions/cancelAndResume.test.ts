@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
-import { copyFile, readFile, utimes, writeFile } from 'node:fs/promises';
+import { copyFile, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { JsonFileSessionStore, MiB, type StoredSession, type UploadManager } from '../../../src/core';
+import { JsonFileSessionStore, MiB, type UploadManager } from '../../../src/core';
 import { writeRandomFile } from '../support/randomFile';
 import { UploadHarness } from '../support/uploadHarness';
 import { waitFor } from '../../support/waitFor';
@@ -63,7 +63,7 @@ describe('uploads against the emulator: cancel and resume', function () {
     await waitFor('the upload to get there', () => (first.status(id)?.partsDone ?? 0) >= 2);
     await copyFile(statePath, crashImage); // the state file as a crash would leave it
     await first.dispose();
-    const atCrash = (JSON.parse(await readFile(crashImage, 'utf8')) as { sessions: StoredSession[] }).sessions[0];
+    const atCrash = (await JsonFileSessionStore.readRecords(crashImage))[0];
     assert.ok(atCrash.partsAcknowledged.length >= 1 && atCrash.partsAcknowledged.length < 5, `acknowledged at crash: ${atCrash.partsAcknowledged}`);
 
     harness.emulator.clearFaults();

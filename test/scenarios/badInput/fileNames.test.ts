@@ -19,7 +19,6 @@ describe('bad input: file names', function () {
       'Résumé – 日本語 🎉.pdf',
       'Cafe\u0301 (decomposed).txt',
       'say "hi"; x\\y = 1.png',
-      'line\nbreak.json',
       `${'é'.repeat(123)}.txt`, // 250 bytes, near the 255-byte limit of the file system
     ];
     const manager = harness.manager();
@@ -31,6 +30,27 @@ describe('bad input: file names', function () {
       assert.deepEqual([upload.filename, upload.sha256], [name, file.sha256], JSON.stringify(name));
       const [block] = harness.emulator.blocks(harness.emulator.pageId).filter((b) => b.uploadId === settled.uploadId);
       if (block.type === 'file') assert.equal(block.name, name);
+    }
+  });
+
+  it('refuses a name with a line break or an escape sequence before any request, showing it escaped', async () => {
+    const manager = harness.manager();
+    const cases: Array<[name: string, shown: string]> = [
+      ['line\nbreak.json', 'line\\nbreak.json'],
+      ['clear\x1b[2Jscreen.png', 'clear\\x1b[2Jscreen.png'],
+      ['bell\x07.pdf', 'bell\\x07.pdf'],
+      ['c1\u009b31m.png', 'c1\\x9b31m.png'],
+    ];
+    for (const [name, shown] of cases) {
+      const file = await writeRandomFile(harness.dir, name, 100);
+      harness.emulator.clearLog();
+      const settled = await manager.whenSettled(manager.add(file.path, harness.emulator.pageId).id);
+      assert.equal(settled.state, 'failed', JSON.stringify(name));
+      assert.equal(settled.error?.code, 'name_has_control_characters');
+      assert.ok(settled.error!.message.includes(`"${shown}"`), settled.error!.message);
+      assert.ok(!/[\u0000-\u001f\u007f-\u009f]/.test(settled.error!.message + settled.error!.hint), 'the message holds a raw control character');
+      assert.match(settled.error!.hint ?? '', /Rename the file/);
+      assert.deepEqual(harness.emulator.requestLog().filter((entry) => entry.call === 'create'), []);
     }
   });
 

@@ -1,9 +1,9 @@
 import { strict as assert } from 'node:assert';
 import { existsSync } from 'node:fs';
-import { appendFile, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { appendFile, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { KiB, MiB, SINGLE_PART_MAX_BYTES, sha256File, type StoredSession } from '../../../src/core';
+import { JsonFileSessionStore, KiB, MiB, SINGLE_PART_MAX_BYTES, sha256File, type StoredSession } from '../../../src/core';
 import { start, type Emulator, type FaultRule } from '../../emulator/index';
 import { writeRandomFile } from '../../core/support/randomFile';
 import { CLI, finish, launch, type CliRun } from '../../support/cliProcess';
@@ -43,8 +43,7 @@ describe('notion-upload killed with SIGKILL at each step of a multi-part upload,
   const env = (): Record<string, string> => ({ NOTION_TOKEN: emulator.token });
 
   async function storedSessions(): Promise<StoredSession[]> {
-    const text = await readFile(statePath, 'utf8').catch(() => '');
-    return text ? (JSON.parse(text) as { sessions: StoredSession[] }).sessions : [];
+    return JsonFileSessionStore.readRecords(statePath);
   }
 
   /** Starts the CLI with `rules` armed, kills it with SIGKILL once `ready` holds, and disarms the rules. */

@@ -1,0 +1,41 @@
+/**
+ * Text from outside (file names, Notion's error messages) goes to terminals, notifications and logs. A terminal acts
+ * on control characters: ESC starts sequences that clear the screen, recolour, retitle the window or redraw lines, and
+ * a newline or carriage return lets a name print lines of its own. These are the characters that must never reach
+ * output raw: C0 (U+0000–U+001F), DEL, C1 (U+0080–U+009F, which some terminals act on when UTF-8 encoded), the Unicode
+ * line and paragraph separators, and the bidirectional overrides that make text display in another order than it is.
+ */
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+// eslint-disable-next-line no-control-regex
+const CONTROL_TEST = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
+
+const NAMED: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+
+function escapeOne(char: string): string {
+  const named = NAMED[char];
+  if (named) return named;
+  const code = char.charCodeAt(0);
+  return code < 0x100 ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
+}
+
+/**
+ * The text with every control character written as a visible escape (ESC as \x1b, a newline as \n), safe to print.
+ * A backslash is left as it is, so Windows paths stay readable; the escapes are for safety, not for round trips.
+ */
+export function escapeControlCharacters(text: string): string {
+  return text.replace(CONTROL, escapeOne);
+}
+
+/** Whether the text holds a character escapeControlCharacters would escape. */
+export function hasControlCharacters(text: string): boolean {
+  return CONTROL_TEST.test(text);
+}
+
+/**
+ * JSON for a terminal: JSON.stringify already escapes C0, but leaves DEL, C1, the separators and the bidi overrides raw;
+ * these become \uXXXX, which parses back to the same value.
+ */
+export function terminalSafeJson(value: unknown): string {
+  return JSON.stringify(value).replace(CONTROL, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}

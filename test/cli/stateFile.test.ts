@@ -1,0 +1,88 @@
+import { strict as assert } from 'node:assert';
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { JsonFileSessionStore, MiB } from '../../src/core';
+import { start, type Emulator } from '../emulator/index';
+import { writeRandomFile } from '../core/support/randomFile';
+import { CLI, finish, jsonReports, launch } from '../support/cliProcess';
+
+describe('notion-upload CLI: the state file', function () {
+  let emulator: Emulator;
+  let dir: string;
+  const env = (): Record<string, string> => ({ NOTION_TOKEN: emulator.token });
+
+  before(async () => {
+    assert.ok(existsSync(CLI), `${CLI} is missing: run node esbuild.mjs --tests first`);
+    emulator = await start();
+    dir = await mkdtemp(join(tmpdir(), 'cli-state-'));
+  });
+  after(async () => {
+    await emulator.stop();
+    await rm(dir, { recursive: true, force: true });
+  });
+  beforeEach(() => {
+    emulator.clearFaults();
+    emulator.clearLog();
+  });
+
+  it('two runs on one state file: one refuses with who holds it, nothing reaches Notion twice', async () => {
+    const folder = join(dir, 'shared');
+    await mkdir(folder);
+    const files = await Promise.all(Array.from({ length: 12 }, (_, i) => writeRandomFile(folder, `f${String(i).padStart(2, '0')}.png`, 200_000 + i)));
+    const pageId = emulator.addPage('Two runs', { sharedWith: [emulator.token] });
+    const statePath = join(dir, 'shared-state.json');
+    // Slow enough that the first run still holds the file when the second starts.
+    emulator.addFault({ call: 'send', times: Infinity, action: { kind: 'throttle', bytesPerSecond: 1 * MiB } });
+    const args = [folder, '--page', pageId, '--api-base', emulator.url, '--state', statePath, '--json'];
+    const [a, b] = await Promise.all([finish(launch(args, env(), dir)), finish(launch(args, env(), dir))]);
+    const [winner, refused] = a.code === 2 ? [b, a] : [a, b];
+    assert.equal(refused.code, 2, `exit codes ${a.code} and ${b.code}\n${a.stderr}\n${b.stderr}`);
+    assert.equal(winner.code, 0, winner.stderr);
+    assert.match(refused.stderr, new RegExp(`another run \\(pid \\d+\\) is using this state file ${statePath.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}; wait for it or pass another --state`));
+    assert.equal(refused.stdout, '');
+
+    assert.equal(emulator.requestLog().filter((entry) => entry.call === 'create').length, files.length, 'one upload per file');
+    const blocks = emulator.blocks(pageId);
+    assert.equal(blocks.length, files.length, 'one block per file');
+    for (const report of jsonReports(winner)) {
+      const file = files.find((f) => f.path === report.path)!;
+      assert.equal(blocks.filter((block) => block.uploadId === report.uploadId).length, 1);
+      assert.equal(emulator.upload(report.uploadId)?.sha256, file.sha256);
+    }
+    assert.ok(!existsSync(`${statePath}.lock`), 'the lock is released');
+  });
+
+  it('a state path that cannot be written stops the run before anything is created at Notion', async () => {
+    const file = await writeRandomFile(dir, 'unwritable.png', 1000);
+    await writeFile(join(dir, 'plain-file'), 'x');
+    for (const statePath of [join(dir, 'plain-file', 'state.json'), dir]) {
+      emulator.clearLog();
+      const run = await finish(launch([file.path, '--page', emulator.pageId, '--api-base', emulator.url, '--state', statePath], env(), dir));
+      assert.equal(run.code, 2, run.stderr);
+      assert.match(run.stderr, /cannot write the state file .*\n  what to do: Pass --state with a file in a folder you can write to/);
+      assert.deepEqual(emulator.requestLog().filter((entry) => entry.call === 'create'), []);
+    }
+  });
+
+  it('hand-edited records are named and skipped, the run goes on, and the old whole-file format still opens', async () => {
+    const file = await writeRandomFile(dir, 'edited.png', 1000);
+    const statePath = join(dir, 'edited-state.json');
+    const good = {
+      id: 'kept', filePath: join(dir, 'elsewhere.pdf'), file: { size: 10, mtimeMs: 1 }, pageId: emulator.pageId, asText: false,
+      plan: { mode: 'single_part', fileName: 'elsewhere.pdf', uploadName: 'elsewhere.pdf', contentType: 'application/pdf', blockType: 'pdf', sentAsText: false, sizeBytes: 10, partSizeBytes: 10, partCount: 1 },
+      uploadId: 'u-kept', partsAcknowledged: [], uploadCreatedAt: Date.now(), blockId: null, state: 'failed', createdAt: 1, updatedAt: 2,
+    };
+    const sessions = [good, { ...good, id: 'no-file', filePath: join(dir, 'edited.png'), file: null }, { ...good, id: 'parts', filePath: join(dir, 'odd\x1b[2J.png'), partsAcknowledged: { 1: true } }];
+    await writeFile(statePath, JSON.stringify({ version: 1, sessions }, null, 2));
+    const run = await finish(launch([file.path, '--page', emulator.pageId, '--api-base', emulator.url, '--state', statePath], env(), dir));
+    assert.equal(run.code, 0, run.stderr);
+    assert.ok(!/TypeError/.test(run.stderr), run.stderr);
+    assert.match(run.stderr, /state file .*edited-state\.json: record 2 \(.*edited\.png\) was skipped: "file" needs a size and mtimeMs/);
+    assert.match(run.stderr, /record 3 \(.*odd\\x1b\[2J\.png\) was skipped: "partsAcknowledged" is not a list of part numbers/);
+    assert.match(run.stderr, /copied to .*edited-state\.json\.damaged-\d+/);
+    assert.match(run.stdout, /^uploaded .*edited\.png -> /);
+    assert.deepEqual((await JsonFileSessionStore.readRecords(statePath)).map((s) => s.id), ['kept'], 'the valid record stays for its own resume');
+  });
+});
