@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { JsonFileSessionStore, UploadManager, redactSecrets, SettingsError, type SessionStatus } from '../core';
+import { JsonFileSessionStore, UploadManager, connectionOptionsFromEnv, redactSecrets, SettingsError, type SessionStatus } from '../core';
 import { parseCliArguments, UsageError } from './cliArguments';
 import { collectFiles } from './collectFiles';
 import { fileReport, summaryLine } from './fileReport';
@@ -48,7 +48,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   let manager: UploadManager;
   try {
     manager = new UploadManager({
-      token, settings: options.settings,
+      token, settings: options.settings, connection: connectionOptionsFromEnv(io.env),
       store: options.statePath ? new JsonFileSessionStore(resolve(options.statePath)) : undefined,
     });
   } catch (error) {

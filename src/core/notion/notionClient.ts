@@ -1,4 +1,6 @@
-import { Agent, undiciErrors, type Dispatcher } from './undiciAgent';
+import { undiciErrors, type Dispatcher } from './undiciAgent';
+import { createDispatcher, proxyFor, type ConnectionOptions } from './connection';
+import { classifyConnectionFailure } from './connectionErrors';
 import { abortableSleep } from '../pacing/abortableSleep';
 import { NotionApiError, NotionNetworkError, UploadFailure, isAbortError } from '../errors/errors';
 import { toFileUploadObject, type FileUploadObject } from './fileUploadObject';
@@ -30,6 +32,8 @@ export interface NotionClientOptions {
   requestTimeoutMs?: number;
   retry?: Partial<RetryPolicyOptions>;
   dispatcher?: Dispatcher;
+  /** Proxy and certificate trust of the dispatcher the client makes (ignored when `dispatcher` is given). */
+  connection?: ConnectionOptions;
 }
 
 export interface RequestBody {
@@ -63,6 +67,7 @@ export class NotionClient {
   private readonly token: string;
   private readonly dispatcher: Dispatcher;
   private readonly ownsDispatcher: boolean;
+  private readonly proxy: string | undefined;
   private requestTimeoutMs: number;
   private retry: RetryPolicyOptions;
   private readonly log?: (entry: RequestLogEntry) => void;
@@ -83,7 +88,8 @@ export class NotionClient {
     this.retry = { ...DEFAULT_RETRY, ...options.retry };
     this.log = options.log;
     this.ownsDispatcher = !options.dispatcher;
-    this.dispatcher = options.dispatcher ?? new Agent({ keepAliveTimeout: 30_000, keepAliveMaxTimeout: 120_000 });
+    this.dispatcher = options.dispatcher ?? createDispatcher(options.connection);
+    this.proxy = options.dispatcher ? undefined : proxyFor(options.connection ?? {}, this.origin);
   }
 
   configure(options: { requestTimeoutMs?: number; retry?: Partial<RetryPolicyOptions> }): void {
@@ -287,6 +293,9 @@ export class NotionClient {
   }
 
   private toTransportError(error: unknown): Error {
+    // First: undici reports a proxy's refusal of the tunnel as an aborted request.
+    const classified = classifyConnectionFailure(error, this.origin, this.proxy);
+    if (classified) return classified;
     if (isAbortError(error) || error instanceof UploadFailure) return error as Error;
     if (error instanceof undiciErrors.HeadersTimeoutError || error instanceof undiciErrors.BodyTimeoutError || error instanceof undiciErrors.ConnectTimeoutError) {
       return new NotionNetworkError(`No answer from ${this.origin} within ${this.requestTimeoutMs} ms.`, 'timeout', { cause: error });

@@ -1,0 +1,89 @@
+import { rootCertificates } from 'node:tls';
+import { Agent, EnvHttpProxyAgent, type Dispatcher } from './undiciAgent';
+import { SettingsError } from '../settings/settings';
+
+/** How requests reach Notion: directly or through an HTTP(S) proxy, and which certificates are trusted. */
+export interface ConnectionOptions {
+  /** Proxy for https:// origins (Notion's API); falls back to `httpProxy`. `http://user:password@host:port` or `host:port`. */
+  httpsProxy?: string;
+  /** Proxy for http:// origins (and https:// ones when `httpsProxy` is unset). */
+  httpProxy?: string;
+  /** Hosts reached directly, as NO_PROXY: comma or space separated, `host`, `.domain`, `host:port` or `*`. */
+  noProxy?: string;
+  /** The whole Proxy-Authorization header value sent to the proxy (VS Code's `http.proxyAuthorization`). */
+  proxyAuthorization?: string;
+  /** false: accept any server certificate (VS Code's `http.proxyStrictSSL` turned off). Default true. */
+  rejectUnauthorized?: boolean;
+  /** Certificate authorities (PEM) trusted besides Node's own ones and NODE_EXTRA_CA_CERTS. */
+  extraCaCertificates?: string[];
+}
+
+const KEEP_ALIVE = { keepAliveTimeout: 30_000, keepAliveMaxTimeout: 120_000 };
+
+/** The proxy settings of a process environment, the way curl and undici read them (lower case first). */
+export function connectionOptionsFromEnv(env: Record<string, string | undefined>): ConnectionOptions {
+  const pick = (name: string): string | undefined => {
+    const value = env[name.toLowerCase()] ?? env[name];
+    return value?.trim() ? value.trim() : undefined;
+  };
+  return { httpsProxy: pick('HTTPS_PROXY'), httpProxy: pick('HTTP_PROXY'), noProxy: pick('NO_PROXY') };
+}
+
+/** The proxy a request to `origin` goes through, without credentials (for messages), or undefined when direct. */
+export function proxyFor(options: ConnectionOptions, origin: string): string | undefined {
+  const url = new URL(origin);
+  const raw = url.protocol === 'https:' ? options.httpsProxy ?? options.httpProxy : options.httpProxy;
+  if (!raw || bypassesProxy(options.noProxy, url)) return undefined;
+  const proxy = proxyUrl(raw, 'proxy');
+  return `${proxy.protocol}//${proxy.host}`;
+}
+
+/** The dispatcher NotionClient sends through: a keep-alive Agent, or one that tunnels through the proxy. */
+export function createDispatcher(options: ConnectionOptions = {}): Dispatcher {
+  const tls: { rejectUnauthorized?: boolean; ca?: string[] } = {};
+  if (options.rejectUnauthorized === false) tls.rejectUnauthorized = false;
+  // Node's `ca` replaces its bundled list, so the bundled list goes first.
+  if (options.extraCaCertificates?.length) tls.ca = [...rootCertificates, ...options.extraCaCertificates];
+  const httpsProxy = options.httpsProxy ? proxyUrl(options.httpsProxy, 'https').href : '';
+  const httpProxy = options.httpProxy ? proxyUrl(options.httpProxy, 'http').href : '';
+  if (!httpsProxy && !httpProxy) return new Agent({ ...KEEP_ALIVE, connect: tls });
+  // Explicit values, even empty ones, keep undici from reading this process's own environment behind our back.
+  return new EnvHttpProxyAgent({
+    ...KEEP_ALIVE,
+    httpProxy, httpsProxy, noProxy: options.noProxy ?? '',
+    connect: tls, requestTls: tls, proxyTls: tls,
+    ...(options.proxyAuthorization ? { token: options.proxyAuthorization } : {}),
+  });
+}
+
+function proxyUrl(value: string, which: string): URL {
+  const text = /^[a-z][a-z0-9+.-]*:\/\//i.test(value) ? value : `http://${value}`;
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw new SettingsError(`The ${which} proxy "${withoutCredentials(value)}" is not a URL.`, 'Give the proxy as http://host:port (or http://user:password@host:port).');
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new SettingsError(`The ${which} proxy ${url.protocol}//${url.host} is not an HTTP proxy.`, 'Give the proxy as http://host:port or https://host:port.');
+  }
+  return url;
+}
+
+function withoutCredentials(value: string): string {
+  return value.replace(/\/\/[^@/]*@/, '//');
+}
+
+/** NO_PROXY as undici applies it: exact host, a parent domain, optionally a port, or `*`. */
+function bypassesProxy(noProxy: string | undefined, url: URL): boolean {
+  const entries = (noProxy ?? '').split(/[,\s]/).filter(Boolean);
+  const host = url.hostname.toLowerCase();
+  const port = Number(url.port) || (url.protocol === 'https:' ? 443 : 80);
+  return entries.some((entry) => {
+    if (entry === '*') return true;
+    const match = /^(.+):(\d+)$/.exec(entry);
+    if (match && Number(match[2]) !== port) return false;
+    const name = (match ? match[1] : entry).replace(/^\*?\./, '').toLowerCase();
+    return host === name || host.endsWith(`.${name}`);
+  });
+}
