@@ -62,10 +62,10 @@ function proxyUrl(value: string, which: string): URL {
   try {
     url = new URL(text);
   } catch {
-    throw new SettingsError(`The ${which} proxy "${withoutCredentials(value)}" is not a URL.`, 'Give the proxy as http://host:port (or http://user:password@host:port).');
+    throw new SettingsError(`The ${which} proxy "${withoutCredentials(value)}" is not a URL: give it as http://host:port.`, 'Give the proxy as http://host:port (or http://user:password@host:port).');
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new SettingsError(`The ${which} proxy ${url.protocol}//${url.host} is not an HTTP proxy.`, 'Give the proxy as http://host:port or https://host:port.');
+    throw new SettingsError(`The ${which} proxy ${url.protocol}//${url.host} is not an HTTP proxy: give it as http://host:port or https://host:port.`, 'Give the proxy as http://host:port or https://host:port.');
   }
   return url;
 }
