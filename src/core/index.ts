@@ -5,7 +5,7 @@ export { isFinished } from './sessions/sessionStatus';
 export { DEFAULT_SETTINGS, resolveSettings, validateApiBase, isLoopbackHost, SettingsError, type UploaderSettings } from './settings/settings';
 export { NotionClient, type NotionClientOptions, type RequestLogEntry, type PageSummary, type WorkspaceLimits, type BlockSummary } from './notion/notionClient';
 export type { FileUploadObject } from './notion/fileUploadObject';
-export { connectionOptionsFromEnv, type ConnectionOptions } from './notion/connection';
+export { connectionOptionsFromEnv, type ConnectionOptions } from './notion/connectionOptions';
 export { NotionApiError, NotionNetworkError, UploadFailure } from './errors/errors';
 export { UploaderError } from './errors/uploaderError';
 export { describeError } from './errors/describeError';

@@ -20,3 +20,4 @@ export * from './errors/redact';
 export * from './transfer/sha256File';
 export * from './errors/uploaderError';
 export * from './errors/describeError';
+export * from './notion/connectionOptions';

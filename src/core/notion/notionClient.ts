@@ -1,5 +1,6 @@
 import { undiciErrors, type Dispatcher } from './undiciAgent';
-import { createDispatcher, proxyFor, type ConnectionOptions } from './connection';
+import { createDispatcher, proxyFor } from './connection';
+import type { ConnectionOptions } from './connectionOptions';
 import { classifyConnectionFailure } from './connectionErrors';
 import { abortableSleep } from '../pacing/abortableSleep';
 import { NotionApiError, NotionNetworkError, UploadFailure, isAbortError } from '../errors/errors';

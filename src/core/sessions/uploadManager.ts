@@ -13,7 +13,7 @@ import { resolveSettings, type UploaderSettings } from '../settings/settings';
 import { ThrottledNotifier } from '../pacing/throttledNotifier';
 import { UploadSession, type SessionContext } from './uploadSession';
 import { WorkspaceLimitsCache } from '../notion/workspaceLimitsCache';
-import type { ConnectionOptions } from '../notion/connection';
+import type { ConnectionOptions } from '../notion/connectionOptions';
 
 export interface Disposable {
   dispose(): void;
