@@ -67,7 +67,26 @@ export function classifyConnectionFailure(error: unknown, origin: string, proxy:
         : 'The proxy does not allow this connection; ask whoever runs it to allow HTTPS to the API host, or bypass it with NO_PROXY (VS Code: http.noProxy).',
     });
   }
+  if (proxy) {
+    const unreachable = findInCauses(error, (item) => {
+      const { code, port } = item as { code?: unknown; port?: unknown };
+      return typeof code === 'string' && UNREACHABLE_CODES.has(code) && (port === undefined || String(port) === proxyPort(proxy)) ? code : undefined;
+    });
+    if (unreachable) {
+      return new NotionNetworkError(`Could not reach the proxy ${proxy} (${unreachable}).`, 'proxy_unreachable', {
+        cause: error,
+        hint: 'Check the proxy address (HTTPS_PROXY, or http.proxy in VS Code) and that the proxy is running; NO_PROXY (http.noProxy) names hosts to reach directly.',
+      });
+    }
+  }
   return undefined;
+}
+
+const UNREACHABLE_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
+
+function proxyPort(proxy: string): string {
+  const url = new URL(proxy);
+  return url.port || (url.protocol === 'https:' ? '443' : '80');
 }
 
 function findInCauses<T>(error: unknown, test: (item: unknown) => T | undefined): T | undefined {

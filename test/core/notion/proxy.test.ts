@@ -4,7 +4,7 @@ import { strict as assert } from 'node:assert';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { UploadManager, type ConnectionOptions, type RequestLogEntry, type SessionStatus } from '../../../src/core';
+import { NotionClient, NotionNetworkError, UploadManager, type ConnectionOptions, type RequestLogEntry, type SessionStatus } from '../../../src/core';
 import { start, type Emulator } from '../../emulator/index';
 import { writeRandomFile } from '../support/randomFile';
 import { startTinyproxy, tinyproxyBinary, TINYPROXY_MISSING, type Tinyproxy } from '../../support/tinyproxy';
@@ -92,6 +92,28 @@ describe('uploads through an HTTP proxy (tinyproxy)', function () {
       assert.equal(emulator.requestLog().length, 0);
     });
   }
+
+  it('names the proxy when nothing listens at its address, and retries that like any lost connection', async () => {
+    const stopped = await startTinyproxy();
+    await stopped.stop();
+    const log: RequestLogEntry[] = [];
+    const client = new NotionClient({
+      token: emulator.token, apiBase: emulator.url, connection: { httpsProxy: stopped.url, extraCaCertificates: [emulator.caCertificate!] },
+      retry: { maxAttempts: 2, baseDelayMs: 5, maxDelayMs: 10 }, log: (entry) => log.push(entry),
+    });
+    try {
+      await assert.rejects(client.usersMe(), (error: unknown) => {
+        assert.ok(error instanceof NotionNetworkError, String(error));
+        assert.equal(error.code, 'proxy_unreachable');
+        assert.equal(error.message, `Could not reach the proxy ${stopped.url} (ECONNREFUSED).`);
+        assert.match(error.hint, /HTTPS_PROXY, or http\.proxy in VS Code/);
+        return true;
+      });
+      assert.deepEqual(log.map((entry) => entry.attempt), [1, 2]);
+    } finally {
+      await client.close();
+    }
+  });
 
   it('goes direct for a host in NO_PROXY: the proxy sees nothing', async () => {
     const { status, sha256 } = await upload('direct.png', 4000, { httpsProxy: guarded.url.replace('//', '//nobody:nothing@'), noProxy: 'example.org, 127.0.0.1' });
