@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { escapeControlCharacters, JsonFileSessionStore, UploadManager, UploaderError, redactSecrets, SettingsError, terminalSafeJson, type SessionStatus } from '../core';
+import { connectionOptionsFromEnv, escapeControlCharacters, JsonFileSessionStore, UploadManager, UploaderError, redactSecrets, SettingsError, terminalSafeJson, type SessionStatus } from '../core';
 import { parseCliArguments, UsageError } from './cliArguments';
 import { collectFiles } from './collectFiles';
 import { fileReport, summaryLine } from './fileReport';
@@ -48,7 +48,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   const store = options.statePath ? new JsonFileSessionStore(resolve(options.statePath)) : undefined;
   let manager: UploadManager;
   try {
-    manager = new UploadManager({ token, settings: options.settings, store });
+    manager = new UploadManager({ token, settings: options.settings, connection: connectionOptionsFromEnv(io.env), store });
   } catch (error) {
     if (error instanceof SettingsError) {
       io.stderr.write(`notion-upload: ${error.message}\n`);

@@ -7,6 +7,7 @@ export * from './settings/settingsSchema';
 export { NotionClient, type NotionClientOptions, type RequestLogEntry, type PageSummary, type WorkspaceLimits, type BlockSummary } from './notion/notionClient';
 export type { FileUploadObject } from './notion/fileUploadObject';
 export { WorkspaceLimitsCache } from './notion/workspaceLimitsCache';
+export { connectionOptionsFromEnv, type ConnectionOptions } from './notion/connectionOptions';
 export { NotionApiError, NotionNetworkError, UploadFailure } from './errors/errors';
 export { UploaderError } from './errors/uploaderError';
 export { describeError } from './errors/describeError';

@@ -22,3 +22,4 @@ export * from './transfer/sha256File';
 export * from './errors/uploaderError';
 export * from './errors/describeError';
 export * from './rules/controlCharacters';
+export * from './notion/connectionOptions';

@@ -2,10 +2,16 @@ import * as vscode from 'vscode';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { NotionClient, SessionStatus, UploadManager, WorkspaceLimits, WorkspaceLimitsCache } from '../core';
-import { summarizeBatch, type BatchSummary } from '../core/light';
+import { summarizeBatch, type BatchSummary, type ConnectionOptions } from '../core/light';
 import { readApiBase, readUploaderSettings } from './configuration';
+import { connectionFromVscodeSettings, readVscodeHttpSettings } from './proxySettings';
 import type { TokenStore } from './tokenStore';
 import type { UploadLog } from './uploadLog';
+
+/** VS Code's proxy and certificate settings (read when a client is made; uploads already running keep theirs). */
+function readConnection(): ConnectionOptions {
+  return connectionFromVscodeSettings(readVscodeHttpSettings(vscode.workspace.getConfiguration('http')), process.env);
+}
 
 /** The core (and undici under it) is evaluated on first use, not when the extension activates. */
 function loadCore(): Promise<typeof import('../core')> {
@@ -74,6 +80,7 @@ export class UploadService implements vscode.Disposable {
       settings: readUploaderSettings(),
       store: new JsonFileSessionStore(join(this.storageDir.fsPath, 'sessions.json')),
       log: (entry) => this.log.request(entry),
+      connection: readConnection(),
     });
     this.manager = manager;
     this.managerToken = token;
@@ -99,7 +106,9 @@ export class UploadService implements vscode.Disposable {
     if (manager && this.managerToken === token) return use(manager.notionClient);
     const settings = readUploaderSettings();
     const { NotionClient } = await loadCore();
-    const client = new NotionClient({ token, apiBase: readApiBase(), notionVersion: settings.notionVersion, log: (entry) => this.log.request(entry) });
+    const client = new NotionClient({
+      token, apiBase: readApiBase(), notionVersion: settings.notionVersion, log: (entry) => this.log.request(entry), connection: readConnection(),
+    });
     try {
       return await use(client);
     } finally {

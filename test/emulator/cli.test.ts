@@ -2,6 +2,8 @@
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { once } from 'node:events';
+import { existsSync, readFileSync } from 'node:fs';
+import { request } from 'node:https';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { RawApi } from './support/rawApi';
@@ -43,6 +45,32 @@ describe('emulator CLI', () => {
     }
     const [code] = await exited;
     assert.equal(code, 0);
+  });
+
+  it('with --tls serves HTTPS under a throwaway CA whose file it prints, and removes it on SIGTERM', async () => {
+    const child = runCli(['--port', '0', '--tls']);
+    const exited = once(child, 'exit');
+    let caPath = '';
+    try {
+      const [listening, , caLine] = await firstLines(child, 3);
+      const url = /^Notion emulator listening on (https:\/\/127\.0\.0\.1:\d+)$/.exec(listening)?.[1];
+      assert.ok(url, listening);
+      caPath = /^CA certificate: (.+)$/.exec(caLine)?.[1] ?? '';
+      assert.ok(existsSync(caPath), caLine);
+      const get = (ca?: string): Promise<number> => new Promise((resolve, reject) => {
+        request(`${url}/v1/users/me`, { ca, headers: { authorization: 'Bearer ntn_emulator_token', 'notion-version': '2022-06-28' } }, (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        }).on('error', reject).end();
+      });
+      assert.equal(await get(readFileSync(caPath, 'utf8')), 200);
+      await assert.rejects(get(), (error: NodeJS.ErrnoException) => error.code === 'UNABLE_TO_VERIFY_LEAF_SIGNATURE');
+    } finally {
+      child.kill('SIGTERM');
+    }
+    const [code] = await exited;
+    assert.equal(code, 0);
+    assert.equal(existsSync(caPath), false);
   });
 
   it('refuses a bad option with exit code 2', async () => {

@@ -1,5 +1,6 @@
 // `npm run emulator -- --port <n> --token <t> [--plan free|paid] [--page <id>] [--rate <requests>/<seconds>]
-// [--fault '<FaultRule JSON>']...`: runs the emulator in the foreground until SIGINT/SIGTERM.
+// [--fault '<FaultRule JSON>']... [--tls]`: runs the emulator in the foreground until SIGINT/SIGTERM. With --tls it
+// serves HTTPS under a throwaway CA and prints the CA's file, for NODE_EXTRA_CA_CERTS.
 import { parseArgs } from 'node:util';
 import { ruleFromJson } from './faults';
 import { start } from './index';
@@ -26,6 +27,7 @@ async function main(): Promise<void> {
       page: { type: 'string' },
       rate: { type: 'string' },
       fault: { type: 'string', multiple: true },
+      tls: { type: 'boolean' },
     },
     strict: true,
   });
@@ -35,6 +37,7 @@ async function main(): Promise<void> {
     plan: parsePlan(values.plan),
     pageId: values.page,
     rateLimit: values.rate === undefined ? undefined : parseRate(values.rate),
+    tls: values.tls,
   };
   if (options.port !== undefined && !(Number.isInteger(options.port) && options.port >= 0 && options.port < 65536)) {
     throw new Error(`--port wants a TCP port, got ${values.port}`);
@@ -45,6 +48,7 @@ async function main(): Promise<void> {
   for (const rule of faults) emulator.addFault(rule);
   console.log(`Notion emulator listening on ${emulator.url}`);
   console.log(`Shared page: ${emulator.pageId}`);
+  if (emulator.caCertificatePath) console.log(`CA certificate: ${emulator.caCertificatePath}`);
 
   let stopping = false;
   const stop = (signal: string): void => {

@@ -1,5 +1,6 @@
 // The local Notion File Upload API emulator: start(options) binds 127.0.0.1 and returns the control surface.
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type RequestListener, type Server, type ServerResponse } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,6 +14,7 @@ import { planFileLimitBytes } from './limits';
 import { RateLimiter } from './rateLimiter';
 import { ApiServer } from './server';
 import { WorkspaceState } from './state';
+import { makeTlsMaterial, type TlsMaterial } from './tlsCertificates';
 import type { Emulator, EmulatorOptions, OpenSwitches } from './types';
 
 export type {
@@ -95,6 +97,7 @@ export async function start(options: EmulatorOptions = {}): Promise<Emulator> {
         server.closeAllConnections();
       });
       if (ownsStorage) await rm(storageDir, { recursive: true, force: true });
+      await tls?.dispose();
     },
     addToken: (extra, extraPlan = 'paid') => state.addToken(extra, extraPlan),
     revokeToken: (revoked) => state.revokeToken(revoked),
@@ -117,16 +120,29 @@ export async function start(options: EmulatorOptions = {}): Promise<Emulator> {
     counters: () => ({ ...api.counters, faultsFired: faults.fired }),
   };
 
-  const server = createServer((req, res) => {
+  const listener: RequestListener = (req: IncomingMessage, res: ServerResponse) => {
     const handled = req.url?.startsWith('/__emulator/') ? handleInspection(req, res, emulator) : api.handle(req, res);
     handled.catch((error: unknown) => {
       console.error('notion emulator: request failed', error);
       res.destroy();
     });
-  });
+  };
+  let tls: TlsMaterial | undefined;
+  if (options.tls) {
+    tls = await makeTlsMaterial(options.tls === true ? {} : { hostNames: options.tls.hostNames });
+    emulator.caCertificatePath = tls.caCertificatePath;
+    emulator.caCertificate = tls.caCertificate;
+  }
+  const server: Server = tls ? createTlsServer({ key: tls.key, cert: tls.certificate }, listener) : createServer(listener);
   server.requestTimeout = 0;
-  const port = await listen(server, options.port ?? 0);
-  url = `http://127.0.0.1:${port}`;
+  let port: number;
+  try {
+    port = await listen(server, options.port ?? 0);
+  } catch (error) {
+    await tls?.dispose();
+    throw error;
+  }
+  url = `${tls ? 'https' : 'http'}://127.0.0.1:${port}`;
   emulator.url = url;
   return emulator;
 }

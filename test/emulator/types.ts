@@ -59,6 +59,11 @@ export interface EmulatorOptions {
   storageDir?: string;
   switches?: Partial<OpenSwitches>;
   maxFileSizeBytes?: number;
+  /**
+   * Serve HTTPS with a throwaway CA made at start (true), or with a server certificate for other names than
+   * 127.0.0.1 and localhost (to test a wrong-host certificate).
+   */
+  tls?: boolean | { hostNames: string[] };
 }
 
 export interface UploadInfo {
@@ -101,6 +106,9 @@ export interface Counters {
 
 export interface Emulator {
   url: string;
+  /** With `tls`: the PEM file of the CA that signed the server's certificate (removed at stop), and its text. */
+  caCertificatePath?: string;
+  caCertificate?: string;
   token: string;
   pageId: string;
   plan: PlanName;

@@ -23,15 +23,16 @@ export class NotionApiError extends UploaderError {
 
 /** The request never got an answer: connection reset or refused, timeout, DNS failure. */
 export class NotionNetworkError extends UploaderError {
-  constructor(message: string, code: string, options?: { cause?: unknown }) {
+  /** `retryable` false: trying again meets the same refusal (an untrusted certificate, wrong proxy credentials). */
+  constructor(message: string, code: string, options?: { cause?: unknown; retryable?: boolean; hint?: string }) {
     super({
       code,
       message,
       cause: options?.cause,
-      retryable: true,
-      hint: code === 'timeout'
+      retryable: options?.retryable ?? true,
+      hint: options?.hint ?? (code === 'timeout'
         ? 'Notion did not answer in time; check the connection, or raise the request timeout.'
-        : 'The connection to Notion failed; check the network (proxy, VPN, firewall) and retry.',
+        : 'The connection to Notion failed; check the network (proxy, VPN, firewall) and retry.'),
     });
   }
 }

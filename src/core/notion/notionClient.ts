@@ -1,4 +1,5 @@
 import type { Dispatcher } from './undiciAgent';
+import type { ConnectionOptions } from './connectionOptions';
 import { NotionApiError } from '../errors/errors';
 import { toFileUploadObject, type FileUploadObject } from './fileUploadObject';
 import { LATEST_NOTION_VERSION, NOTION_API_BASE } from './notionLimits';
@@ -21,6 +22,8 @@ export interface NotionClientOptions {
   requestTimeoutMs?: number;
   retry?: Partial<RetryPolicyOptions>;
   dispatcher?: Dispatcher;
+  /** Proxy and certificate trust of the dispatcher the client makes (ignored when `dispatcher` is given). */
+  connection?: ConnectionOptions;
 }
 
 export interface PageSummary { id: string; title: string; url: string }
@@ -44,7 +47,7 @@ export class NotionClient {
     this.loop = new RequestLoop({
       token: options.token, origin: url.origin, basePath: url.pathname.replace(/\/+$/, ''), notionVersion: this.notionVersion,
       rateLimiter: options.rateLimiter ?? new RequestRateLimiter(180), requestTimeoutMs: options.requestTimeoutMs ?? 60_000,
-      retry: { ...DEFAULT_RETRY, ...options.retry }, log: options.log, dispatcher: options.dispatcher,
+      retry: { ...DEFAULT_RETRY, ...options.retry }, log: options.log, dispatcher: options.dispatcher, connection: options.connection,
     });
   }
 

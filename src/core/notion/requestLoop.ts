@@ -1,4 +1,7 @@
-import { Agent, undiciErrors, type Dispatcher } from './undiciAgent';
+import { undiciErrors, type Dispatcher } from './undiciAgent';
+import { createDispatcher, proxyFor } from './connection';
+import type { ConnectionOptions } from './connectionOptions';
+import { classifyConnectionFailure } from './connectionErrors';
 import { abortableSleep } from '../pacing/abortableSleep';
 import { NotionNetworkError, UploadFailure, isAbortError } from '../errors/errors';
 import { RequestRateLimiter } from '../pacing/requestRateLimiter';
@@ -45,6 +48,8 @@ export interface RequestLoopOptions {
   retry: RetryPolicyOptions;
   log?: (entry: RequestLogEntry) => void;
   dispatcher?: Dispatcher;
+  /** Proxy and certificate trust of the dispatcher the loop makes (ignored when `dispatcher` is given). */
+  connection?: ConnectionOptions;
 }
 
 /**
@@ -59,6 +64,7 @@ export class RequestLoop {
   private readonly notionVersion: string;
   private readonly dispatcher: Dispatcher;
   private readonly ownsDispatcher: boolean;
+  private readonly proxy: string | undefined;
   private requestTimeoutMs: number;
   private retry: RetryPolicyOptions;
   private readonly log?: (entry: RequestLogEntry) => void;
@@ -73,7 +79,8 @@ export class RequestLoop {
     this.retry = options.retry;
     this.log = options.log;
     this.ownsDispatcher = !options.dispatcher;
-    this.dispatcher = options.dispatcher ?? new Agent({ keepAliveTimeout: 30_000, keepAliveMaxTimeout: 120_000 });
+    this.dispatcher = options.dispatcher ?? createDispatcher(options.connection);
+    this.proxy = options.dispatcher ? undefined : proxyFor(options.connection ?? {}, this.origin);
   }
 
   configure(options: { requestTimeoutMs?: number; retry?: Partial<RetryPolicyOptions> }): void {
@@ -181,6 +188,9 @@ export class RequestLoop {
   }
 
   private toTransportError(error: unknown): Error {
+    // First: undici reports a proxy's refusal of the tunnel as an aborted request.
+    const classified = classifyConnectionFailure(error, this.origin, this.proxy);
+    if (classified) return classified;
     if (isAbortError(error) || error instanceof UploadFailure) return error as Error;
     if (error instanceof undiciErrors.HeadersTimeoutError || error instanceof undiciErrors.BodyTimeoutError || error instanceof undiciErrors.ConnectTimeoutError) {
       return new NotionNetworkError(`No answer from ${this.origin} within ${this.requestTimeoutMs} ms.`, 'timeout', { cause: error });

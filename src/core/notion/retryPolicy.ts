@@ -60,7 +60,7 @@ export function decideRetry(kind: CallKind, error: unknown, attempt: number, opt
     if (SERVER_ERRORS.has(error.status) || error.code === 'invalid_response' && error.status >= 500) return afterUncertainFailure(kind, backoff);
     return { action: 'fail' };
   }
-  if (error instanceof NotionNetworkError) return afterUncertainFailure(kind, backoff);
+  if (error instanceof NotionNetworkError) return error.retryable ? afterUncertainFailure(kind, backoff) : { action: 'fail' };
   return { action: 'fail' };
 }
 

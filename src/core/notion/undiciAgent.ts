@@ -1,9 +1,10 @@
-// undici's Agent and errors without the rest of the package (fetch, WebSocket, mocks, caches): the package entry
-// would add about 230 KB to the extension bundle for code this project never calls. The deep paths are pinned by
-// the exact undici version in package.json; the package entry does the same prototype assignment.
-import type { Agent as AgentType, Dispatcher, errors as ErrorsType } from 'undici';
+// undici's Agent, proxy agent and errors without the rest of the package (fetch, WebSocket, mocks, caches): the
+// package entry would add about 230 KB to the extension bundle for code this project never calls. The deep paths are
+// pinned by the exact undici version in package.json; the package entry does the same prototype assignment.
+import type { Agent as AgentType, Dispatcher, EnvHttpProxyAgent as EnvHttpProxyAgentType, errors as ErrorsType } from 'undici';
 
 const AgentClass: typeof AgentType = require('undici/lib/dispatcher/agent');
+const EnvHttpProxyAgentClass: typeof EnvHttpProxyAgentType = require('undici/lib/dispatcher/env-http-proxy-agent');
 const DispatcherClass: { prototype: Dispatcher } = require('undici/lib/dispatcher/dispatcher');
 const requestApi: Partial<Dispatcher> = require('undici/lib/api');
 export const undiciErrors: typeof ErrorsType = require('undici/lib/core/errors');
@@ -11,4 +12,5 @@ export const undiciErrors: typeof ErrorsType = require('undici/lib/core/errors')
 Object.assign(DispatcherClass.prototype, requestApi);
 
 export const Agent = AgentClass;
+export const EnvHttpProxyAgent = EnvHttpProxyAgentClass;
 export type { Dispatcher };

@@ -13,6 +13,7 @@ import { maxBytesPerSecond, requestsPerRateWindow, resolveSettings, type Uploade
 import { ThrottledNotifier } from '../pacing/throttledNotifier';
 import { UploadSession, type SessionContext } from './uploadSession';
 import { WorkspaceLimitsCache } from '../notion/workspaceLimitsCache';
+import type { ConnectionOptions } from '../notion/connectionOptions';
 
 export interface Disposable {
   dispose(): void;
@@ -23,6 +24,8 @@ export interface UploadManagerOptions {
   settings?: Partial<UploaderSettings>;
   store?: SessionStore;
   log?: (entry: RequestLogEntry) => void;
+  /** Proxy and certificate trust for every request (the CLI reads them from the environment, the extension from VS Code). */
+  connection?: ConnectionOptions;
   /** Minimum time between two progress events of one session. */
   progressIntervalMs?: number;
   now?: () => number;
@@ -235,6 +238,7 @@ export class UploadManager {
     return new NotionClient({
       token: this.options.token, apiBase: this.settings.apiBase, notionVersion: this.settings.notionVersion, log: this.options.log,
       rateLimiter: this.rateLimiter, requestTimeoutMs: this.settings.requestTimeoutMs, retry: this.retryOptions(),
+      connection: this.options.connection,
     });
   }
 

@@ -24,6 +24,16 @@ describe('decideRetry (notion-api.md §6)', () => {
       'a Retry-After of 0 backs off instead of retrying at once');
   });
 
+  it('never retries a connection failure that would fail the same way again (an untrusted certificate, proxy credentials)', () => {
+    for (const code of ['tls_certificate', 'proxy_authentication']) {
+      const refused = new NotionNetworkError('refused', code, { retryable: false });
+      for (const kind of ['read', 'create', 'sendSingle', 'sendPart', 'complete', 'append'] as CallKind[]) {
+        assert.deepEqual(decideRetry(kind, refused, 1, options), { action: 'fail' }, `${code} ${kind}`);
+      }
+    }
+    assert.equal(decideRetry('read', reset, 1, options).action, 'retry', 'a reset still is retried');
+  });
+
   it('never retries public_api_request_blocked, client errors, or past the attempt budget', () => {
     assert.equal(decideRetry('read', apiError(429, { rateLimitReason: 'public_api_request_blocked', retryAfterSeconds: 1 }), 1, options).action, 'fail');
     assert.equal(decideRetry('create', apiError(429, { retryAfterSeconds: 1e9 }), 1, options).action, 'fail', 'a Retry-After of years fails instead of waiting');
