@@ -1,9 +1,10 @@
 import { Agent, undiciErrors, type Dispatcher } from './undiciAgent';
 import { abortableSleep } from '../pacing/abortableSleep';
-import { NotionNetworkError, UploadFailure, isAbortError } from '../errors/errors';
+import { NotionApiError, NotionNetworkError, UploadFailure, isAbortError } from '../errors/errors';
 import { RequestRateLimiter } from '../pacing/requestRateLimiter';
-import { redactSecrets } from '../errors/redact';
-import { errorFromResponse, parseJsonResponse } from './responseBody';
+import { maskSecret, redactSecrets, rememberSecret } from '../errors/redact';
+import { errorFromResponse, parseJsonResponse, readCappedBody } from './responseBody';
+import { RequestDeadline, type RequestTimedOut } from './requestDeadline';
 import { decideRetry, type CallKind, type RetryPolicyOptions } from './retryPolicy';
 
 export interface RequestLogEntry {
@@ -65,6 +66,7 @@ export class RequestLoop {
 
   constructor(options: RequestLoopOptions) {
     this.token = options.token;
+    rememberSecret(options.token);
     this.origin = options.origin;
     this.basePath = options.basePath;
     this.notionVersion = options.notionVersion;
@@ -93,6 +95,8 @@ export class RequestLoop {
         return await this.attempt(method, path, body, attempt, options.signal);
       } catch (error) {
         if (isAbortError(error) || options.signal?.aborted || error instanceof UploadFailure) throw error;
+        // A body past the cap would be just as large the next time.
+        if (error instanceof NotionApiError && error.code === 'response_too_large') throw error;
         options.onAttemptFailed?.(error, attempt);
         const decision = decideRetry(options.kind, error, attempt, this.retry, rateLimitedWaitMs);
         if (decision.action === 'fail') throw error;
@@ -149,38 +153,58 @@ export class RequestLoop {
     }
     const started = performance.now();
     const logPath = this.basePath + path;
-    let response: Dispatcher.ResponseData;
-    try {
-      response = await this.dispatcher.request({
-        // undici takes an async iterable body (its docs list it; its typings do not yet).
-        origin: this.origin, path: logPath, method, headers, body: requestBody as string | undefined, signal,
-        headersTimeout: this.requestTimeoutMs, bodyTimeout: this.requestTimeoutMs,
-      });
-    } catch (error) {
-      if (requestBody && typeof requestBody !== 'string') void (requestBody as AsyncGenerator<Uint8Array>).return?.(undefined).catch(() => undefined);
-      const failure = this.toTransportError(error);
+    const deadline = new RequestDeadline(this.requestTimeoutMs, typeof body === 'function' ? Number(headers['content-length']) : 0, signal);
+    if (requestBody && typeof requestBody !== 'string') requestBody = thenNotify(requestBody, () => deadline.bodySent());
+    const fail = (error: unknown): Error => {
+      const failure = this.toTransportError(error, deadline);
       this.emitLog({ method, path: logPath, status: 'error', ms: Math.round(performance.now() - started), attempt, error: failure.message });
-      throw failure;
-    }
-    let text: string;
+      return failure;
+    };
     try {
-      text = await response.body.text();
-    } catch (error) {
-      const failure = this.toTransportError(error);
-      this.emitLog({ method, path: logPath, status: 'error', ms: Math.round(performance.now() - started), attempt, error: failure.message });
-      throw failure;
+      let response: Dispatcher.ResponseData;
+      try {
+        response = await this.dispatcher.request({
+          // undici takes an async iterable body (its docs list it; its typings do not yet).
+          origin: this.origin, path: logPath, method, headers, body: requestBody as string | undefined, signal: deadline.signal,
+          headersTimeout: this.requestTimeoutMs, bodyTimeout: this.requestTimeoutMs,
+        });
+      } catch (error) {
+        if (requestBody && typeof requestBody !== 'string') void (requestBody as AsyncGenerator<Uint8Array>).return?.(undefined).catch(() => undefined);
+        throw fail(error);
+      }
+      // Whatever a server echoes back, the token goes no further than this.
+      const requestId = this.masked(headerValue(response.headers['x-notion-request-id']));
+      let text: string;
+      try {
+        text = this.masked(await readCappedBody(response.body, response.statusCode, headerValue(response.headers['content-length']), requestId)) ?? '';
+      } catch (error) {
+        if (error instanceof NotionApiError) {
+          this.emitLog({ method, path: logPath, status: response.statusCode, requestId, ms: Math.round(performance.now() - started), attempt, error: error.message });
+          throw error;
+        }
+        throw fail(error);
+      }
+      this.emitLog({ method, path: logPath, status: response.statusCode, requestId, ms: Math.round(performance.now() - started), attempt });
+      if (response.statusCode < 200 || response.statusCode >= 300) {
+        throw errorFromResponse(response.statusCode, text, {
+          contentType: headerValue(response.headers['content-type']), requestId, retryAfter: headerValue(response.headers['retry-after']),
+        });
+      }
+      return parseJsonResponse(text, response.statusCode, headerValue(response.headers['content-type']), requestId);
+    } finally {
+      deadline.dispose();
     }
-    const requestId = headerValue(response.headers['x-notion-request-id']);
-    this.emitLog({ method, path: logPath, status: response.statusCode, requestId, ms: Math.round(performance.now() - started), attempt });
-    if (response.statusCode < 200 || response.statusCode >= 300) {
-      throw errorFromResponse(response.statusCode, text, {
-        contentType: headerValue(response.headers['content-type']), requestId, retryAfter: headerValue(response.headers['retry-after']),
-      });
-    }
-    return parseJsonResponse(text, response.statusCode, headerValue(response.headers['content-type']), requestId);
   }
 
-  private toTransportError(error: unknown): Error {
+  private masked(text: string | undefined): string | undefined {
+    return text === undefined ? undefined : maskSecret(text, this.token);
+  }
+
+  private toTransportError(error: unknown, deadline?: RequestDeadline): Error {
+    if (deadline?.expired) {
+      const reason = deadline.signal.reason as RequestTimedOut;
+      return new NotionNetworkError(`${this.origin} did not complete its answer within ${Math.round(reason.afterMs / 1000)} s (the request timeout covers the whole exchange).`, 'timeout', { cause: error });
+    }
     if (isAbortError(error) || error instanceof UploadFailure) return error as Error;
     if (error instanceof undiciErrors.HeadersTimeoutError || error instanceof undiciErrors.BodyTimeoutError || error instanceof undiciErrors.ConnectTimeoutError) {
       return new NotionNetworkError(`No answer from ${this.origin} within ${this.requestTimeoutMs} ms.`, 'timeout', { cause: error });
@@ -200,6 +224,12 @@ export class RequestLoop {
       // a failing log listener must not break an upload
     }
   }
+}
+
+/** The same chunks, then a call once the consumer has taken the last one. */
+async function* thenNotify(chunks: AsyncIterable<Uint8Array>, onEnd: () => void): AsyncGenerator<Uint8Array> {
+  yield* chunks;
+  onEnd();
 }
 
 function headerValue(value: string | string[] | undefined): string | undefined {
