@@ -23,9 +23,11 @@ export function redactSecrets(text: string, ...knownSecrets: Array<string | unde
 /** Masks one secret, also in its JSON-escaped form (a raw JSON answer escapes `/` or `"` inside it). */
 export function maskSecret(text: string, secret: string | undefined): string {
   if (!secret || secret.length < 4) return text;
-  let result = text.split(secret).join('[redacted]');
+  // A Notion-shaped token keeps its prefix, as the pattern below masks it: the reader still sees which kind it was.
+  const mask = /^(ntn|secret)_/.exec(secret)?.[0] ?? '';
+  let result = text.split(secret).join(`${mask}[redacted]`);
   const escaped = JSON.stringify(secret).slice(1, -1);
-  if (escaped !== secret) result = result.split(escaped).join('[redacted]');
+  if (escaped !== secret) result = result.split(escaped).join(`${mask}[redacted]`);
   return result;
 }
 

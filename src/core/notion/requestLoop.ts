@@ -219,7 +219,11 @@ export class RequestLoop {
   private emitLog(entry: RequestLogEntry): void {
     if (!this.log) return;
     try {
-      this.log(entry.error ? { ...entry, error: redactSecrets(entry.error, this.token) } : entry);
+      this.log({
+        ...entry,
+        ...(entry.error ? { error: redactSecrets(entry.error, this.token) } : {}),
+        ...(entry.requestId ? { requestId: redactSecrets(entry.requestId, this.token) } : {}),
+      });
     } catch {
       // a failing log listener must not break an upload
     }
