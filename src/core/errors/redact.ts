@@ -1,5 +1,6 @@
 // Anything shaped like a Notion token (current `ntn_…` or legacy `secret_…`) is masked before it reaches a log or a message.
-const TOKEN_PATTERN = /\b(ntn|secret)_[A-Za-z0-9]{6,}/g;
+// Not `\b`: a token glued to an underscore (`x_secret_…`) has no word boundary before it.
+const TOKEN_PATTERN = /(?<![A-Za-z0-9])(ntn|secret)_[A-Za-z0-9]{6,}/g;
 
 /**
  * Tokens this process was given (every request loop registers its own). A token need not look like `ntn_…`, and a
