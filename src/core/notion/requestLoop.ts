@@ -99,7 +99,7 @@ export class RequestLoop {
         if (error instanceof NotionApiError && error.code === 'response_too_large') throw error;
         options.onAttemptFailed?.(error, attempt);
         const decision = decideRetry(options.kind, error, attempt, this.retry, rateLimitedWaitMs);
-        if (decision.action === 'fail') throw error;
+        if (decision.action === 'fail') throw this.rateLimitBudgetSpent(error, rateLimitedWaitMs) ?? error;
         if (decision.action === 'readBack') {
           const saved = await this.retryReads(() => options.verify!(true), options.signal);
           if (saved) return saved;
@@ -117,6 +117,19 @@ export class RequestLoop {
         }
       }
     }
+  }
+
+  /** A 429 or 529 that fails because its wait would pass the request's budget for rate-limit waits says so. */
+  private rateLimitBudgetSpent(error: unknown, waitedMs: number): NotionApiError | undefined {
+    if (!(error instanceof NotionApiError) || (error.status !== 429 && error.status !== 529)) return undefined;
+    if (error.rateLimitReason === 'public_api_request_blocked' || this.retry.maxRateLimitedWaitMs <= 0) return undefined;
+    const asked = error.retryAfterSeconds !== undefined && error.retryAfterSeconds > 0 ? `${error.retryAfterSeconds} s more` : 'longer';
+    const budget = Math.round(this.retry.maxRateLimitedWaitMs / 1000);
+    return new NotionApiError({
+      status: error.status, code: error.code, requestId: error.requestId, retryAfterSeconds: error.retryAfterSeconds,
+      rateLimitReason: error.rateLimitReason, additionalData: error.additionalData,
+      message: `${error.message.replace(/[.\s]+$/, '')}. Notion asked to wait ${asked}, past the ${budget} s a request may wait for the rate limit in all (${Math.round(waitedMs / 1000)} s waited already).`,
+    });
   }
 
   /** A read-back that itself may meet a transient failure. */

@@ -104,6 +104,7 @@ export class UploadSession {
       ...this.status,
       error: this.status.error ? { ...this.status.error } : null,
       notice: this.status.notice === null ? null : redactSecrets(this.status.notice),
+      waiting: this.isActive() || this.status.state === 'attaching' ? this.waitingFor() : null,
       bytesPerSecond: Math.round(bytesPerSecond),
       etaSeconds: this.isActive() ? this.meter.etaSeconds(this.status.bytesTotal - this.status.bytesSent) : null,
     };
@@ -324,6 +325,12 @@ export class UploadSession {
     }
     const blocks = await client.appendBlockChildren(this.pageId, [fileBlockFor(plan, uploadId)], { signal, findExisting });
     return attachedBlock(blocks, plan, uploadId).id;
+  }
+
+  /** A pause long enough to be noticed: every session waits out a 429 together (the rate limiter is shared). */
+  private waitingFor(): string | null {
+    const pauseMs = this.context.client().rateLimiter.pauseRemainingMs();
+    return pauseMs >= 1000 ? `waiting ${Math.ceil(pauseMs / 1000)} s: Notion's rate limit` : null;
   }
 
   private isActive(): boolean {
