@@ -41,6 +41,6 @@ export function describe(status: SessionStatus): string {
     case 'queued':
       return `${name} ${status.state}`;
     default:
-      return `${name} ${status.state.padEnd(10)} ${formatTransfer(status)}`;
+      return `${name} ${status.state.padEnd(10)} ${status.waiting ?? formatTransfer(status)}`;
   }
 }

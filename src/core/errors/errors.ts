@@ -1,3 +1,4 @@
+import { redactSecrets } from './redact';
 import { UploaderError } from './uploaderError';
 
 /** An error answer from Notion (or something that stood in for one), with a plain-words hint of what to do. */
@@ -14,7 +15,7 @@ export class NotionApiError extends UploaderError {
   }) {
     super({ code: fields.code, message: fields.message, hint: fields.hint ?? hintFor(fields.status, fields.code), retryable: isRetryableStatus(fields.status) });
     this.status = fields.status;
-    this.requestId = fields.requestId;
+    this.requestId = fields.requestId === undefined ? undefined : redactSecrets(fields.requestId);
     this.retryAfterSeconds = fields.retryAfterSeconds;
     this.rateLimitReason = fields.rateLimitReason;
     this.additionalData = fields.additionalData;

@@ -13,7 +13,7 @@ export class UploaderError extends Error {
   constructor(fields: { code: string; message: string; hint: string; retryable?: boolean; cause?: unknown }) {
     super(redactSecrets(fields.message), fields.cause === undefined ? undefined : { cause: fields.cause });
     this.name = new.target.name;
-    this.code = fields.code;
+    this.code = redactSecrets(fields.code); // a server chooses the code of its error answers
     this.hint = fields.hint;
     this.retryable = fields.retryable ?? false;
   }

@@ -3,10 +3,11 @@ import { createDispatcher, proxyFor } from './connection';
 import type { ConnectionOptions } from './connectionOptions';
 import { classifyConnectionFailure } from './connectionErrors';
 import { abortableSleep } from '../pacing/abortableSleep';
-import { NotionNetworkError, UploadFailure, isAbortError } from '../errors/errors';
+import { NotionApiError, NotionNetworkError, UploadFailure, isAbortError } from '../errors/errors';
 import { RequestRateLimiter } from '../pacing/requestRateLimiter';
-import { redactSecrets } from '../errors/redact';
-import { errorFromResponse, parseJsonResponse } from './responseBody';
+import { maskSecret, redactSecrets, rememberSecret } from '../errors/redact';
+import { errorFromResponse, parseJsonResponse, readCappedBody } from './responseBody';
+import { RequestDeadline, type RequestTimedOut } from './requestDeadline';
 import { decideRetry, type CallKind, type RetryPolicyOptions } from './retryPolicy';
 
 export interface RequestLogEntry {
@@ -71,6 +72,7 @@ export class RequestLoop {
 
   constructor(options: RequestLoopOptions) {
     this.token = options.token;
+    rememberSecret(options.token);
     this.origin = options.origin;
     this.basePath = options.basePath;
     this.notionVersion = options.notionVersion;
@@ -100,9 +102,11 @@ export class RequestLoop {
         return await this.attempt(method, path, body, attempt, options.signal);
       } catch (error) {
         if (isAbortError(error) || options.signal?.aborted || error instanceof UploadFailure) throw error;
+        // A body past the cap would be just as large the next time.
+        if (error instanceof NotionApiError && error.code === 'response_too_large') throw error;
         options.onAttemptFailed?.(error, attempt);
         const decision = decideRetry(options.kind, error, attempt, this.retry, rateLimitedWaitMs);
-        if (decision.action === 'fail') throw error;
+        if (decision.action === 'fail') throw this.rateLimitBudgetSpent(error, rateLimitedWaitMs) ?? error;
         if (decision.action === 'readBack') {
           const saved = await this.retryReads(() => options.verify!(true), options.signal);
           if (saved) return saved;
@@ -120,6 +124,19 @@ export class RequestLoop {
         }
       }
     }
+  }
+
+  /** A 429 or 529 that fails because its wait would pass the request's budget for rate-limit waits says so. */
+  private rateLimitBudgetSpent(error: unknown, waitedMs: number): NotionApiError | undefined {
+    if (!(error instanceof NotionApiError) || (error.status !== 429 && error.status !== 529)) return undefined;
+    if (error.rateLimitReason === 'public_api_request_blocked' || this.retry.maxRateLimitedWaitMs <= 0) return undefined;
+    const asked = error.retryAfterSeconds !== undefined && error.retryAfterSeconds > 0 ? `${error.retryAfterSeconds} s more` : 'longer';
+    const budget = Math.round(this.retry.maxRateLimitedWaitMs / 1000);
+    return new NotionApiError({
+      status: error.status, code: error.code, requestId: error.requestId, retryAfterSeconds: error.retryAfterSeconds,
+      rateLimitReason: error.rateLimitReason, additionalData: error.additionalData,
+      message: `${error.message.replace(/[.\s]+$/, '')}. Notion asked to wait ${asked}, past the ${budget} s a request may wait for the rate limit in all (${Math.round(waitedMs / 1000)} s waited already).`,
+    });
   }
 
   /** A read-back that itself may meet a transient failure. */
@@ -156,39 +173,59 @@ export class RequestLoop {
     }
     const started = performance.now();
     const logPath = this.basePath + path;
-    let response: Dispatcher.ResponseData;
-    try {
-      response = await this.dispatcher.request({
-        // undici takes an async iterable body (its docs list it; its typings do not yet).
-        origin: this.origin, path: logPath, method, headers, body: requestBody as string | undefined, signal,
-        headersTimeout: this.requestTimeoutMs, bodyTimeout: this.requestTimeoutMs,
-      });
-    } catch (error) {
-      if (requestBody && typeof requestBody !== 'string') void (requestBody as AsyncGenerator<Uint8Array>).return?.(undefined).catch(() => undefined);
-      const failure = this.toTransportError(error);
+    const deadline = new RequestDeadline(this.requestTimeoutMs, typeof body === 'function' ? Number(headers['content-length']) : 0, signal);
+    if (requestBody && typeof requestBody !== 'string') requestBody = thenNotify(requestBody, () => deadline.bodySent());
+    const fail = (error: unknown): Error => {
+      const failure = this.toTransportError(error, deadline);
       this.emitLog({ method, path: logPath, status: 'error', ms: Math.round(performance.now() - started), attempt, error: failure.message });
-      throw failure;
-    }
-    let text: string;
+      return failure;
+    };
     try {
-      text = await response.body.text();
-    } catch (error) {
-      const failure = this.toTransportError(error);
-      this.emitLog({ method, path: logPath, status: 'error', ms: Math.round(performance.now() - started), attempt, error: failure.message });
-      throw failure;
+      let response: Dispatcher.ResponseData;
+      try {
+        response = await this.dispatcher.request({
+          // undici takes an async iterable body (its docs list it; its typings do not yet).
+          origin: this.origin, path: logPath, method, headers, body: requestBody as string | undefined, signal: deadline.signal,
+          headersTimeout: this.requestTimeoutMs, bodyTimeout: this.requestTimeoutMs,
+        });
+      } catch (error) {
+        if (requestBody && typeof requestBody !== 'string') void (requestBody as AsyncGenerator<Uint8Array>).return?.(undefined).catch(() => undefined);
+        throw fail(error);
+      }
+      // Whatever a server echoes back, the token goes no further than this.
+      const requestId = this.masked(headerValue(response.headers['x-notion-request-id']));
+      let text: string;
+      try {
+        text = this.masked(await readCappedBody(response.body, response.statusCode, headerValue(response.headers['content-length']), requestId)) ?? '';
+      } catch (error) {
+        if (error instanceof NotionApiError) {
+          this.emitLog({ method, path: logPath, status: response.statusCode, requestId, ms: Math.round(performance.now() - started), attempt, error: error.message });
+          throw error;
+        }
+        throw fail(error);
+      }
+      this.emitLog({ method, path: logPath, status: response.statusCode, requestId, ms: Math.round(performance.now() - started), attempt });
+      if (response.statusCode < 200 || response.statusCode >= 300) {
+        throw errorFromResponse(response.statusCode, text, {
+          contentType: headerValue(response.headers['content-type']), requestId, retryAfter: headerValue(response.headers['retry-after']),
+        });
+      }
+      return parseJsonResponse(text, response.statusCode, headerValue(response.headers['content-type']), requestId);
+    } finally {
+      deadline.dispose();
     }
-    const requestId = headerValue(response.headers['x-notion-request-id']);
-    this.emitLog({ method, path: logPath, status: response.statusCode, requestId, ms: Math.round(performance.now() - started), attempt });
-    if (response.statusCode < 200 || response.statusCode >= 300) {
-      throw errorFromResponse(response.statusCode, text, {
-        contentType: headerValue(response.headers['content-type']), requestId, retryAfter: headerValue(response.headers['retry-after']),
-      });
-    }
-    return parseJsonResponse(text, response.statusCode, headerValue(response.headers['content-type']), requestId);
   }
 
-  private toTransportError(error: unknown): Error {
-    // First: undici reports a proxy's refusal of the tunnel as an aborted request.
+  private masked(text: string | undefined): string | undefined {
+    return text === undefined ? undefined : maskSecret(text, this.token);
+  }
+
+  private toTransportError(error: unknown, deadline?: RequestDeadline): Error {
+    if (deadline?.expired) {
+      const reason = deadline.signal.reason as RequestTimedOut;
+      return new NotionNetworkError(`${this.origin} did not complete its answer within ${Math.round(reason.afterMs / 1000)} s (the request timeout covers the whole exchange).`, 'timeout', { cause: error });
+    }
+    // Next: undici reports a proxy's refusal of the tunnel as an aborted request.
     const classified = classifyConnectionFailure(error, this.origin, this.proxy);
     if (classified) return classified;
     if (isAbortError(error) || error instanceof UploadFailure) return error as Error;
@@ -205,11 +242,21 @@ export class RequestLoop {
   private emitLog(entry: RequestLogEntry): void {
     if (!this.log) return;
     try {
-      this.log(entry.error ? { ...entry, error: redactSecrets(entry.error, this.token) } : entry);
+      this.log({
+        ...entry,
+        ...(entry.error ? { error: redactSecrets(entry.error, this.token) } : {}),
+        ...(entry.requestId ? { requestId: redactSecrets(entry.requestId, this.token) } : {}),
+      });
     } catch {
       // a failing log listener must not break an upload
     }
   }
+}
+
+/** The same chunks, then a call once the consumer has taken the last one. */
+async function* thenNotify(chunks: AsyncIterable<Uint8Array>, onEnd: () => void): AsyncGenerator<Uint8Array> {
+  yield* chunks;
+  onEnd();
 }
 
 function headerValue(value: string | string[] | undefined): string | undefined {

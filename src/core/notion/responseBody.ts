@@ -1,5 +1,40 @@
 import { NotionApiError } from '../errors/errors';
 
+/**
+ * The most an answer may hold. Notion's answers are small (a page of 100 blocks is some hundreds of KB); a body past
+ * this is not Notion's, and reading it on would take the process's memory with it.
+ */
+export const MAX_RESPONSE_BYTES = 8 * 1024 * 1024;
+
+/** Reads an answer's body as UTF-8 text, refusing (and dropping the connection) once it passes `maxBytes`. */
+export async function readCappedBody(body: AsyncIterable<Uint8Array> & { destroy(error?: Error): unknown }, status: number,
+  declaredLength: string | undefined, requestId: string | undefined, maxBytes = MAX_RESPONSE_BYTES): Promise<string> {
+  const tooLarge = (): NotionApiError => new NotionApiError({
+    status, code: 'response_too_large', requestId,
+    message: `The server answered with more than ${formatLimit(maxBytes)}; Notion's answers are far smaller, so it was not read to the end.`,
+    hint: 'Something other than Notion answered (check the API base URL and any proxy in between), then retry.',
+  });
+  if (declaredLength !== undefined && Number(declaredLength) > maxBytes) {
+    body.destroy();
+    throw tooLarge();
+  }
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for await (const chunk of body) {
+    total += chunk.length;
+    if (total > maxBytes) {
+      body.destroy();
+      throw tooLarge();
+    }
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function formatLimit(bytes: number): string {
+  return bytes % (1024 * 1024) === 0 ? `${bytes / (1024 * 1024)} MiB` : `${bytes} bytes`;
+}
+
 /** Reads a response body as JSON without trusting it: HTML pages, empty or cut-off bodies become a clear NotionApiError. */
 export function parseJsonResponse(text: string, status: number, contentType: string | undefined, requestId: string | undefined): Record<string, unknown> {
   const trimmed = text.trim();

@@ -16,8 +16,8 @@ export type RetryDecision =
 export interface RetryPolicyOptions extends BackoffOptions {
   maxAttempts: number;
   /**
-   * Notion says to retry 429 and 529 always; past `maxAttempts` a rate-limited request goes on retrying while its
-   * waits for the rate limit add up to no more than this (0: stop at `maxAttempts` like any other failure).
+   * Notion says to retry 429 and 529 always: a rate-limited request goes on retrying, past `maxAttempts` too, while
+   * its waits for the rate limit add up to no more than this (0: stop at `maxAttempts` like any other failure).
    */
   maxRateLimitedWaitMs: number;
 }
@@ -48,7 +48,8 @@ export function decideRetry(kind: CallKind, error: unknown, attempt: number, opt
     // A Retry-After of 0 would retry at once, for ever: back off instead.
     const delayMs = error.retryAfterSeconds !== undefined && error.retryAfterSeconds > 0 ? error.retryAfterSeconds * 1000 : backoff;
     if (delayMs > LONGEST_RETRY_AFTER_MS) return { action: 'fail' };
-    if (attempt >= options.maxAttempts && rateLimitedWaitMs + delayMs > options.maxRateLimitedWaitMs) return { action: 'fail' };
+    // The budget holds from the first 429 on: a wait that would take the total past it fails now, not after it.
+    if (options.maxRateLimitedWaitMs > 0 ? rateLimitedWaitMs + delayMs > options.maxRateLimitedWaitMs : attempt >= options.maxAttempts) return { action: 'fail' };
     return { action: 'retry', delayMs, pauseEveryone: true };
   }
   if (attempt >= options.maxAttempts) return { action: 'fail' };

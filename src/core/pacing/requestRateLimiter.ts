@@ -26,6 +26,11 @@ export class RequestRateLimiter {
     this.pausedUntil = Math.max(this.pausedUntil, this.now() + ms);
   }
 
+  /** What is left of the pause a 429 imposed on everyone, in milliseconds (0: none). */
+  pauseRemainingMs(): number {
+    return Math.max(0, this.pausedUntil - this.now());
+  }
+
   /** Milliseconds until a request may start now, 0 when it may start immediately. */
   delayUntilNextStart(): number {
     const now = this.now();

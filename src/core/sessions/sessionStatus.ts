@@ -28,6 +28,8 @@ export interface SessionStatus {
   /** Something worth telling that is not an error, e.g. why a resume started over, or that a file went as .txt. */
   notice: string | null;
   resumable: boolean;
+  /** What the session is waiting for, while it waits, e.g. "waiting 42 s: Notion's rate limit". */
+  waiting?: string | null;
   /** sha256 of the file as the uploader read it, when asked for. */
   sha256: string | null;
   createdAt: number;

@@ -229,6 +229,7 @@ export class UploadManager {
     clearInterval(this.pruneTimer);
     const active = [...this.running];
     this.cancelAll();
+    this.limitsCache.close();
     await Promise.all(active.map((id) => this.whenSettled(id)));
     this.progressNotifier.dispose();
     await Promise.all([this.client, ...this.retiredClients].map((client) => client.close()));

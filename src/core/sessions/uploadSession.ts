@@ -19,6 +19,8 @@ import { partRange, planUpload, type UploadPlan } from '../rules/uploadPlan';
 import { extensionOf } from '../rules/fileType';
 import { runPool } from '../pacing/workerPool';
 import { UploaderError } from '../errors/uploaderError';
+import { redactFields, redactSecrets } from '../errors/redact';
+import { attachedBlock, checkStoredLength, notUploaded, saysUploaded } from './answerChecks';
 
 /** What a session needs from its manager. */
 export interface SessionContext {
@@ -101,6 +103,8 @@ export class UploadSession {
     return {
       ...this.status,
       error: this.status.error ? { ...this.status.error } : null,
+      notice: this.status.notice === null ? null : redactSecrets(this.status.notice),
+      waiting: this.isActive() || this.status.state === 'attaching' ? this.waitingFor() : null,
       bytesPerSecond: Math.round(bytesPerSecond),
       etaSeconds: this.isActive() ? this.meter.etaSeconds(this.status.bytesTotal - this.status.bytesSent) : null,
     };
@@ -196,7 +200,9 @@ export class UploadSession {
         await assertUnchanged(this.filePath, identity);
         if (plan.mode === 'multi_part') {
           this.setState('completing');
-          await client.completeFileUpload(upload.id, { signal });
+          const completed = await client.completeFileUpload(upload.id, { signal });
+          if (!saysUploaded(completed)) throw notUploaded(completed, plan, 'completing the upload');
+          checkStoredLength(completed, plan, 'completing the upload');
         }
       }
 
@@ -272,13 +278,19 @@ export class UploadSession {
       });
     };
     try {
-      await client.sendFileUpload(uploadId, openBody, {
+      let answer = await client.sendFileUpload(uploadId, openBody, {
         partNumber: plan.mode === 'multi_part' ? partNumber : undefined, signal,
         onAttemptFailed: () => {
           this.inFlightBytes.delete(partNumber);
           this.refreshProgress();
         },
       });
+      if (plan.mode === 'single_part') {
+        // A single-part send finishes the upload; an answer that says otherwise is asked once more before it counts.
+        if (!saysUploaded(answer)) answer = await client.retrieveFileUpload(uploadId, { signal });
+        if (!saysUploaded(answer)) throw notUploaded(answer, plan, 'sending the file');
+        checkStoredLength(answer, plan, 'sending the file');
+      }
     } catch (error) {
       if (!(plan.mode === 'multi_part' && isPartAlreadyReceived(error))) {
         this.inFlightBytes.delete(partNumber);
@@ -312,9 +324,13 @@ export class UploadSession {
       if (landed) return landed[0].id;
     }
     const blocks = await client.appendBlockChildren(this.pageId, [fileBlockFor(plan, uploadId)], { signal, findExisting });
-    const block = blocks.find((candidate) => candidate.type === plan.blockType) ?? blocks[blocks.length - 1];
-    if (!block?.id) throw new UploadFailure('attach_unconfirmed', 'Notion accepted the block but did not return it.', 'Check the page; the file may be there already.');
-    return block.id;
+    return attachedBlock(blocks, plan, uploadId).id;
+  }
+
+  /** A pause long enough to be noticed: every session waits out a 429 together (the rate limiter is shared). */
+  private waitingFor(): string | null {
+    const pauseMs = this.context.client().rateLimiter.pauseRemainingMs();
+    return pauseMs >= 1000 ? `waiting ${Math.ceil(pauseMs / 1000)} s: Notion's rate limit` : null;
   }
 
   private isActive(): boolean {
@@ -373,10 +389,11 @@ function isPartAlreadyReceived(error: unknown): boolean {
   return error instanceof NotionApiError && error.status === 400 && /already (been )?(sent|received|uploaded)/i.test(error.message);
 }
 
+/** Every field is masked: a server can put the token (or anything token-shaped) into any of them. */
 function toSessionError(error: unknown): SessionError {
   if (error instanceof NotionApiError) {
-    return { message: error.message, code: error.code, status: error.status, requestId: error.requestId, hint: error.hint };
+    return redactFields({ message: error.message, code: error.code, status: error.status, requestId: error.requestId, hint: error.hint });
   }
-  if (error instanceof UploaderError) return { message: error.message, code: error.code, hint: error.hint };
-  return { message: error instanceof Error ? error.message : String(error), code: 'unexpected' };
+  if (error instanceof UploaderError) return redactFields({ message: error.message, code: error.code, hint: error.hint });
+  return { message: redactSecrets(error instanceof Error ? error.message : String(error)), code: 'unexpected' };
 }

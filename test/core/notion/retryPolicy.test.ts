@@ -37,7 +37,7 @@ describe('decideRetry (notion-api.md §6)', () => {
   it('never retries public_api_request_blocked, client errors, or past the attempt budget', () => {
     assert.equal(decideRetry('read', apiError(429, { rateLimitReason: 'public_api_request_blocked', retryAfterSeconds: 1 }), 1, options).action, 'fail');
     assert.equal(decideRetry('create', apiError(429, { retryAfterSeconds: 1e9 }), 1, options).action, 'fail', 'a Retry-After of years fails instead of waiting');
-    assert.equal(decideRetry('create', apiError(429, { retryAfterSeconds: 600 }), 1, options).action, 'retry');
+    assert.equal(decideRetry('create', apiError(429, { retryAfterSeconds: 600 }), 1, { ...options, maxRateLimitedWaitMs: 600_000 }).action, 'retry');
     for (const status of [400, 401, 403, 404]) assert.equal(decideRetry('read', apiError(status), 1, options).action, 'fail');
     assert.equal(decideRetry('read', apiError(500), 4, options).action, 'fail');
     assert.equal(decideRetry('create', new Error('bug'), 1, options).action, 'fail');
