@@ -13,6 +13,7 @@ import { planFileLimitBytes } from './limits';
 import { RateLimiter } from './rateLimiter';
 import { ApiServer } from './server';
 import { WorkspaceState } from './state';
+import { WriteConflicts } from './writeConflicts';
 import type { Emulator, EmulatorOptions, OpenSwitches } from './types';
 
 export type {
@@ -77,6 +78,9 @@ export async function start(options: EmulatorOptions = {}): Promise<Emulator> {
     clock,
     switches,
     fileTypes: new FileTypes(switches.wideTypeList),
+    writes: new WriteConflicts({
+      onOverlappingWrites: options.conflictOnOverlappingWrites ?? false, handlingDelayMs: options.appendHandlingDelayMs ?? 0,
+    }),
     maxFileSize: (caller) => options.maxFileSizeBytes ?? planFileLimitBytes[caller.plan],
     baseUrl: () => url,
   };

@@ -15,7 +15,7 @@ export type CallName =
   | 'retrievePage';
 
 export type FaultAction =
-  | { kind: 'status'; status: 409 | 429 | 500 | 502 | 503 | 504 | 529; retryAfterSeconds?: number }
+  | { kind: 'status'; status: 400 | 409 | 429 | 500 | 502 | 503 | 504 | 529; retryAfterSeconds?: number }
   | { kind: 'appendSavedThen503' }
   | { kind: 'resetAfterBytes'; bytes: number }
   | { kind: 'delay'; ms: number }
@@ -59,6 +59,10 @@ export interface EmulatorOptions {
   storageDir?: string;
   switches?: Partial<OpenSwitches>;
   maxFileSizeBytes?: number;
+  /** Answer 409 conflict_error to an append to a page while another append to that page is being handled. */
+  conflictOnOverlappingWrites?: boolean;
+  /** How long the emulator takes to handle one append (so that appends from parallel uploads overlap). */
+  appendHandlingDelayMs?: number;
 }
 
 export interface UploadInfo {

@@ -109,14 +109,18 @@ export class NotionClient {
    * attempt (a fresh read of the range). A single-part send that failed uncertainly is checked with a GET first.
    */
   async sendFileUpload(id: string, openBody: () => RequestBody,
-    options: { partNumber?: number; signal?: AbortSignal; onAttemptFailed?: (error: unknown, attempt: number) => void } = {}): Promise<FileUploadObject> {
+    options: {
+      partNumber?: number; signal?: AbortSignal; onAttemptFailed?: (error: unknown, attempt: number) => void;
+      /** After an uncertain failure of a part: whether the upload, as retrieved, shows that this part is in. */
+      partLanded?: (upload: FileUploadObject) => Promise<boolean>;
+    } = {}): Promise<FileUploadObject> {
     const single = options.partNumber === undefined;
-    const verify = single
-      ? async (): Promise<Record<string, unknown> | undefined> => {
-        const upload = await this.retrieveFileUpload(id, { signal: options.signal });
-        return upload.status === 'uploaded' ? { id: upload.id, status: upload.status, filename: upload.filename, content_type: upload.contentType, content_length: upload.contentLength } : undefined;
-      }
-      : undefined;
+    const partLanded = options.partLanded ?? (async () => false);
+    const verify = async (): Promise<Record<string, unknown> | undefined> => {
+      const upload = await this.retrieveFileUpload(id, { signal: options.signal });
+      const landed = single ? upload.status === 'uploaded' : await partLanded(upload);
+      return landed ? { id: upload.id, status: upload.status, filename: upload.filename, content_type: upload.contentType, content_length: upload.contentLength } : undefined;
+    };
     const body = await this.loop.call('POST', `/v1/file_uploads/${id}/send`, openBody, {
       kind: single ? 'sendSingle' : 'sendPart', signal: options.signal, verify, onAttemptFailed: options.onAttemptFailed,
     });

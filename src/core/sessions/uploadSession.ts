@@ -18,6 +18,7 @@ import { sha256File } from '../transfer/sha256File';
 import { partRange, planUpload, type UploadPlan } from '../rules/uploadPlan';
 import { extensionOf } from '../rules/fileType';
 import { runPool } from '../pacing/workerPool';
+import { abortableSleep } from '../pacing/abortableSleep';
 import { UploaderError } from '../errors/uploaderError';
 
 /** What a session needs from its manager. */
@@ -53,6 +54,8 @@ export class UploadSession {
   private plan: UploadPlan | null = null;
   private identity: FileIdentity | null = null;
   private acknowledged = new Set<number>();
+  /** Parts whose last attempt failed without a clear answer, until the upload's state settles them. */
+  private readonly uncertainParts = new Set<number>();
   private uploadCreatedAt: number | null = null;
   /** A stored record to resume from on the next run. */
   resumeFrom: StoredSession | null = null;
@@ -162,7 +165,7 @@ export class UploadSession {
       const limits = await this.context.workspaceLimits(signal);
       const planned = planUpload({
         fileName: basename(this.filePath), sizeBytes: identity.size, maxFileUploadSizeBytes: limits.maxFileUploadSizeBytes,
-        partSizeBytes: settings.partSizeBytes, asText: this.asText || settings.unsupportedTypes === 'asText',
+        partSizeBytes: settings.partSizeBytes, asText: this.asText || settings.unsupportedTypes === 'asText', htmlAs: settings.htmlBlock,
       });
       if (!planned.ok) throw new UploadFailure(planned.refusal.code, planned.refusal.reason, planned.refusal.remedy);
       const plan = planned.plan;
@@ -276,21 +279,46 @@ export class UploadSession {
         partNumber: plan.mode === 'multi_part' ? partNumber : undefined, signal,
         onAttemptFailed: () => {
           this.inFlightBytes.delete(partNumber);
+          this.uncertainParts.add(partNumber);
           this.refreshProgress();
         },
+        partLanded: (upload) => this.partLanded(client, uploadId, partNumber, upload, signal),
       });
     } catch (error) {
-      if (!(plan.mode === 'multi_part' && isPartAlreadyReceived(error))) {
-        this.inFlightBytes.delete(partNumber);
-        this.refreshProgress();
-        throw error;
-      }
+      this.inFlightBytes.delete(partNumber);
+      this.uncertainParts.delete(partNumber);
+      this.refreshProgress();
+      throw error;
     }
+    this.uncertainParts.delete(partNumber);
     this.inFlightBytes.delete(partNumber);
     this.acknowledged.add(partNumber);
     this.acknowledgedBytes += range.length;
     this.refreshProgress();
     await this.persist();
+  }
+
+  /**
+   * Whether a part whose answer was lost is in, read from the upload's state rather than from refusing a repeat:
+   * Notion counts the parts it holds (number_of_parts.sent) without naming them, so the parts held beyond the
+   * acknowledged ones are matched against the parts that may have landed. While other parts are still in flight the
+   * count cannot tell them apart, so it is read again once they answer; when it still cannot, the part goes again.
+   */
+  private async partLanded(client: NotionClient, uploadId: string, partNumber: number, retrieved: FileUploadObject, signal: AbortSignal): Promise<boolean> {
+    let upload = retrieved;
+    for (let look = 1; ; look++) {
+      if (upload.status === 'uploaded') return true;
+      const sent = upload.numberOfParts?.sent;
+      if (sent === undefined) return false;
+      const unexplained = sent - this.acknowledged.size;
+      const otherUncertain = [...this.uncertainParts].filter((part) => part !== partNumber).length;
+      const mayHaveLanded = 1 + this.inFlightBytes.size + otherUncertain;
+      if (unexplained <= 0) return false;
+      if (unexplained >= mayHaveLanded) return true;
+      if (this.inFlightBytes.size === 0 || look >= MAX_PART_LOOKS) return false;
+      await abortableSleep(PART_LOOK_INTERVAL_MS, signal);
+      upload = await client.retrieveFileUpload(uploadId, { signal });
+    }
   }
 
   /** `landedAfter`: an earlier run's append may have attached it since then; that block is looked for before appending. */
@@ -368,10 +396,9 @@ export class UploadSession {
   }
 }
 
-/** A re-sent part that Notion already holds (its first answer was lost): the part is in, so it counts as acknowledged. */
-function isPartAlreadyReceived(error: unknown): boolean {
-  return error instanceof NotionApiError && error.status === 400 && /already (been )?(sent|received|uploaded)/i.test(error.message);
-}
+/** How often, and how far apart, a lost part's fate is read again while other parts of the upload are in flight. */
+const MAX_PART_LOOKS = 20;
+const PART_LOOK_INTERVAL_MS = 250;
 
 function toSessionError(error: unknown): SessionError {
   if (error instanceof NotionApiError) {
