@@ -1,6 +1,6 @@
 import { DEFAULT_ALLOWED_FILE_TYPES, type AllowedFileType } from './fileTypeAllowList';
 import { blockTypeFor, extensionOf, findAllowedType, isKnownTextFile, type BlockType } from './fileType';
-import { FILENAME_MAX_UTF8_BYTES, MAX_PARTS, PART_MAX_BYTES, PART_MIN_BYTES, SINGLE_PART_MAX_BYTES } from '../notion/notionLimits';
+import { FILENAME_MAX_UTF8_BYTES, MAX_PARTS, PART_MAX_BYTES, PART_MIN_BYTES, SINGLE_PART_SAFE_MAX_BYTES } from '../notion/notionLimits';
 import { MiB, formatBytes } from './units';
 
 export interface PlanInput {
@@ -10,6 +10,8 @@ export interface PlanInput {
   partSizeBytes: number;            // preferred multi-part size (5..20 MiB)
   asText?: boolean;                 // text files Notion refuses go as <name>.txt, text/plain
   allowList?: readonly AllowedFileType[];
+  /** The block a .html file is attached as: a file block unless asked for an embed. */
+  htmlAs?: 'file' | 'embed';
 }
 
 export interface UploadPlan {
@@ -67,7 +69,7 @@ export function planUpload(input: PlanInput): PlanResult {
   const allowed = findAllowedType(fileName, allowList);
   if (allowed) {
     contentType = allowed.mimeType;
-    blockType = blockTypeFor(allowed.kind);
+    blockType = blockTypeFor(allowed.kind, input.htmlAs);
   } else if (isKnownTextFile(fileName)) {
     if (!input.asText) {
       return refuse('unsupported_type',
@@ -90,7 +92,7 @@ export function planUpload(input: PlanInput): PlanResult {
       'Rename the file to something shorter.');
   }
 
-  if (sizeBytes <= SINGLE_PART_MAX_BYTES) {
+  if (sizeBytes <= SINGLE_PART_SAFE_MAX_BYTES) {
     return { ok: true, plan: { mode: 'single_part', fileName, uploadName, contentType, blockType, sentAsText, sizeBytes, partSizeBytes: sizeBytes, partCount: 1 } };
   }
   const partSizeBytes = choosePartSize(sizeBytes, input.partSizeBytes);
