@@ -16,6 +16,8 @@ export interface Workspace {
   switches: OpenSwitches;
   /** 409 conflict_error for writes to one parent that overlap in time (off unless asked for). */
   writes: WriteConflicts;
+  /** A request still running after this long is answered 503 service_unavailable, as Notion does after 60 s. */
+  requestLimitMs: number;
   /** The per-file limit for a plan, as users/me reports it. */
   maxFileSize(record: TokenRecord): number;
   /** http://127.0.0.1:<port>, for the URLs objects carry (upload_url, complete_url). */

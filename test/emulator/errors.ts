@@ -134,6 +134,9 @@ export function injectedStatus(status: number, retryAfterSeconds?: number): ApiE
   return new ApiError(status, known.code, known.message, undefined, headers);
 }
 
+/** Notion's answer to a request that ran past its 60-second limit (its status codes: "…longer than 60 seconds"). */
+export const requestTookTooLong = (): ApiError => new ApiError(503, 'service_unavailable', 'Notion is unavailable, please try again later.');
+
 export const appendSavedButUnavailable = (): ApiError =>
   new ApiError(503, 'service_unavailable', 'Notion is unavailable, please try again later.', {
     retry_guidance:

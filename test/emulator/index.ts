@@ -78,6 +78,7 @@ export async function start(options: EmulatorOptions = {}): Promise<Emulator> {
     clock,
     switches,
     fileTypes: new FileTypes(switches.wideTypeList),
+    requestLimitMs: options.requestLimitMs ?? 60_000,
     writes: new WriteConflicts({
       onOverlappingWrites: options.conflictOnOverlappingWrites ?? false, handlingDelayMs: options.appendHandlingDelayMs ?? 0,
     }),

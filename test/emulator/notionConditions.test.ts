@@ -2,6 +2,7 @@
 // request limit, personal access tokens, the Free workspace block limit and the wider type list.
 import { APIResponseError, Client } from '@notionhq/client';
 import assert from 'node:assert/strict';
+import { request } from 'node:http';
 import { start, type Emulator, type EmulatorOptions } from './index';
 
 const paragraph = (text: string) => ({ object: 'block' as const, type: 'paragraph' as const, paragraph: { rich_text: [{ type: 'text' as const, text: { content: text } }] } });
@@ -47,6 +48,49 @@ describe('emulator: conditions Notion documents', () => {
       await withEmulator({ appendHandlingDelayMs: 200 }, async (emulator, notion) => {
         await Promise.all([1, 2, 3].map((n) => notion.blocks.children.append({ block_id: emulator.pageId, children: [paragraph(`p${n}`)] })));
         assert.equal(emulator.blocks(emulator.pageId).length, 3);
+      });
+    });
+  });
+
+  describe('the request time limit (Notion: 503 after 60 seconds)', () => {
+    it('answers 503 service_unavailable to a request whose answer is not ready by the limit', async () => {
+      await withEmulator({ requestLimitMs: 700 }, async (emulator, notion) => {
+        emulator.addFault({ call: 'usersMe', action: { kind: 'delay', ms: 3000 } });
+        const started = Date.now();
+        await assert.rejects(notion.users.me({}), (error: unknown) => APIResponseError.isAPIResponseError(error) && error.status === 503 && error.code === 'service_unavailable');
+        const took = Date.now() - started;
+        assert.ok(took >= 650 && took < 2500, `cut off at the limit (${took} ms)`);
+        assert.equal((await notion.users.me({})).object, 'user', 'the next request is answered as usual');
+      });
+    });
+
+    it('cuts off a send whose body is still arriving at the limit, and keeps nothing of it', async () => {
+      await withEmulator({ requestLimitMs: 800 }, async (emulator, notion) => {
+        const upload = await notion.fileUploads.create({ mode: 'single_part', filename: 'slow.txt', content_type: 'text/plain' });
+        const boundary = 'slowboundary';
+        const started = Date.now();
+        const answer = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+          const req = request(`${emulator.url}/v1/file_uploads/${upload.id}/send`, {
+            method: 'POST',
+            headers: {
+              authorization: `Bearer ${emulator.token}`, 'notion-version': '2026-03-11', 'content-type': `multipart/form-data; boundary=${boundary}`,
+              'content-length': String(1024 * 1024),
+            },
+          }, (res) => {
+            let body = '';
+            res.on('data', (chunk: Buffer) => (body += chunk.toString()));
+            res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+          });
+          req.on('error', reject);
+          req.write(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="slow.txt"\r\nContent-Type: text/plain\r\n\r\n`);
+          const trickle = setInterval(() => req.write('x'.repeat(1000)), 100);
+          req.on('close', () => clearInterval(trickle));
+        });
+        assert.equal(answer.status, 503);
+        assert.equal(JSON.parse(answer.body).code, 'service_unavailable');
+        assert.ok(Date.now() - started < 2500, 'answered at the limit, not when the body ended');
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        assert.deepEqual([emulator.upload(upload.id)?.status, emulator.upload(upload.id)?.partsSent], ['pending', 0]);
       });
     });
   });

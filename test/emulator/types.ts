@@ -63,6 +63,8 @@ export interface EmulatorOptions {
   conflictOnOverlappingWrites?: boolean;
   /** How long the emulator takes to handle one append (so that appends from parallel uploads overlap). */
   appendHandlingDelayMs?: number;
+  /** Notion answers 503 to a request still running after 60 s; lower it to test that limit quickly. */
+  requestLimitMs?: number;
 }
 
 export interface UploadInfo {

@@ -2,6 +2,7 @@ import { DEFAULT_ALLOWED_FILE_TYPES, type AllowedFileType } from './fileTypeAllo
 import { blockTypeFor, extensionOf, findAllowedType, isKnownTextFile, type BlockType } from './fileType';
 import { FILENAME_MAX_UTF8_BYTES, MAX_PARTS, PART_MAX_BYTES, PART_MIN_BYTES, SINGLE_PART_SAFE_MAX_BYTES } from '../notion/notionLimits';
 import { MiB, formatBytes } from './units';
+import { largestTimelyRequestBytes, tooSlowRefusal, type RequestTimeInput } from './requestTime';
 
 export interface PlanInput {
   fileName: string;                 // base name as on disk
@@ -12,6 +13,8 @@ export interface PlanInput {
   allowList?: readonly AllowedFileType[];
   /** The block a .html file is attached as: a file block unless asked for an embed. */
   htmlAs?: 'file' | 'embed';
+  /** The speed cap and Notion's request limit: no request is planned to take more than half the limit. */
+  requestTime?: RequestTimeInput;
 }
 
 export interface UploadPlan {
@@ -26,7 +29,7 @@ export interface UploadPlan {
   partCount: number;       // 1 for single_part
 }
 
-export type RefusalCode = 'too_large' | 'unsupported_type' | 'name_too_long' | 'too_many_parts';
+export type RefusalCode = 'too_large' | 'unsupported_type' | 'name_too_long' | 'too_many_parts' | 'too_slow';
 
 export interface PlanRefusal {
   code: RefusalCode;
@@ -92,10 +95,23 @@ export function planUpload(input: PlanInput): PlanResult {
       'Rename the file to something shorter.');
   }
 
-  if (sizeBytes <= SINGLE_PART_SAFE_MAX_BYTES) {
+  // One request when the file is small enough for it and, under a speed cap, quick enough; else parts, which the cap
+  // may make smaller than preferred (never below Notion's 5 MiB), or a refusal when even those would be cut off.
+  const timely = input.requestTime ? largestTimelyRequestBytes(input.requestTime) : Number.POSITIVE_INFINITY;
+  if (sizeBytes <= SINGLE_PART_SAFE_MAX_BYTES && sizeBytes <= timely) {
     return { ok: true, plan: { mode: 'single_part', fileName, uploadName, contentType, blockType, sentAsText, sizeBytes, partSizeBytes: sizeBytes, partCount: 1 } };
   }
-  const partSizeBytes = choosePartSize(sizeBytes, input.partSizeBytes);
+  const smallestRequest = Math.min(sizeBytes, PART_MIN_BYTES);
+  if (input.requestTime && smallestRequest > timely) {
+    const slow = tooSlowRefusal(fileName, smallestRequest, input.requestTime);
+    return refuse('too_slow', slow.reason, slow.remedy);
+  }
+  const preferred = timely < input.partSizeBytes ? Math.max(PART_MIN_BYTES, Math.floor(timely / MiB) * MiB) : input.partSizeBytes;
+  const partSizeBytes = choosePartSize(sizeBytes, preferred);
+  if (input.requestTime && partSizeBytes > timely) {
+    const slow = tooSlowRefusal(fileName, partSizeBytes, input.requestTime);
+    return refuse('too_slow', slow.reason, slow.remedy);
+  }
   const partCount = Math.ceil(sizeBytes / partSizeBytes);
   if (partSizeBytes > PART_MAX_BYTES || partCount > MAX_PARTS) {
     return refuse('too_many_parts',

@@ -166,6 +166,7 @@ export class UploadSession {
       const planned = planUpload({
         fileName: basename(this.filePath), sizeBytes: identity.size, maxFileUploadSizeBytes: limits.maxFileUploadSizeBytes,
         partSizeBytes: settings.partSizeBytes, asText: this.asText || settings.unsupportedTypes === 'asText', htmlAs: settings.htmlBlock,
+        requestTime: { bytesPerSecond: settings.maxBytesPerSecond, requestLimitMs: settings.serverRequestLimitMs },
       });
       if (!planned.ok) throw new UploadFailure(planned.refusal.code, planned.refusal.reason, planned.refusal.remedy);
       const plan = planned.plan;
@@ -277,9 +278,10 @@ export class UploadSession {
     try {
       await client.sendFileUpload(uploadId, openBody, {
         partNumber: plan.mode === 'multi_part' ? partNumber : undefined, signal,
-        onAttemptFailed: () => {
+        onAttemptFailed: (error) => {
           this.inFlightBytes.delete(partNumber);
-          this.uncertainParts.add(partNumber);
+          if (mayHaveLanded(error)) this.uncertainParts.add(partNumber);
+          else this.uncertainParts.delete(partNumber);
           this.refreshProgress();
         },
         partLanded: (upload) => this.partLanded(client, uploadId, partNumber, upload, signal),
@@ -311,7 +313,7 @@ export class UploadSession {
       const sent = upload.numberOfParts?.sent;
       if (sent === undefined) return false;
       const unexplained = sent - this.acknowledged.size;
-      const otherUncertain = [...this.uncertainParts].filter((part) => part !== partNumber).length;
+      const otherUncertain = [...this.uncertainParts].filter((part) => part !== partNumber && !this.inFlightBytes.has(part)).length;
       const mayHaveLanded = 1 + this.inFlightBytes.size + otherUncertain;
       if (unexplained <= 0) return false;
       if (unexplained >= mayHaveLanded) return true;
@@ -394,6 +396,11 @@ export class UploadSession {
     const record = this.storedRecord();
     if (record?.uploadId) await this.context.store.save({ ...record, updatedAt: this.context.now() });
   }
+}
+
+/** A failure after which the part may be in all the same: no answer, or a server error (not a refusal or a 429). */
+function mayHaveLanded(error: unknown): boolean {
+  return error instanceof NotionNetworkError || (error instanceof NotionApiError && error.status >= 500 && error.status !== 529);
 }
 
 /** How often, and how far apart, a lost part's fate is read again while other parts of the upload are in flight. */
