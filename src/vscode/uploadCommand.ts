@@ -210,7 +210,7 @@ export class UploadCommand {
 
   /** Checks every file against Notion's rules before any upload request; refused files are left out with the reason. */
   private async planFiles(token: string, files: FileToUpload[], skipped: SkippedFile[]): Promise<Array<FileToUpload & { asText: boolean }> | undefined> {
-    let maxBytes: number;
+    let maxBytes: number | null;
     try {
       maxBytes = (await this.service.workspaceLimits(token)).maxFileUploadSizeBytes;
     } catch (error) {

@@ -1,5 +1,5 @@
 // `npm run emulator -- --port <n> --token <t> [--plan free|paid] [--page <id>] [--rate <requests>/<seconds>]
-// [--fault '<FaultRule JSON>']...`: runs the emulator in the foreground until SIGINT/SIGTERM.
+// [--fault '<FaultRule JSON>']... [--token-kind pat|integration]`: runs the emulator in the foreground until SIGINT/SIGTERM.
 import { parseArgs } from 'node:util';
 import { ruleFromJson } from './faults';
 import { start } from './index';
@@ -17,6 +17,11 @@ function parsePlan(text: string | undefined): PlanName | undefined {
   throw new Error(`--plan wants free or paid, got ${text}`);
 }
 
+function parseTokenKind(text: string | undefined): 'pat' | 'integration' | undefined {
+  if (text === undefined || text === 'pat' || text === 'integration') return text;
+  throw new Error(`--token-kind wants pat or integration, got ${text}`);
+}
+
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
@@ -26,6 +31,7 @@ async function main(): Promise<void> {
       page: { type: 'string' },
       rate: { type: 'string' },
       fault: { type: 'string', multiple: true },
+      'token-kind': { type: 'string' },
     },
     strict: true,
   });
@@ -35,6 +41,7 @@ async function main(): Promise<void> {
     plan: parsePlan(values.plan),
     pageId: values.page,
     rateLimit: values.rate === undefined ? undefined : parseRate(values.rate),
+    tokenKind: parseTokenKind(values['token-kind']),
   };
   if (options.port !== undefined && !(Number.isInteger(options.port) && options.port >= 0 && options.port < 65536)) {
     throw new Error(`--port wants a TCP port, got ${values.port}`);

@@ -69,7 +69,7 @@ export async function start(options: EmulatorOptions = {}): Promise<Emulator> {
 
   const clock = new Clock(options.now);
   const state = new WorkspaceState(clock, storageDir);
-  state.addToken(token, plan);
+  state.addToken(token, plan, options.tokenKind ?? 'integration');
   state.addPage(options.pageTitle ?? 'Uploads', [token], pageId);
   const switches: OpenSwitches = { ...defaultSwitches, ...options.switches };
   let url = '';
@@ -101,7 +101,7 @@ export async function start(options: EmulatorOptions = {}): Promise<Emulator> {
       });
       if (ownsStorage) await rm(storageDir, { recursive: true, force: true });
     },
-    addToken: (extra, extraPlan = 'paid') => state.addToken(extra, extraPlan),
+    addToken: (extra, extraPlan = 'paid', kind = 'integration') => state.addToken(extra, extraPlan, kind),
     revokeToken: (revoked) => state.revokeToken(revoked),
     addPage: (title, pageOptions) => state.addPage(title, pageOptions?.sharedWith ?? [token]).id,
     addFault: (rule) => faults.add(rule),

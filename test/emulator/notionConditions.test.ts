@@ -94,4 +94,27 @@ describe('emulator: conditions Notion documents', () => {
       });
     });
   });
+
+  describe('personal access tokens', () => {
+    it('users/me answers as a person (no bot, no workspace limits); pages need no sharing', async () => {
+      await withEmulator({ tokenKind: 'pat' }, async (emulator, notion) => {
+        const me = await notion.users.me({});
+        assert.equal(me.type, 'person');
+        assert.ok(me.type === 'person' && typeof me.person === 'object');
+        assert.equal('bot' in me, false);
+        const unshared = emulator.addPage('Private notes', { sharedWith: [] });
+        assert.equal((await notion.pages.retrieve({ page_id: unshared })).id, unshared);
+        await notion.blocks.children.append({ block_id: unshared, children: [paragraph('mine')] });
+        const found = await notion.search({ query: 'private', filter: { property: 'object', value: 'page' } });
+        assert.deepEqual(found.results.map((page) => page.id), [unshared]);
+      });
+    });
+
+    it('an integration still needs the page shared', async () => {
+      await withEmulator({}, async (emulator, notion) => {
+        const unshared = emulator.addPage('Private notes', { sharedWith: [] });
+        await assert.rejects(notion.pages.retrieve({ page_id: unshared }), (error: unknown) => APIResponseError.isAPIResponseError(error) && error.status === 404);
+      });
+    });
+  });
 });

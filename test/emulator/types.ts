@@ -65,6 +65,8 @@ export interface EmulatorOptions {
   appendHandlingDelayMs?: number;
   /** Notion answers 503 to a request still running after 60 s; lower it to test that limit quickly. */
   requestLimitMs?: number;
+  /** What the token is: an integration's secret (default) or a personal access token. */
+  tokenKind?: 'integration' | 'pat';
 }
 
 export interface UploadInfo {
@@ -111,7 +113,7 @@ export interface Emulator {
   pageId: string;
   plan: PlanName;
   stop(): Promise<void>;
-  addToken(token: string, plan?: PlanName): void;
+  addToken(token: string, plan?: PlanName, kind?: 'integration' | 'pat'): void;
   revokeToken(token: string): void;
   addPage(title: string, options?: { sharedWith?: string[] }): string;
   addFault(rule: FaultRule): void;

@@ -24,7 +24,15 @@ export interface NotionClientOptions {
 }
 
 export interface PageSummary { id: string; title: string; url: string }
-export interface WorkspaceLimits { name: string | null; maxFileUploadSizeBytes: number; workspaceName?: string; botId?: string }
+export interface WorkspaceLimits {
+  name: string | null;
+  /** Who the token acts as: an integration's bot, or a person (a personal access token). */
+  kind: 'bot' | 'person';
+  /** The workspace's per-file limit; null when Notion does not say (a person's users/me has no workspace limits). */
+  maxFileUploadSizeBytes: number | null;
+  workspaceName?: string;
+  botId?: string;
+}
 export interface BlockSummary { id: string; type: string; raw: Record<string, unknown> }
 
 /** The Notion endpoints this project calls, each as one call through the request loop (requestLoop.ts). */
@@ -67,9 +75,12 @@ export class NotionClient {
     const bot = objectField(body, 'bot');
     const limits = bot ? objectField(bot, 'workspace_limits') : undefined;
     const maxBytes = limits ? numberField(limits, 'max_file_upload_size_in_bytes') : undefined;
+    // Without workspace limits (a personal access token's users/me describes a person) the limit is unknown: none is
+    // made up, and Notion's own refusal of a file too large speaks for itself.
     return {
       name: stringField(body, 'name') ?? null,
-      maxFileUploadSizeBytes: maxBytes ?? 5 * 1024 * 1024,
+      kind: stringField(body, 'type') === 'person' ? 'person' : 'bot',
+      maxFileUploadSizeBytes: maxBytes ?? null,
       workspaceName: bot ? stringField(bot, 'workspace_name') : undefined,
       botId: stringField(body, 'id'),
     };

@@ -7,7 +7,7 @@ import { largestTimelyRequestBytes, tooSlowRefusal, type RequestTimeInput } from
 export interface PlanInput {
   fileName: string;                 // base name as on disk
   sizeBytes: number;
-  maxFileUploadSizeBytes: number;   // from users/me
+  maxFileUploadSizeBytes: number | null;   // from users/me; null: Notion did not say (a personal access token)
   partSizeBytes: number;            // preferred multi-part size (5..20 MiB)
   asText?: boolean;                 // text files Notion refuses go as <name>.txt, text/plain
   allowList?: readonly AllowedFileType[];
@@ -57,7 +57,7 @@ export function planUpload(input: PlanInput): PlanResult {
   const { fileName, sizeBytes } = input;
   const allowList = input.allowList ?? DEFAULT_ALLOWED_FILE_TYPES;
 
-  if (sizeBytes > input.maxFileUploadSizeBytes) {
+  if (input.maxFileUploadSizeBytes !== null && sizeBytes > input.maxFileUploadSizeBytes) {
     return refuse('too_large',
       `${fileName} is ${formatBytes(sizeBytes)}; this workspace accepts files up to ${formatBytes(input.maxFileUploadSizeBytes)}.`,
       input.maxFileUploadSizeBytes <= 5 * MiB

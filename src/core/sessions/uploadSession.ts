@@ -56,6 +56,8 @@ export class UploadSession {
   private acknowledged = new Set<number>();
   /** Parts whose last attempt failed without a clear answer, until the upload's state settles them. */
   private readonly uncertainParts = new Set<number>();
+  /** Parts sent again although the upload's count could not rule out that they were in already. */
+  private readonly resentUnsure = new Set<number>();
   private uploadCreatedAt: number | null = null;
   /** A stored record to resume from on the next run. */
   resumeFrom: StoredSession | null = null;
@@ -290,8 +292,9 @@ export class UploadSession {
       this.inFlightBytes.delete(partNumber);
       this.uncertainParts.delete(partNumber);
       this.refreshProgress();
-      throw error;
+      if (!(await this.refusedBecauseIn(client, uploadId, partNumber, error, signal))) throw error;
     }
+    this.resentUnsure.delete(partNumber);
     this.uncertainParts.delete(partNumber);
     this.inFlightBytes.delete(partNumber);
     this.acknowledged.add(partNumber);
@@ -317,10 +320,26 @@ export class UploadSession {
       const mayHaveLanded = 1 + this.inFlightBytes.size + otherUncertain;
       if (unexplained <= 0) return false;
       if (unexplained >= mayHaveLanded) return true;
-      if (this.inFlightBytes.size === 0 || look >= MAX_PART_LOOKS) return false;
+      if (this.inFlightBytes.size === 0 || look >= MAX_PART_LOOKS) {
+        this.resentUnsure.add(partNumber);
+        return false;
+      }
       await abortableSleep(PART_LOOK_INTERVAL_MS, signal);
       upload = await client.retrieveFileUpload(uploadId, { signal });
     }
+  }
+
+  /**
+   * A part sent again while the count could not tell whether it was in, refused: it counts as in only when the upload,
+   * read again, still holds a part beyond the acknowledged ones (complete checks every part, so a wrong guess fails
+   * the file there, never silently).
+   */
+  private async refusedBecauseIn(client: NotionClient, uploadId: string, partNumber: number, error: unknown, signal: AbortSignal): Promise<boolean> {
+    if (!this.resentUnsure.has(partNumber) || !(error instanceof NotionApiError) || error.status !== 400) return false;
+    this.resentUnsure.delete(partNumber);
+    const upload = await client.retrieveFileUpload(uploadId, { signal });
+    const sent = upload.numberOfParts?.sent;
+    return upload.status === 'pending' && sent !== undefined && sent - this.acknowledged.size >= 1 + this.inFlightBytes.size;
   }
 
   /** `landedAfter`: an earlier run's append may have attached it since then; that block is looked for before appending. */
