@@ -14,6 +14,8 @@ export * from './rules/pageLink';
 export * from './rules/progressText';
 export * from './rules/units';
 export * from './rules/uploadPlan';
+export * from './rules/tokenCheck';
+export * from './rules/requestTime';
 export * from './settings/settings';
 export * from './settings/settingsSchema';
 export * from './errors/errors';

@@ -31,7 +31,7 @@ export function fileNameOf(file: FileToUpload): string {
   return file.uri.path.split('/').pop() || file.displayPath;
 }
 
-export function classifyFiles(files: readonly FileToUpload[], maxFileUploadSizeBytes: number, partSizeBytes: number): FileClassification {
+export function classifyFiles(files: readonly FileToUpload[], maxFileUploadSizeBytes: number | null, partSizeBytes: number): FileClassification {
   const result: FileClassification = { accepted: [], textOnly: [], skipped: [] };
   for (const file of files) {
     const fileName = fileNameOf(file);

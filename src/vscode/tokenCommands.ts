@@ -1,5 +1,5 @@
 import { NotionApiError, describeError } from '../core/light';
-import { formatBytes } from '../core/light';
+import { describeTokenCheck } from '../core/light';
 import type { WorkspaceLimits } from '../core';
 import type { TokenStore } from './tokenStore';
 import type { UiHolder } from './ui';
@@ -30,10 +30,9 @@ export class TokenCommands {
     if (!token || !limits) return undefined;
     await this.tokens.set(token);
     this.log.setKnownSecret(token);
-    const who = limits.name ? `“${limits.name}”` : 'the integration';
-    const where = limits.workspaceName ? ` in ${limits.workspaceName}` : '';
-    this.log.info(`Token set for ${who}${where}; files up to ${formatBytes(limits.maxFileUploadSizeBytes)}.`);
-    void this.ui.current.notify('info', `Notion token saved: connected as ${who}${where}. Files up to ${formatBytes(limits.maxFileUploadSizeBytes)} each.`);
+    const checked = describeTokenCheck(limits);
+    this.log.info(`Token set. ${checked}`);
+    void this.ui.current.notify('info', `Notion token saved. ${checked}`);
     return limits;
   }
 

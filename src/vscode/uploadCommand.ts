@@ -126,7 +126,7 @@ export class UploadCommand {
 
   /** Checks every file against Notion's rules before any upload request; refused files are left out with the reason. */
   private async classify(token: string, files: FileToUpload[], retry: () => unknown): Promise<FileClassification | undefined> {
-    let maxBytes: number;
+    let maxBytes: number | null;
     try {
       maxBytes = (await this.service.workspaceLimits(token)).maxFileUploadSizeBytes;
     } catch (error) {

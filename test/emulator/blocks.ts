@@ -95,9 +95,16 @@ export const appendBlockChildren: Handler = async (context, workspace) => {
   if (children.length > maxChildrenPerAppend) {
     throw bodyValidation(`body.children.length should be ≤ \`${maxChildrenPerAppend}\`, instead was \`${children.length}\`.`);
   }
-  const at = insertionIndex(body, context, page);
+  insertionIndex(body, context, page); // refuses a bad position before anything else
   const planned = children.map((child, index) => planChild(child, index, context, workspace));
 
+  // The place is found again when the write commits: another write may have changed the page meanwhile.
+  const created = await workspace.writes.exclusive(page.id, () => commitChildren(page, insertionIndex(body, context, page), planned, context, workspace));
+  const all = { results: created, next_cursor: null, has_more: false };
+  return { body: listObject(all, 'block', (block) => blockObject(block, context.version, workspace)) };
+};
+
+function commitChildren(page: PageRecord, at: number, planned: PlannedBlock[], context: RequestContext, workspace: Workspace): BlockRecord[] {
   const now = workspace.clock.now();
   const created: BlockRecord[] = planned.map((plan) => ({
     id: newId(),
@@ -116,9 +123,8 @@ export const appendBlockChildren: Handler = async (context, workspace) => {
     plan.upload.attached = true;
     plan.upload.lastEditedAt = now;
   }
-  const all = { results: created, next_cursor: null, has_more: false };
-  return { body: listObject(all, 'block', (block) => blockObject(block, context.version, workspace)) };
-};
+  return created;
+}
 
 export const listBlockChildren: Handler = async (context, workspace) => {
   const page = sharedPage(context, workspace);

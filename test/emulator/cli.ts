@@ -1,6 +1,6 @@
 // `npm run emulator -- --port <n> --token <t> [--plan free|paid] [--page <id>] [--rate <requests>/<seconds>]
-// [--fault '<FaultRule JSON>']... [--tls]`: runs the emulator in the foreground until SIGINT/SIGTERM. With --tls it
-// serves HTTPS under a throwaway CA and prints the CA's file, for NODE_EXTRA_CA_CERTS.
+// [--fault '<FaultRule JSON>']... [--tls] [--token-kind pat|integration]`: runs the emulator in the foreground until
+// SIGINT/SIGTERM. With --tls it serves HTTPS under a throwaway CA and prints the CA's file, for NODE_EXTRA_CA_CERTS.
 import { parseArgs } from 'node:util';
 import { ruleFromJson } from './faults';
 import { start } from './index';
@@ -18,6 +18,11 @@ function parsePlan(text: string | undefined): PlanName | undefined {
   throw new Error(`--plan wants free or paid, got ${text}`);
 }
 
+function parseTokenKind(text: string | undefined): 'pat' | 'integration' | undefined {
+  if (text === undefined || text === 'pat' || text === 'integration') return text;
+  throw new Error(`--token-kind wants pat or integration, got ${text}`);
+}
+
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
@@ -28,6 +33,7 @@ async function main(): Promise<void> {
       rate: { type: 'string' },
       fault: { type: 'string', multiple: true },
       tls: { type: 'boolean' },
+      'token-kind': { type: 'string' },
     },
     strict: true,
   });
@@ -38,6 +44,7 @@ async function main(): Promise<void> {
     pageId: values.page,
     rateLimit: values.rate === undefined ? undefined : parseRate(values.rate),
     tls: values.tls,
+    tokenKind: parseTokenKind(values['token-kind']),
   };
   if (options.port !== undefined && !(Number.isInteger(options.port) && options.port >= 0 && options.port < 65536)) {
     throw new Error(`--port wants a TCP port, got ${values.port}`);

@@ -6,6 +6,7 @@ import type { FileTypes } from './fileTypes';
 import type { RequestBody } from './requestBody';
 import type { TokenRecord, WorkspaceState } from './state';
 import type { OpenSwitches } from './types';
+import type { WriteConflicts } from './writeConflicts';
 import type { NotionVersion } from './versions';
 
 export interface Workspace {
@@ -13,6 +14,10 @@ export interface Workspace {
   clock: Clock;
   fileTypes: FileTypes;
   switches: OpenSwitches;
+  /** 409 conflict_error for writes to one parent that overlap in time (off unless asked for). */
+  writes: WriteConflicts;
+  /** A request still running after this long is answered 503 service_unavailable, as Notion does after 60 s. */
+  requestLimitMs: number;
   /** The per-file limit for a plan, as users/me reports it. */
   maxFileSize(record: TokenRecord): number;
   /** http://127.0.0.1:<port>, for the URLs objects carry (upload_url, complete_url). */

@@ -116,6 +116,7 @@ export const rateLimited = (retryAfterSeconds: number | undefined): ApiError =>
   );
 
 const injectedByStatus: Record<number, { code: ErrorCode; message: string }> = {
+  400: { code: 'validation_error', message: 'body failed validation: the request was refused (an injected fault).' },
   409: { code: 'conflict_error', message: 'Conflict occurred while saving. Please try again.' },
   500: { code: 'internal_server_error', message: 'Unexpected error occurred.' },
   502: { code: 'bad_gateway', message: 'Bad gateway.' },
@@ -132,6 +133,9 @@ export function injectedStatus(status: number, retryAfterSeconds?: number): ApiE
   const headers: Record<string, string> = retryAfterSeconds === undefined ? {} : { 'Retry-After': String(retryAfterSeconds) };
   return new ApiError(status, known.code, known.message, undefined, headers);
 }
+
+/** Notion's answer to a request that ran past its 60-second limit (its status codes: "…longer than 60 seconds"). */
+export const requestTookTooLong = (): ApiError => new ApiError(503, 'service_unavailable', 'Notion is unavailable, please try again later.');
 
 export const appendSavedButUnavailable = (): ApiError =>
   new ApiError(503, 'service_unavailable', 'Notion is unavailable, please try again later.', {

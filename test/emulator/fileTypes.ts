@@ -1,6 +1,7 @@
 // The File Upload API's allow-list, kept as data (notion-api.md §5). Each MIME type lists the extensions that agree
 // with it and the block type it is attached as. Where §5 names an extension without a MIME type of its own
-// (.flv .gifv .m4v .mkv), it is grouped with the nearest listed type.
+// (.flv .gifv .m4v .mkv .wmv), it is grouped with the nearest listed type, and its own registered type is taken too:
+// Notion's CLI sends .mkv as video/x-matroska.
 
 export type AttachBlockType = 'image' | 'video' | 'audio' | 'pdf' | 'file' | 'embed';
 
@@ -52,6 +53,10 @@ export const defaultFileTypes: readonly FileTypeEntry[] = [
   { mime: 'video/webm', extensions: ['webm', 'mkv'], block: 'video' },
   { mime: 'video/quicktime', extensions: ['mov', 'qt'], block: 'video' },
   { mime: 'video/mpeg', extensions: ['mpeg'], block: 'video' },
+  { mime: 'video/x-matroska', extensions: ['mkv'], block: 'video' },
+  { mime: 'video/x-flv', extensions: ['flv'], block: 'video' },
+  { mime: 'video/x-ms-wmv', extensions: ['wmv'], block: 'video' },
+  { mime: 'video/x-m4v', extensions: ['m4v'], block: 'video' },
 
   { mime: 'text/html', extensions: ['html', 'htm'], block: 'embed' },
 ];

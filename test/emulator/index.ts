@@ -15,6 +15,7 @@ import { RateLimiter } from './rateLimiter';
 import { ApiServer } from './server';
 import { WorkspaceState } from './state';
 import { makeTlsMaterial, type TlsMaterial } from './tlsCertificates';
+import { WriteConflicts } from './writeConflicts';
 import type { Emulator, EmulatorOptions, OpenSwitches } from './types';
 
 export type {
@@ -70,7 +71,7 @@ export async function start(options: EmulatorOptions = {}): Promise<Emulator> {
 
   const clock = new Clock(options.now);
   const state = new WorkspaceState(clock, storageDir);
-  state.addToken(token, plan);
+  state.addToken(token, plan, options.tokenKind ?? 'integration');
   state.addPage(options.pageTitle ?? 'Uploads', [token], pageId);
   const switches: OpenSwitches = { ...defaultSwitches, ...options.switches };
   let url = '';
@@ -79,6 +80,10 @@ export async function start(options: EmulatorOptions = {}): Promise<Emulator> {
     clock,
     switches,
     fileTypes: new FileTypes(switches.wideTypeList),
+    requestLimitMs: options.requestLimitMs ?? 60_000,
+    writes: new WriteConflicts({
+      onOverlappingWrites: options.conflictOnOverlappingWrites ?? false, handlingDelayMs: options.appendHandlingDelayMs ?? 0,
+    }),
     maxFileSize: (caller) => options.maxFileSizeBytes ?? planFileLimitBytes[caller.plan],
     baseUrl: () => url,
   };
@@ -99,7 +104,7 @@ export async function start(options: EmulatorOptions = {}): Promise<Emulator> {
       if (ownsStorage) await rm(storageDir, { recursive: true, force: true });
       await tls?.dispose();
     },
-    addToken: (extra, extraPlan = 'paid') => state.addToken(extra, extraPlan),
+    addToken: (extra, extraPlan = 'paid', kind = 'integration') => state.addToken(extra, extraPlan, kind),
     revokeToken: (revoked) => state.revokeToken(revoked),
     addPage: (title, pageOptions) => state.addPage(title, pageOptions?.sharedWith ?? [token]).id,
     addFault: (rule) => faults.add(rule),

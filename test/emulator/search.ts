@@ -25,7 +25,7 @@ export const searchPages: Handler = async (context, workspace) => {
   const needle = query.trim().toLowerCase();
   const matches = wantsPages
     ? [...workspace.state.pages.values()]
-        .filter((page) => page.sharedWith.has(context.token) && page.title.toLowerCase().includes(needle))
+        .filter((page) => workspace.state.canSee(page, context.token) && page.title.toLowerCase().includes(needle))
         .reverse()
     : [];
   const page = paginate(matches, body.start_cursor, pageSize);

@@ -13,6 +13,7 @@ import {
   invalidUrl,
   missingVersion,
   rateLimited,
+  requestTookTooLong,
   unknownVersion,
 } from './errors';
 import type { FaultBook } from './faults';
@@ -57,6 +58,8 @@ export class ApiServer {
       this.log.push(entry);
     });
     const effects: FaultEffects = { delayMs: 0 };
+    const cutOff = setTimeout(() => this.cutOff(req, res, requestId), this.workspace.requestLimitMs);
+    res.on('close', () => clearTimeout(cutOff));
 
     try {
       if (!found) throw invalidUrl(method, url.pathname);
@@ -130,6 +133,16 @@ export class ApiServer {
     }
   }
 
+  /** The request limit passed: answer 503 at once and drop the connection, whatever the request was still doing. */
+  private cutOff(req: IncomingMessage, res: ServerResponse, requestId: string): void {
+    if (res.headersSent || res.destroyed) return;
+    const text = JSON.stringify(requestTookTooLong().envelope(requestId));
+    res.writeHead(503, {
+      'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text), 'x-notion-request-id': requestId, connection: 'close',
+    });
+    res.end(text, () => req.socket.destroy());
+  }
+
   private async respond(
     res: ServerResponse,
     body: RequestBody,
@@ -141,7 +154,7 @@ export class ApiServer {
   ): Promise<void> {
     await body.drain();
     if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
-    if (res.destroyed || res.socket?.destroyed) return;
+    if (res.destroyed || res.socket?.destroyed || res.headersSent) return;
     if (status === 429) this.counters.rateLimited += 1;
     const text = JSON.stringify(payload);
     res.writeHead(status, {

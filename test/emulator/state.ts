@@ -58,9 +58,14 @@ export interface PageRecord {
   blocks: BlockRecord[];
 }
 
+/** An integration's secret, or a personal access token (a person's own, acting with that person's page access). */
+export type TokenKind = 'integration' | 'pat';
+
 export interface TokenRecord {
   plan: PlanName;
+  /** The bot user's id for an integration, the person's for a personal access token. */
   botId: string;
+  kind: TokenKind;
 }
 
 export class WorkspaceState {
@@ -74,9 +79,14 @@ export class WorkspaceState {
     readonly storageDir: string,
   ) {}
 
-  addToken(token: string, plan: PlanName): void {
+  addToken(token: string, plan: PlanName, kind: TokenKind = 'integration'): void {
     const existing = this.tokens.get(token);
-    this.tokens.set(token, { plan, botId: existing?.botId ?? newId() });
+    this.tokens.set(token, { plan, botId: existing?.botId ?? newId(), kind });
+  }
+
+  /** Whether the token sees the page: an integration only where the page is shared with it, a person everywhere. */
+  canSee(page: PageRecord, token: string): boolean {
+    return page.sharedWith.has(token) || this.tokens.get(token)?.kind === 'pat';
   }
 
   revokeToken(token: string): void {
@@ -92,13 +102,13 @@ export class WorkspaceState {
   /** A page the token may see, or undefined (unknown and unshared pages look the same). */
   pageFor(id: string, token: string): PageRecord | undefined {
     const page = this.pages.get(id);
-    return page && page.sharedWith.has(token) ? page : undefined;
+    return page && this.canSee(page, token) ? page : undefined;
   }
 
   /** A block inside a page the token may see. */
   blockFor(id: string, token: string): { page: PageRecord; block: BlockRecord } | undefined {
     for (const page of this.pages.values()) {
-      if (!page.sharedWith.has(token)) continue;
+      if (!this.canSee(page, token)) continue;
       const block = page.blocks.find((candidate) => candidate.id === id);
       if (block) return { page, block };
     }

@@ -15,7 +15,7 @@ export type CallName =
   | 'retrievePage';
 
 export type FaultAction =
-  | { kind: 'status'; status: 409 | 429 | 500 | 502 | 503 | 504 | 529; retryAfterSeconds?: number }
+  | { kind: 'status'; status: 400 | 409 | 429 | 500 | 502 | 503 | 504 | 529; retryAfterSeconds?: number }
   | { kind: 'appendSavedThen503' }
   | { kind: 'resetAfterBytes'; bytes: number }
   | { kind: 'delay'; ms: number }
@@ -64,6 +64,14 @@ export interface EmulatorOptions {
    * 127.0.0.1 and localhost (to test a wrong-host certificate).
    */
   tls?: boolean | { hostNames: string[] };
+  /** Answer 409 conflict_error to an append to a page while another append to that page is being handled. */
+  conflictOnOverlappingWrites?: boolean;
+  /** How long the emulator takes to handle one append (so that appends from parallel uploads overlap). */
+  appendHandlingDelayMs?: number;
+  /** Notion answers 503 to a request still running after 60 s; lower it to test that limit quickly. */
+  requestLimitMs?: number;
+  /** What the token is: an integration's secret (default) or a personal access token. */
+  tokenKind?: 'integration' | 'pat';
 }
 
 export interface UploadInfo {
@@ -113,7 +121,7 @@ export interface Emulator {
   pageId: string;
   plan: PlanName;
   stop(): Promise<void>;
-  addToken(token: string, plan?: PlanName): void;
+  addToken(token: string, plan?: PlanName, kind?: 'integration' | 'pat'): void;
   revokeToken(token: string): void;
   addPage(title: string, options?: { sharedWith?: string[] }): string;
   addFault(rule: FaultRule): void;

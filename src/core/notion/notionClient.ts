@@ -27,7 +27,15 @@ export interface NotionClientOptions {
 }
 
 export interface PageSummary { id: string; title: string; url: string }
-export interface WorkspaceLimits { name: string | null; maxFileUploadSizeBytes: number; workspaceName?: string; botId?: string }
+export interface WorkspaceLimits {
+  name: string | null;
+  /** Who the token acts as: an integration's bot, or a person (a personal access token). */
+  kind: 'bot' | 'person';
+  /** The workspace's per-file limit; null when Notion does not say (a person's users/me has no workspace limits). */
+  maxFileUploadSizeBytes: number | null;
+  workspaceName?: string;
+  botId?: string;
+}
 export interface BlockSummary { id: string; type: string; raw: Record<string, unknown> }
 
 /** The Notion endpoints this project calls, each as one call through the request loop (requestLoop.ts). */
@@ -70,9 +78,12 @@ export class NotionClient {
     const bot = objectField(body, 'bot');
     const limits = bot ? objectField(bot, 'workspace_limits') : undefined;
     const maxBytes = limits ? numberField(limits, 'max_file_upload_size_in_bytes') : undefined;
+    // Without workspace limits (a personal access token's users/me describes a person) the limit is unknown: none is
+    // made up, and Notion's own refusal of a file too large speaks for itself.
     return {
       name: stringField(body, 'name') ?? null,
-      maxFileUploadSizeBytes: maxBytes ?? 5 * 1024 * 1024,
+      kind: stringField(body, 'type') === 'person' ? 'person' : 'bot',
+      maxFileUploadSizeBytes: maxBytes ?? null,
       workspaceName: bot ? stringField(bot, 'workspace_name') : undefined,
       botId: stringField(body, 'id'),
     };
@@ -112,14 +123,18 @@ export class NotionClient {
    * attempt (a fresh read of the range). A single-part send that failed uncertainly is checked with a GET first.
    */
   async sendFileUpload(id: string, openBody: () => RequestBody,
-    options: { partNumber?: number; signal?: AbortSignal; onAttemptFailed?: (error: unknown, attempt: number) => void } = {}): Promise<FileUploadObject> {
+    options: {
+      partNumber?: number; signal?: AbortSignal; onAttemptFailed?: (error: unknown, attempt: number) => void;
+      /** After an uncertain failure of a part: whether the upload, as retrieved, shows that this part is in. */
+      partLanded?: (upload: FileUploadObject) => Promise<boolean>;
+    } = {}): Promise<FileUploadObject> {
     const single = options.partNumber === undefined;
-    const verify = single
-      ? async (): Promise<Record<string, unknown> | undefined> => {
-        const upload = await this.retrieveFileUpload(id, { signal: options.signal });
-        return upload.status === 'uploaded' ? { id: upload.id, status: upload.status, filename: upload.filename, content_type: upload.contentType, content_length: upload.contentLength } : undefined;
-      }
-      : undefined;
+    const partLanded = options.partLanded ?? (async () => false);
+    const verify = async (): Promise<Record<string, unknown> | undefined> => {
+      const upload = await this.retrieveFileUpload(id, { signal: options.signal });
+      const landed = single ? upload.status === 'uploaded' : await partLanded(upload);
+      return landed ? { id: upload.id, status: upload.status, filename: upload.filename, content_type: upload.contentType, content_length: upload.contentLength } : undefined;
+    };
     const body = await this.loop.call('POST', `/v1/file_uploads/${id}/send`, openBody, {
       kind: single ? 'sendSingle' : 'sendPart', signal: options.signal, verify, onAttemptFailed: options.onAttemptFailed,
     });

@@ -55,9 +55,9 @@ export function decideRetry(kind: CallKind, error: unknown, attempt: number, opt
   if (attempt >= options.maxAttempts) return { action: 'fail' };
 
   if (error instanceof NotionApiError) {
-    if (error.status === 409 && (kind === 'sendSingle' || kind === 'sendPart')) {
-      return kind === 'sendSingle' ? { action: 'verifyThenRetry', delayMs: backoff } : { action: 'retry', delayMs: backoff, pauseEveryone: false };
-    }
+    // 409 conflict_error: "The transaction could not be completed, potentially due to a data collision … try again"
+    // (Notion's status codes). Try again, on every call; a write is first checked like any uncertain failure.
+    if (error.status === 409) return afterUncertainFailure(kind, backoff);
     if (SERVER_ERRORS.has(error.status) || error.code === 'invalid_response' && error.status >= 500) return afterUncertainFailure(kind, backoff);
     return { action: 'fail' };
   }
@@ -70,8 +70,8 @@ function afterUncertainFailure(kind: CallKind, delayMs: number): RetryDecision {
   switch (kind) {
     case 'read':
     case 'create':     // a repeated create leaves an orphan pending upload that expires harmlessly
-    case 'sendPart':   // only this part goes again; acknowledged parts never do
       return { action: 'retry', delayMs, pauseEveryone: false };
+    case 'sendPart':   // the upload's state says whether this part is in; only then is it sent again
     case 'sendSingle':
     case 'complete':
     case 'append':

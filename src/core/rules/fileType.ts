@@ -20,13 +20,17 @@ export function isKnownTextFile(fileName: string): boolean {
   return TEXT_FILE_NAMES.includes(fileName.toLowerCase());
 }
 
-export function blockTypeFor(kind: FileKind): BlockType {
+/**
+ * The block a file of this kind is attached as. A web page goes into a `file` block unless `htmlAs` asks for an
+ * embed: Notion's API reference lists file, image, pdf, audio and video as the blocks that take an upload.
+ */
+export function blockTypeFor(kind: FileKind, htmlAs: 'file' | 'embed' = 'file'): BlockType {
   switch (kind) {
     case 'image': return 'image';
     case 'video': return 'video';
     case 'audio': return 'audio';
     case 'pdf': return 'pdf';
-    case 'webPage': return 'embed';
+    case 'webPage': return htmlAs;
     case 'document': return 'file';
   }
 }

@@ -30,10 +30,12 @@ const images: Array<[string, string]> = [
   ['svg', 'image/svg+xml'], ['tif', 'image/tiff'], ['tiff', 'image/tiff'], ['webp', 'image/webp'],
   ['ico', 'image/vnd.microsoft.icon'],
 ];
+// Each extension with its own registered (IANA or de facto) type, as Notion's own CLI sends them (.mkv
+// video/x-matroska), not the nearest type in Notion's table; .gifv is an MP4 video under another name.
 const videos: Array<[string, string]> = [
-  ['amv', 'video/x-amv'], ['asf', 'video/x-ms-asf'], ['wmv', 'video/x-ms-asf'], ['avi', 'video/x-msvideo'],
-  ['f4v', 'video/x-f4v'], ['flv', 'video/x-f4v'], ['gifv', 'video/mp4'], ['m4v', 'video/mp4'], ['mp4', 'video/mp4'],
-  ['mkv', 'video/webm'], ['webm', 'video/webm'], ['mov', 'video/quicktime'], ['qt', 'video/quicktime'],
+  ['amv', 'video/x-amv'], ['asf', 'video/x-ms-asf'], ['wmv', 'video/x-ms-wmv'], ['avi', 'video/x-msvideo'],
+  ['f4v', 'video/x-f4v'], ['flv', 'video/x-flv'], ['gifv', 'video/mp4'], ['m4v', 'video/x-m4v'], ['mp4', 'video/mp4'],
+  ['mkv', 'video/x-matroska'], ['webm', 'video/webm'], ['mov', 'video/quicktime'], ['qt', 'video/quicktime'],
   ['mpeg', 'video/mpeg'],
 ];
 

@@ -1,16 +1,21 @@
 import { DEFAULT_ALLOWED_FILE_TYPES, type AllowedFileType } from './fileTypeAllowList';
 import { blockTypeFor, extensionOf, findAllowedType, isKnownTextFile, type BlockType } from './fileType';
-import { FILENAME_MAX_UTF8_BYTES, MAX_PARTS, PART_MAX_BYTES, PART_MIN_BYTES, SINGLE_PART_MAX_BYTES } from '../notion/notionLimits';
+import { FILENAME_MAX_UTF8_BYTES, MAX_PARTS, PART_MAX_BYTES, PART_MIN_BYTES, SINGLE_PART_SAFE_MAX_BYTES } from '../notion/notionLimits';
 import { MiB, formatBytes } from './units';
 import { escapeControlCharacters, hasControlCharacters } from './controlCharacters';
+import { largestTimelyRequestBytes, tooSlowRefusal, type RequestTimeInput } from './requestTime';
 
 export interface PlanInput {
   fileName: string;                 // base name as on disk
   sizeBytes: number;
-  maxFileUploadSizeBytes: number;   // from users/me
+  maxFileUploadSizeBytes: number | null;   // from users/me; null: Notion did not say (a personal access token)
   partSizeBytes: number;            // preferred multi-part size (5..20 MiB)
   asText?: boolean;                 // text files Notion refuses go as <name>.txt, text/plain
   allowList?: readonly AllowedFileType[];
+  /** The block a .html file is attached as: a file block unless asked for an embed. */
+  htmlAs?: 'file' | 'embed';
+  /** The speed cap and Notion's request limit: no request is planned to take more than half the limit. */
+  requestTime?: RequestTimeInput;
 }
 
 export interface UploadPlan {
@@ -25,7 +30,7 @@ export interface UploadPlan {
   partCount: number;       // 1 for single_part
 }
 
-export type RefusalCode = 'too_large' | 'unsupported_type' | 'name_too_long' | 'name_has_control_characters' | 'too_many_parts';
+export type RefusalCode = 'too_large' | 'unsupported_type' | 'name_too_long' | 'name_has_control_characters' | 'too_many_parts' | 'too_slow';
 
 export interface PlanRefusal {
   code: RefusalCode;
@@ -60,7 +65,7 @@ export function planUpload(input: PlanInput): PlanResult {
       'Rename the file without line breaks, escape sequences or other control characters.');
   }
 
-  if (sizeBytes > input.maxFileUploadSizeBytes) {
+  if (input.maxFileUploadSizeBytes !== null && sizeBytes > input.maxFileUploadSizeBytes) {
     return refuse('too_large',
       `${fileName} is ${formatBytes(sizeBytes)}; this workspace accepts files up to ${formatBytes(input.maxFileUploadSizeBytes)}.`,
       input.maxFileUploadSizeBytes <= 5 * MiB
@@ -75,7 +80,7 @@ export function planUpload(input: PlanInput): PlanResult {
   const allowed = findAllowedType(fileName, allowList);
   if (allowed) {
     contentType = allowed.mimeType;
-    blockType = blockTypeFor(allowed.kind);
+    blockType = blockTypeFor(allowed.kind, input.htmlAs);
   } else if (isKnownTextFile(fileName)) {
     if (!input.asText) {
       return refuse('unsupported_type',
@@ -98,10 +103,23 @@ export function planUpload(input: PlanInput): PlanResult {
       'Rename the file to something shorter.');
   }
 
-  if (sizeBytes <= SINGLE_PART_MAX_BYTES) {
+  // One request when the file is small enough for it and, under a speed cap, quick enough; else parts, which the cap
+  // may make smaller than preferred (never below Notion's 5 MiB), or a refusal when even those would be cut off.
+  const timely = input.requestTime ? largestTimelyRequestBytes(input.requestTime) : Number.POSITIVE_INFINITY;
+  if (sizeBytes <= SINGLE_PART_SAFE_MAX_BYTES && sizeBytes <= timely) {
     return { ok: true, plan: { mode: 'single_part', fileName, uploadName, contentType, blockType, sentAsText, sizeBytes, partSizeBytes: sizeBytes, partCount: 1 } };
   }
-  const partSizeBytes = choosePartSize(sizeBytes, input.partSizeBytes);
+  const smallestRequest = Math.min(sizeBytes, PART_MIN_BYTES);
+  if (input.requestTime && smallestRequest > timely) {
+    const slow = tooSlowRefusal(fileName, smallestRequest, input.requestTime);
+    return refuse('too_slow', slow.reason, slow.remedy);
+  }
+  const preferred = timely < input.partSizeBytes ? Math.max(PART_MIN_BYTES, Math.floor(timely / MiB) * MiB) : input.partSizeBytes;
+  const partSizeBytes = choosePartSize(sizeBytes, preferred);
+  if (input.requestTime && partSizeBytes > timely) {
+    const slow = tooSlowRefusal(fileName, partSizeBytes, input.requestTime);
+    return refuse('too_slow', slow.reason, slow.remedy);
+  }
   const partCount = Math.ceil(sizeBytes / partSizeBytes);
   if (partSizeBytes > PART_MAX_BYTES || partCount > MAX_PARTS) {
     return refuse('too_many_parts',

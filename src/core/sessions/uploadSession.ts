@@ -13,11 +13,12 @@ import { ProgressMeter } from './progressMeter';
 import type { SessionStore, StoredSession } from './sessionStore';
 import type { SessionError, SessionStatus } from './sessionStatus';
 import { assertMove, isTransferring, type SessionState } from './sessionStates';
-import { partSizeBytes, type UploaderSettings } from '../settings/settings';
+import { maxBytesPerSecond, partSizeBytes, type UploaderSettings } from '../settings/settings';
 import { sha256File } from '../transfer/sha256File';
 import { partRange, planUpload, type UploadPlan } from '../rules/uploadPlan';
 import { extensionOf } from '../rules/fileType';
 import { runPool } from '../pacing/workerPool';
+import { abortableSleep } from '../pacing/abortableSleep';
 import { UploaderError } from '../errors/uploaderError';
 import { redactFields, redactSecrets } from '../errors/redact';
 import { attachedBlock, checkStoredLength, notUploaded, saysUploaded } from './answerChecks';
@@ -55,6 +56,10 @@ export class UploadSession {
   private plan: UploadPlan | null = null;
   private identity: FileIdentity | null = null;
   private acknowledged = new Set<number>();
+  /** Parts whose last attempt failed without a clear answer, until the upload's state settles them. */
+  private readonly uncertainParts = new Set<number>();
+  /** Parts sent again although the upload's count could not rule out that they were in already. */
+  private readonly resentUnsure = new Set<number>();
   private uploadCreatedAt: number | null = null;
   /** A stored record to resume from on the next run. */
   resumeFrom: StoredSession | null = null;
@@ -166,7 +171,8 @@ export class UploadSession {
       const limits = await this.context.workspaceLimits(signal);
       const planned = planUpload({
         fileName: basename(this.filePath), sizeBytes: identity.size, maxFileUploadSizeBytes: limits.maxFileUploadSizeBytes,
-        partSizeBytes: partSizeBytes(settings), asText: this.asText,
+        partSizeBytes: partSizeBytes(settings), asText: this.asText, htmlAs: settings.htmlBlock,
+        requestTime: { bytesPerSecond: maxBytesPerSecond(settings), requestLimitMs: settings.serverRequestLimitMs },
       });
       if (!planned.ok) throw new UploadFailure(planned.refusal.code, planned.refusal.reason, planned.refusal.remedy);
       const plan = planned.plan;
@@ -280,10 +286,13 @@ export class UploadSession {
     try {
       let answer = await client.sendFileUpload(uploadId, openBody, {
         partNumber: plan.mode === 'multi_part' ? partNumber : undefined, signal,
-        onAttemptFailed: () => {
+        onAttemptFailed: (error) => {
           this.inFlightBytes.delete(partNumber);
+          if (mayHaveLanded(error)) this.uncertainParts.add(partNumber);
+          else this.uncertainParts.delete(partNumber);
           this.refreshProgress();
         },
+        partLanded: (upload) => this.partLanded(client, uploadId, partNumber, upload, signal),
       });
       if (plan.mode === 'single_part') {
         // A single-part send finishes the upload; an answer that says otherwise is asked once more before it counts.
@@ -292,17 +301,57 @@ export class UploadSession {
         checkStoredLength(answer, plan, 'sending the file');
       }
     } catch (error) {
-      if (!(plan.mode === 'multi_part' && isPartAlreadyReceived(error))) {
-        this.inFlightBytes.delete(partNumber);
-        this.refreshProgress();
-        throw error;
-      }
+      this.inFlightBytes.delete(partNumber);
+      this.uncertainParts.delete(partNumber);
+      this.refreshProgress();
+      if (!(await this.refusedBecauseIn(client, uploadId, partNumber, error, signal))) throw error;
     }
+    this.resentUnsure.delete(partNumber);
+    this.uncertainParts.delete(partNumber);
     this.inFlightBytes.delete(partNumber);
     this.acknowledged.add(partNumber);
     this.acknowledgedBytes += range.length;
     this.refreshProgress();
     await this.persist();
+  }
+
+  /**
+   * Whether a part whose answer was lost is in, read from the upload's state rather than from refusing a repeat:
+   * Notion counts the parts it holds (number_of_parts.sent) without naming them, so the parts held beyond the
+   * acknowledged ones are matched against the parts that may have landed. While other parts are still in flight the
+   * count cannot tell them apart, so it is read again once they answer; when it still cannot, the part goes again.
+   */
+  private async partLanded(client: NotionClient, uploadId: string, partNumber: number, retrieved: FileUploadObject, signal: AbortSignal): Promise<boolean> {
+    let upload = retrieved;
+    for (let look = 1; ; look++) {
+      if (upload.status === 'uploaded') return true;
+      const sent = upload.numberOfParts?.sent;
+      if (sent === undefined) return false;
+      const unexplained = sent - this.acknowledged.size;
+      const otherUncertain = [...this.uncertainParts].filter((part) => part !== partNumber && !this.inFlightBytes.has(part)).length;
+      const mayHaveLanded = 1 + this.inFlightBytes.size + otherUncertain;
+      if (unexplained <= 0) return false;
+      if (unexplained >= mayHaveLanded) return true;
+      if (this.inFlightBytes.size === 0 || look >= MAX_PART_LOOKS) {
+        this.resentUnsure.add(partNumber);
+        return false;
+      }
+      await abortableSleep(PART_LOOK_INTERVAL_MS, signal);
+      upload = await client.retrieveFileUpload(uploadId, { signal });
+    }
+  }
+
+  /**
+   * A part sent again while the count could not tell whether it was in, refused: it counts as in only when the upload,
+   * read again, still holds a part beyond the acknowledged ones (complete checks every part, so a wrong guess fails
+   * the file there, never silently).
+   */
+  private async refusedBecauseIn(client: NotionClient, uploadId: string, partNumber: number, error: unknown, signal: AbortSignal): Promise<boolean> {
+    if (!this.resentUnsure.has(partNumber) || !(error instanceof NotionApiError) || error.status !== 400) return false;
+    this.resentUnsure.delete(partNumber);
+    const upload = await client.retrieveFileUpload(uploadId, { signal });
+    const sent = upload.numberOfParts?.sent;
+    return upload.status === 'pending' && sent !== undefined && sent - this.acknowledged.size >= 1 + this.inFlightBytes.size;
   }
 
   /** `landedAfter`: an earlier run's append may have attached it since then; that block is looked for before appending. */
@@ -384,10 +433,14 @@ export class UploadSession {
   }
 }
 
-/** A re-sent part that Notion already holds (its first answer was lost): the part is in, so it counts as acknowledged. */
-function isPartAlreadyReceived(error: unknown): boolean {
-  return error instanceof NotionApiError && error.status === 400 && /already (been )?(sent|received|uploaded)/i.test(error.message);
+/** A failure after which the part may be in all the same: no answer, or a server error (not a refusal or a 429). */
+function mayHaveLanded(error: unknown): boolean {
+  return error instanceof NotionNetworkError || (error instanceof NotionApiError && error.status >= 500 && error.status !== 529);
 }
+
+/** How often, and how far apart, a lost part's fate is read again while other parts of the upload are in flight. */
+const MAX_PART_LOOKS = 20;
+const PART_LOOK_INTERVAL_MS = 250;
 
 /** Every field is masked: a server can put the token (or anything token-shaped) into any of them. */
 function toSessionError(error: unknown): SessionError {

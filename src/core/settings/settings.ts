@@ -35,6 +35,10 @@ export interface UploaderSettings {
   maxRateLimitedWaitMs: number;
   /** Finished sessions disappear from list() after this long; 0 keeps them until clearFinished(). */
   finishedRetentionMs: number;
+  /** The block a .html file is attached as: 'file' (the default), or 'embed' on request. */
+  htmlBlock: 'file' | 'embed';
+  /** Notion answers 503 to a request still running after 60 s; uploads are planned so none should take half of it. */
+  serverRequestLimitMs: number;
 }
 
 export const DEFAULT_SETTINGS: Readonly<UploaderSettings> = Object.freeze({
@@ -48,6 +52,8 @@ export const DEFAULT_SETTINGS: Readonly<UploaderSettings> = Object.freeze({
   retryMaxDelayMs: 30_000,
   maxRateLimitedWaitMs: 10 * 60_000,
   finishedRetentionMs: 0,
+  htmlBlock: 'file',
+  serverRequestLimitMs: 60_000,
 });
 
 export class SettingsError extends UploaderError {
@@ -105,6 +111,8 @@ export function resolveSettings(overrides: Partial<UploaderSettings> = {}, base:
   requireInteger('Retry max delay (ms)', settings.retryMaxDelayMs, 0, 3_600_000);
   requireInteger('Longest rate-limited wait (ms)', settings.maxRateLimitedWaitMs, 0, 3_600_000);
   requireInteger('Finished retention (ms)', settings.finishedRetentionMs, 0, Number.MAX_SAFE_INTEGER);
+  requireInteger('Server request limit (ms)', settings.serverRequestLimitMs, 1_000, 3_600_000);
+  if (settings.htmlBlock !== 'file' && settings.htmlBlock !== 'embed') throw new SettingsError(`htmlBlock must be 'file' or 'embed'.`);
   return settings;
 }
 

@@ -84,6 +84,14 @@ describe('uploads against the emulator: faults on every call', function () {
     assert.deepEqual([1, 2, 3, 4, 5].map((part) => sendsOfPart(multi.log, part)), [1, 2, 1, 1, 1]);
   });
 
+  it('a part whose answer is lost after Notion stored it is found in the upload\'s state, not sent again', async () => {
+    const { status, log } = await uploadWith([{ call: 'send', partNumber: 3, action: { kind: 'delay', ms: 3000 } }], large, { requestTimeoutMs: 1000 });
+    assertUploadedOnce(status, large);
+    assert.deepEqual([1, 2, 3, 4, 5].map((part) => sendsOfPart(log, part)), [1, 1, 1, 1, 1], 'every part went once: no re-send refused as a duplicate');
+    assert.ok(log.some((entry) => entry.call === 'retrieve'), 'the upload was retrieved to see whether the part is in');
+    assert.equal(status.partsDone, 5);
+  });
+
   it('a connection reset mid-part re-sends that part only, and progress rolls back honestly', async () => {
     harness.emulator.addFault({ call: 'send', partNumber: 4, action: { kind: 'resetAfterBytes', bytes: 2 * MiB } });
     const manager = harness.manager();

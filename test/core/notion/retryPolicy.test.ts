@@ -45,7 +45,7 @@ describe('decideRetry (notion-api.md §6)', () => {
 
   it('after a 5xx or a reset: repeats only what is safe, checks the rest first', () => {
     const expected: Record<CallKind, string> = {
-      read: 'retry', create: 'retry', sendPart: 'retry', sendSingle: 'verifyThenRetry', complete: 'verifyThenRetry', append: 'verifyThenRetry',
+      read: 'retry', create: 'retry', sendPart: 'verifyThenRetry', sendSingle: 'verifyThenRetry', complete: 'verifyThenRetry', append: 'verifyThenRetry',
     };
     for (const [kind, action] of Object.entries(expected) as Array<[CallKind, string]>) {
       for (const error of [apiError(500), apiError(502), apiError(503), apiError(504), reset]) {
@@ -54,10 +54,14 @@ describe('decideRetry (notion-api.md §6)', () => {
     }
   });
 
-  it('retries a 409 only on send', () => {
-    assert.equal(decideRetry('sendPart', apiError(409), 1, options).action, 'retry');
-    assert.equal(decideRetry('sendSingle', apiError(409), 1, options).action, 'verifyThenRetry');
-    assert.equal(decideRetry('create', apiError(409), 1, options).action, 'fail');
+  it('tries a 409 conflict_error again on every call, checking first whether a write landed', () => {
+    const expected: Record<CallKind, string> = {
+      read: 'retry', create: 'retry', sendPart: 'verifyThenRetry', sendSingle: 'verifyThenRetry', complete: 'verifyThenRetry', append: 'verifyThenRetry',
+    };
+    for (const [kind, action] of Object.entries(expected) as Array<[CallKind, string]>) {
+      assert.equal(decideRetry(kind, apiError(409, { code: 'conflict_error' }), 1, options).action, action, kind);
+    }
+    assert.equal(decideRetry('append', apiError(409), 4, options).action, 'fail', 'within the attempt budget');
   });
 
   it('reads back an append whose 503 says it was saved, even on the last attempt', () => {

@@ -11,8 +11,12 @@ const accepted = (overrides: Partial<PlanInput>): UploadPlan => {
 };
 
 describe('planUpload', () => {
-  it('sends up to exactly 20 MiB as one part and anything above in parts', () => {
-    assert.equal(accepted({ sizeBytes: 20 * MiB }).mode, 'single_part');
+  it('sends one request only up to 20,000,000 bytes (20 MB in either reading) and anything above in parts', () => {
+    assert.equal(accepted({ sizeBytes: 20_000_000 }).mode, 'single_part');
+    const between = accepted({ sizeBytes: 20_000_001 });
+    assert.equal(between.mode, 'multi_part', 'between 20 MB and 20 MiB: parts, right whichever MB Notion means');
+    assert.deepEqual([between.partSizeBytes, between.partCount], [5 * MiB, 4]);
+    assert.equal(accepted({ sizeBytes: 20 * MiB }).mode, 'multi_part');
     const above = accepted({ sizeBytes: 20 * MiB + 1 });
     assert.equal(above.mode, 'multi_part');
     assert.equal(above.partSizeBytes, 5 * MiB);
@@ -72,13 +76,22 @@ describe('planUpload', () => {
   it('picks the MIME type and block type from the allow-list', () => {
     const cases: Array<[string, string, string]> = [
       ['a.PNG', 'image/png', 'image'], ['b.mp4', 'video/mp4', 'video'], ['c.mp3', 'audio/mpeg', 'audio'], ['d.pdf', 'application/pdf', 'pdf'],
-      ['e.docx', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', 'file'], ['f.html', 'text/html', 'embed'],
+      ['e.docx', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', 'file'], ['f.html', 'text/html', 'file'],
       ['g.wav', 'audio/wav', 'audio'], ['h.json', 'application/json', 'file'],
+      ['i.mkv', 'video/x-matroska', 'video'], ['j.flv', 'video/x-flv', 'video'], ['k.wmv', 'video/x-ms-wmv', 'video'],
+      ['l.m4v', 'video/x-m4v', 'video'], ['m.gifv', 'video/mp4', 'video'], ['n.webm', 'video/webm', 'video'],
     ];
     for (const [fileName, mime, block] of cases) {
       const p = accepted({ fileName });
       assert.deepEqual([p.contentType, p.blockType], [mime, block], fileName);
     }
+  });
+
+  it('attaches .html as a file block unless an embed is asked for', () => {
+    assert.equal(accepted({ fileName: 'page.html' }).blockType, 'file');
+    assert.equal(accepted({ fileName: 'page.htm', htmlAs: 'file' }).blockType, 'file');
+    assert.equal(accepted({ fileName: 'page.html', htmlAs: 'embed' }).blockType, 'embed');
+    assert.equal(accepted({ fileName: 'photo.png', htmlAs: 'embed' }).blockType, 'image', 'only web pages change');
   });
 
   it('refuses a name over 900 bytes of UTF-8, counting the .txt it would get', () => {

@@ -17,7 +17,7 @@ const types: Array<{ file: string; refuse: Outcome; asText: Outcome }> = [
   { file: 'main.py', refuse: /\.py files/, asText: { name: 'main.py.txt', contentType: 'text/plain', block: 'file' } },
   { file: 'REPORT.PDF', refuse: { name: 'REPORT.PDF', contentType: 'application/pdf', block: 'pdf' }, asText: { name: 'REPORT.PDF', contentType: 'application/pdf', block: 'pdf' } },
   { file: 'logo.svg', refuse: { name: 'logo.svg', contentType: 'image/svg+xml', block: 'image' }, asText: { name: 'logo.svg', contentType: 'image/svg+xml', block: 'image' } },
-  { file: 'page.html', refuse: { name: 'page.html', contentType: 'text/html', block: 'embed' }, asText: { name: 'page.html', contentType: 'text/html', block: 'embed' } },
+  { file: 'page.html', refuse: { name: 'page.html', contentType: 'text/html', block: 'file' }, asText: { name: 'page.html', contentType: 'text/html', block: 'file' } },
 ];
 
 describe('bad input: unsupported types, with and without asText', function () {

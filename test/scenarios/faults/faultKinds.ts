@@ -13,7 +13,7 @@ export interface FaultKind {
 
 const always = (): boolean => true;
 
-function statusFault(status: 429 | 500 | 502 | 503 | 504 | 529, label: string, retryAfterSeconds?: number): FaultKind {
+function statusFault(status: 409 | 429 | 500 | 502 | 503 | 504 | 529, label: string, retryAfterSeconds?: number): FaultKind {
   return {
     id: retryAfterSeconds === undefined ? String(status) : `${status}-retry-after`,
     label,
@@ -40,8 +40,8 @@ export const FAULT_KINDS: readonly FaultKind[] = [
     id: '409',
     label: '409 conflict',
     actionFor: () => ({ kind: 'status', status: 409 }),
-    // Notion documents 409 on /send as a storage hiccup worth retrying; elsewhere it is a conflict to report.
-    retryableOn: (call) => call.id === 'sendSingle' || call.id === 'sendPart',
+    // Notion's status codes: "could not be completed, potentially due to a data collision … try again": on every call.
+    retryableOn: always,
   },
   {
     id: 'append-saved-503',

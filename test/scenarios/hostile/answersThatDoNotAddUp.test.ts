@@ -24,7 +24,7 @@ describe('hostile servers: answers that do not add up', function () {
   const upload = async (path: string): Promise<SessionStatus> => {
     const manager = new UploadManager({
       token: 'ntn_answersTokenAbcdefghij1234567890',
-      settings: { apiBase: notion.url, maxAttempts: 2, retryBaseDelayMs: 10, retryMaxDelayMs: 20, requestTimeoutMs: 5000, partSizeBytes: 5 * MiB },
+      settings: { apiBase: notion.url, maxAttempts: 2, retryBaseDelayMs: 10, retryMaxDelayMs: 20, requestTimeoutMs: 5000, partSize: 5 },
     });
     managers.push(manager);
     return manager.whenSettled(manager.add(path, PAGE).id);

@@ -46,7 +46,7 @@ export interface SoakReport {
   faultsFired: number;
   /** Faulted answers as the emulator logged them, e.g. "send:503" or "append:0" (a reset). */
   faultedAnswers: Record<string, number>;
-  /** 409 answers to create, complete or append: each fails its file by design. */
+  /** 400 answers to create, complete or append: each fails its file by design. */
   nonRetryableAnswers: number;
   requests: number;
   blocksOnPage: number;
@@ -107,7 +107,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
       faultsPlanned: rules.length,
       faultsFired: emulator.counters().faultsFired,
       faultedAnswers: countFaultedAnswers(log),
-      nonRetryableAnswers: log.filter((entry) => entry.status === 409 && NON_RETRYABLE_CALLS.includes(entry.call as CallName)).length,
+      nonRetryableAnswers: log.filter((entry) => entry.status === 400 && NON_RETRYABLE_CALLS.includes(entry.call as CallName)).length,
       requests: log.length,
       blocksOnPage: blocks.length,
       samples,

@@ -30,13 +30,13 @@ export const SOAK_CHECKS: ReadonlyArray<{ name: string; evaluate(report: SoakRep
     },
   },
   {
-    name: 'only the non-retryable faults fail a file: one failed file per 409 on create, complete or append',
+    name: 'only the non-retryable faults fail a file: one failed file per 400 on create, complete or append',
     evaluate: (report) => {
       const failed = byVerdict(report, 'failed cleanly');
-      const otherwise = failed.filter((outcome) => outcome.status.error?.status !== 409);
+      const otherwise = failed.filter((outcome) => outcome.status.error?.status !== 400);
       return {
         ok: failed.length === report.nonRetryableAnswers && otherwise.length === 0,
-        detail: `${failed.length} failed, ${report.nonRetryableAnswers} such 409s` +
+        detail: `${failed.length} failed, ${report.nonRetryableAnswers} such 400s` +
           (otherwise.length ? `; failed otherwise: ${otherwise.map((outcome) => `${outcome.status.fileName}: ${outcome.status.error?.message}`).join('; ')}` : ''),
       };
     },

@@ -1,10 +1,10 @@
-// The soak's fault plan: about one request in twenty gets a fault, drawn from the retryable kinds, plus a 409 on a
-// write that Notion does not let the product repeat (create, complete, append), which fails that one file.
+// The soak's fault plan: about one request in twenty gets a fault, drawn from the retryable kinds (409 conflict_error
+// among them: Notion says to try again), plus a 400 refusal of a write (create, complete, append) that fails that one file.
 import type { CallName, FaultAction, FaultRule } from '../../emulator/index';
 import type { SeededRandom } from '../../support/seededRandom';
 
 export const FAULT_RATE = 0.05;
-/** Of the faults on create, complete and append, this share is the non-retryable 409. */
+/** Of the faults on create, complete and append, this share is the non-retryable 400. */
 const NON_RETRYABLE_SHARE = 0.2;
 export const NON_RETRYABLE_CALLS: readonly CallName[] = ['create', 'complete', 'append'];
 
@@ -21,9 +21,9 @@ function retryableActions(call: CallName, requestTimeoutMs: number): FaultAction
     { kind: 'status', status: 502 },
     { kind: 'status', status: 503 },
     { kind: 'status', status: 504 },
+    { kind: 'status', status: 409 },
     { kind: 'delay', ms: requestTimeoutMs + 1500 },
   ];
-  if (call === 'send') actions.push({ kind: 'status', status: 409 });
   if (call === 'append') actions.push({ kind: 'appendSavedThen503' });
   return actions;
 }
@@ -38,19 +38,19 @@ export function planFaults(random: SeededRandom, expectedRequests: Partial<Recor
     for (let nth = 1; nth <= count; nth++) {
       if (random.next() >= FAULT_RATE) continue;
       const nonRetryable = NON_RETRYABLE_CALLS.includes(call) && random.next() < NON_RETRYABLE_SHARE;
-      const action: FaultAction = nonRetryable ? { kind: 'status', status: 409 } : random.pick(retryableActions(call, requestTimeoutMs));
+      const action: FaultAction = nonRetryable ? { kind: 'status', status: 400 } : random.pick(retryableActions(call, requestTimeoutMs));
       rules.push({ call, nth, times: 1, action });
     }
   }
   if (!rules.some(isNonRetryable)) {
     const call = random.pick(NON_RETRYABLE_CALLS.filter((name) => (expectedRequests[name] ?? 0) > 0));
-    rules.push({ call, nth: random.int(1, expectedRequests[call]!), times: 1, action: { kind: 'status', status: 409 } });
+    rules.push({ call, nth: random.int(1, expectedRequests[call]!), times: 1, action: { kind: 'status', status: 400 } });
   }
   return rules;
 }
 
 function isNonRetryable(rule: FaultRule): boolean {
-  return NON_RETRYABLE_CALLS.includes(rule.call) && rule.action.kind === 'status' && rule.action.status === 409;
+  return NON_RETRYABLE_CALLS.includes(rule.call) && rule.action.kind === 'status' && rule.action.status === 400;
 }
 
 export function describeAction(action: FaultAction): string {

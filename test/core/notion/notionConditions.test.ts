@@ -1,0 +1,96 @@
+// The uploader against conditions Notion documents, reproduced by the emulator: the 60-second request limit, personal
+// access tokens, the Free workspace block limit, MIME types and the block a web page goes into.
+import { strict as assert } from 'node:assert';
+import { MiB, NotionClient } from '../../../src/core';
+import { describeTokenCheck } from '../../../src/core/rules/tokenCheck';
+import { writeRandomFile } from '../support/randomFile';
+import { UploadHarness } from '../support/uploadHarness';
+
+describe('uploads against conditions Notion documents', function () {
+  describe('the request time limit', () => {
+    const harness = new UploadHarness();
+    // The emulator cuts requests off after 3 s here, as Notion does after 60 s.
+    before(() => harness.setUp({ requestLimitMs: 3000 }));
+    after(() => harness.tearDown());
+    beforeEach(() => harness.reset());
+
+    it('under a speed cap, sends in parts a file that one request could not finish in time', async function () {
+      this.timeout(60_000);
+      // 19 MiB at 6 MiB/s is 3.2 s in one request: past the limit. Parts of 5 MiB, two at a time, take 1.7 s each.
+      const file = await writeRandomFile(harness.dir, 'clip.mp4', 19 * MiB);
+      const manager = harness.manager({ maxUploadSpeed: 6, serverRequestLimitMs: 3000, partsInFlight: 2, maxAttempts: 2 });
+      const status = await manager.whenSettled(manager.add(file.path, harness.emulator.pageId).id);
+      assert.equal(status.state, 'done', JSON.stringify(status.error));
+      assert.equal(harness.emulator.upload(status.uploadId!)?.sha256, file.sha256);
+      assert.equal(harness.emulator.upload(status.uploadId!)?.mode, 'multi_part');
+      assert.deepEqual(harness.emulator.requestLog().filter((entry) => entry.status === 503), [], 'no request was cut off');
+    });
+
+    it('refuses before sending anything when even a 5 MiB part would be cut off at the cap, and says what to change', async () => {
+      const file = await writeRandomFile(harness.dir, 'slow.pdf', 6 * MiB);
+      const manager = harness.manager({ maxUploadSpeed: 1, serverRequestLimitMs: 3000 });
+      const status = await manager.whenSettled(manager.add(file.path, harness.emulator.pageId).id);
+      assert.equal(status.state, 'failed');
+      assert.equal(status.error?.code, 'too_slow');
+      assert.match(status.error?.message ?? '', /speed cap of 1\.0 MiB\/s.*5\.0 MiB.*cuts off any request after 3 s/);
+      assert.match(status.error?.hint ?? '', /Raise the upload speed cap.*3\.4 MiB\/s/);
+      assert.deepEqual(harness.emulator.requestLog().map((entry) => entry.call).filter((call) => call !== 'usersMe'), [], 'nothing sent');
+    });
+  });
+
+  describe('personal access tokens', () => {
+    const harness = new UploadHarness();
+    before(() => harness.setUp({ tokenKind: 'pat', plan: 'paid' }));
+    after(() => harness.tearDown());
+    beforeEach(() => harness.reset());
+
+    it('the token check names the person and says the largest file is not known, instead of assuming 5 MiB', async () => {
+      const client = new NotionClient({ token: harness.emulator.token, apiBase: harness.emulator.url });
+      try {
+        const limits = await client.usersMe();
+        assert.deepEqual([limits.kind, limits.name, limits.maxFileUploadSizeBytes], ['person', 'Emulated Person', null]);
+        assert.match(describeTokenCheck(limits), /^Connected as “Emulated Person” \(personal access token.*\)\. Notion does not tell this token the largest file/);
+      } finally {
+        await client.close();
+      }
+    });
+
+    it('uploads a file above 5 MiB to a page shared with nobody: a person needs no sharing, and no limit is made up', async function () {
+      this.timeout(60_000);
+      const pageId = harness.emulator.addPage('Mine', { sharedWith: [] });
+      const file = await writeRandomFile(harness.dir, 'report.pdf', 30 * MiB + 7);
+      const manager = harness.manager();
+      const status = await manager.whenSettled(manager.add(file.path, pageId).id);
+      assert.equal(status.state, 'done', JSON.stringify(status.error));
+      assert.equal(harness.emulator.upload(status.uploadId!)?.sha256, file.sha256);
+      assert.equal(harness.emulator.blocks(pageId).length, 1);
+    });
+
+    it('on a workspace that takes less, Notion\'s refusal is what the user reads', async () => {
+      harness.emulator.addToken('ntn_person_on_free', 'free', 'pat');
+      const file = await writeRandomFile(harness.dir, 'scan.pdf', 6 * MiB);
+      const manager = harness.manager({}, undefined, 'ntn_person_on_free');
+      const status = await manager.whenSettled(manager.add(file.path, harness.emulator.pageId).id);
+      assert.equal(status.state, 'failed');
+      assert.equal(status.error?.status, 400);
+      assert.match(status.error?.message ?? '', /File size of 6291456 bytes exceeds the limit of 5242880/);
+      assert.ok(status.error?.hint, 'with what to do');
+      assert.equal(harness.emulator.requestLog().filter((entry) => entry.call === 'send').length, 1, 'not retried');
+    });
+  });
+
+  describe('integrations', () => {
+    it('the token check names the integration, its workspace and the largest file', async () => {
+      const harness = new UploadHarness();
+      await harness.setUp({ plan: 'free' });
+      const client = new NotionClient({ token: harness.emulator.token, apiBase: harness.emulator.url });
+      try {
+        const limits = await client.usersMe();
+        assert.equal(describeTokenCheck(limits), 'Connected as “Notion Emulator” (integration) in Emulated Workspace. Files up to 5.0 MiB each.');
+      } finally {
+        await client.close();
+        await harness.tearDown();
+      }
+    });
+  });
+});
