@@ -8,6 +8,8 @@ export { NotionClient, type NotionClientOptions, type RequestLogEntry, type Page
 export type { FileUploadObject } from './notion/fileUploadObject';
 export { WorkspaceLimitsCache } from './notion/workspaceLimitsCache';
 export { connectionOptionsFromEnv, type ConnectionOptions } from './notion/connectionOptions';
+export { proxyFor } from './notion/connection';
+export { checkConnection, type ConnectionCheckStep } from './notion/connectionCheck';
 export { NotionApiError, NotionNetworkError, UploadFailure } from './errors/errors';
 export { UploaderError } from './errors/uploaderError';
 export { describeError } from './errors/describeError';

@@ -3,6 +3,7 @@ import { pageUrl } from '../core/light';
 import { CommandIds, UPLOADS_VIEW_ID } from './commandIds';
 import { affectsUploaderSettings } from './configuration';
 import { BatchTracker } from './batchTracker';
+import { ConnectionCommand } from './connectionCommand';
 import { ErrorNotices } from './errorNotices';
 import { SessionCommands } from './sessionCommands';
 import { migrateRenamedSettings } from './settingsMigration';
@@ -50,6 +51,7 @@ export function activateExtension(context: vscode.ExtensionContext): NotionUploa
   const tokenCommands = new TokenCommands(tokens, service, ui, log);
   const record = new UploadRecord(context.globalState);
   const errors = new ErrorNotices(ui, log);
+  const connection = new ConnectionCommand(service, tokenCommands, targets, ui, log, errors);
   const batches = new BatchTracker(service, targets, record, ui, log, errors);
   const questions = new UploadQuestions(ui, record);
   const uploads = new UploadCommand(service, tokenCommands, targets, questions, batches, ui, log, errors, vscode.Uri.joinPath(context.globalStorageUri, 'copies'));
@@ -85,6 +87,7 @@ export function activateExtension(context: vscode.ExtensionContext): NotionUploa
     else void ui.current.notify('info', 'No target page yet.', 'Choose Target Page').then((action) => action && vscode.commands.executeCommand(CommandIds.chooseTargetPage));
   });
   register(CommandIds.showLog, () => log.show());
+  register(CommandIds.checkConnection, () => connection.run());
   register(CommandIds.cancelUpload, (id, ids) => sessionCommands.cancel(id, ids));
   register(CommandIds.retryUpload, (id, ids) => sessionCommands.retry(id, ids));
   register(CommandIds.resumeUpload, (id, ids) => sessionCommands.retry(id, ids));

@@ -6,6 +6,7 @@ export const CommandIds = {
   chooseTargetPage: 'notionUpload.chooseTargetPage',
   openTargetPage: 'notionUpload.openTargetPage',
   showLog: 'notionUpload.showLog',
+  checkConnection: 'notionUpload.checkConnection',
   cancelUpload: 'notionUpload.cancelUpload',
   retryUpload: 'notionUpload.retryUpload',
   resumeUpload: 'notionUpload.resumeUpload',

@@ -10,6 +10,7 @@ export const FixAction = {
   setToken: 'Set Notion Token',
   chooseTargetPage: 'Choose Target Page',
   retry: 'Retry',
+  checkConnection: 'Check Connection',
   showLog: 'Show Log',
 } as const;
 
@@ -19,7 +20,7 @@ const NETWORK_CODES = new Set(['timeout', 'network_error']);
 
 /**
  * 401: the token was refused; 404 object_not_found and restricted_resource: the page is gone or not shared; no answer
- * at all or a temporary refusal (429, 5xx): worth another try; anything else: the log says more.
+ * at all or a temporary refusal (429, 5xx): worth another try; anything else: Check Connection looks at each piece.
  */
 export function fixFor(error: unknown): Fix {
   const { status, code } = errorFields(error);
@@ -27,7 +28,7 @@ export function fixFor(error: unknown): Fix {
   if (code === 'object_not_found' || code === 'restricted_resource' || status === 404 || status === 403) return FixAction.chooseTargetPage;
   if (error instanceof NotionNetworkError || (code !== undefined && NETWORK_CODES.has(code))) return FixAction.retry;
   if (status !== undefined && (status === 409 || status === 429 || status >= 500)) return FixAction.retry;
-  return FixAction.showLog;
+  return FixAction.checkConnection;
 }
 
 /** "Notion refused the token" when it answered 401; "Could not reach Notion" only when it did not answer at all. */
@@ -71,6 +72,7 @@ export class ErrorNotices {
     if (action === FixAction.setToken) await vscode.commands.executeCommand(CommandIds.setToken);
     else if (action === FixAction.chooseTargetPage) await vscode.commands.executeCommand(CommandIds.chooseTargetPage);
     else if (action === FixAction.retry) await retry?.();
+    else if (action === FixAction.checkConnection) await vscode.commands.executeCommand(CommandIds.checkConnection);
     else if (action === FixAction.showLog) this.log.show();
   }
 }

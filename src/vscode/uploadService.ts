@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { NotionClient, SessionStatus, UploadManager, WorkspaceLimits, WorkspaceLimitsCache } from '../core';
+import type { ConnectionCheckStep, NotionClient, SessionStatus, UploadManager, WorkspaceLimits, WorkspaceLimitsCache } from '../core';
 import { summarizeBatch, type BatchSummary, type ConnectionOptions } from '../core/light';
 import { readApiBase, readUploaderSettings } from './configuration';
 import { connectionFromVscodeSettings, readVscodeHttpSettings } from './proxySettings';
@@ -114,6 +114,13 @@ export class UploadService implements vscode.Disposable {
     } finally {
       await client.close();
     }
+  }
+
+  /** Notion: Check Connection — the API base, the proxy in use, the token and the target page, each looked at once. */
+  async checkConnection(token: string, pageId: string | undefined): Promise<ConnectionCheckStep[]> {
+    const { checkConnection, proxyFor } = await loadCore();
+    const proxy = proxyFor(readConnection(), new URL(readApiBase()).origin);
+    return this.withClient(token, (client) => checkConnection(client, { pageId, proxy }));
   }
 
   /** users/me for a token (name, file-size limit), asked once per token and API base. */
