@@ -28,5 +28,7 @@ ${tunableLines}
   -h, --help                this help
 
 Folders are walked recursively; hidden entries and node_modules inside them are skipped.
+Behind a proxy set HTTPS_PROXY (http://user:password@host:port) and NO_PROXY; if the proxy inspects HTTPS,
+trust its CA with NODE_EXTRA_CA_CERTS=<its PEM file>.
 Exit status: 0 all files uploaded, 1 any file failed, 2 usage error.
 `;

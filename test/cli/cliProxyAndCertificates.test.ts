@@ -96,6 +96,13 @@ describe('notion-upload CLI over HTTPS and through a proxy', function () {
     });
   });
 
+  it('--help names HTTPS_PROXY, NO_PROXY and NODE_EXTRA_CA_CERTS', async () => {
+    const result = await runCli({ args: ['--help'], env: {}, cwd: dir });
+    assert.equal(result.code, 0);
+    assert.match(result.stdout, /HTTPS_PROXY \(http:\/\/user:password@host:port\) and NO_PROXY/);
+    assert.match(result.stdout, /NODE_EXTRA_CA_CERTS=<its PEM file>/);
+  });
+
   it('refuses a proxy that is not an HTTP proxy URL with exit code 2', async () => {
     const file = await writeRandomFile(dir, 'any.png', 10);
     const result = await upload(file.path, { HTTPS_PROXY: 'ftp://user:ftp-secret@127.0.0.1:2121' });
