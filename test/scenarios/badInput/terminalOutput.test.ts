@@ -11,7 +11,6 @@ import { ScriptedNotion } from './support/scriptedNotion';
 
 // Everything a terminal acts on, but the newline that ends the CLI's own lines (output here is a pipe, not a TTY,
 // so there are no progress lines).
-// eslint-disable-next-line no-control-regex
 const RAW_CONTROL = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/;
 
 function assertNoRawControls(run: CliRun): void {
