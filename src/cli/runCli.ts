@@ -51,7 +51,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     manager = new UploadManager({ token, settings: options.settings, connection: connectionOptionsFromEnv(io.env), store });
   } catch (error) {
     if (error instanceof SettingsError) {
-      io.stderr.write(`notion-upload: ${error.message}\n`);
+      io.stderr.write(`notion-upload: ${escapeControlCharacters(error.message)}\n`);
       return EXIT_USAGE;
     }
     throw error;

@@ -5,10 +5,10 @@
  * output raw: C0 (U+0000–U+001F), DEL, C1 (U+0080–U+009F, which some terminals act on when UTF-8 encoded), the Unicode
  * line and paragraph separators, and the bidirectional overrides that make text display in another order than it is.
  */
-// eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
-// eslint-disable-next-line no-control-regex
-const CONTROL_TEST = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
+const CONTROL_CLASS = '[\\u0000-\\u001f\\u007f-\\u009f\\u2028\\u2029\\u200e\\u200f\\u202a-\\u202e\\u2066-\\u2069]';
+const CONTROL = new RegExp(CONTROL_CLASS, 'g');
+/** Control characters proper (Unicode category Cc): C0, DEL, C1. */
+const CC = /[\u0000-\u001f\u007f-\u009f]/;
 
 const NAMED: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
 
@@ -27,9 +27,12 @@ export function escapeControlCharacters(text: string): string {
   return text.replace(CONTROL, escapeOne);
 }
 
-/** Whether the text holds a character escapeControlCharacters would escape. */
+/**
+ * Whether the text holds a control character proper (C0, DEL, C1): what a file name sent to Notion cannot hold. The
+ * separators and direction marks that escapeControlCharacters also escapes are ordinary in right-to-left names.
+ */
 export function hasControlCharacters(text: string): boolean {
-  return CONTROL_TEST.test(text);
+  return CC.test(text);
 }
 
 /**

@@ -24,6 +24,8 @@ export interface SessionStore {
   load(): Promise<StoredSession[]>;
   save(session: StoredSession): Promise<void>;
   delete(id: string): Promise<void>;
+  /** Finishes pending writes and lets go of the file; the manager calls it when it is disposed. */
+  close?(): Promise<void>;
 }
 
 /** Keeps sessions in memory only (the default when no store is given). */

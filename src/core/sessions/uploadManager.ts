@@ -233,6 +233,7 @@ export class UploadManager {
     await Promise.all(active.map((id) => this.whenSettled(id)));
     this.progressNotifier.dispose();
     await Promise.all([this.client, ...this.retiredClients].map((client) => client.close()));
+    await this.store.close?.().catch(() => undefined);
   }
 
   private makeClient(): NotionClient {

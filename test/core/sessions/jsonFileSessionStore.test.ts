@@ -1,10 +1,10 @@
 import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, readlinkSync } from 'node:fs';
 import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { JsonFileSessionStore, MiB, StateFileBusyError, StateFileUnusableError, type StoredSession } from '../../../src/core';
+import { JsonFileSessionStore, MiB, StateFileBusyError, StateFileUnusableError, UploadManager, type StoredSession } from '../../../src/core';
 
 function record(id: string, parts: number[]): StoredSession {
   return {
@@ -141,6 +141,28 @@ describe('JsonFileSessionStore', () => {
     assert.equal(JSON.parse(await readFile(`${path}.lock`, 'utf8')).pid, process.pid);
     await next.close();
     assert.deepEqual(await readdir(dir), ['sessions.json']);
+  });
+
+  it('an upload manager closes its store when disposed: no descriptor left open on the file', async function () {
+    if (!existsSync('/proc/self/fd')) this.skip();
+    const path = join(dir, 'sessions.json');
+    const openOnPath = async (): Promise<number> => {
+      const fds = await readdir('/proc/self/fd');
+      return fds.filter((fd) => {
+        try {
+          return readlinkSync(`/proc/self/fd/${fd}`) === path;
+        } catch {
+          return false;
+        }
+      }).length;
+    };
+    const store = new JsonFileSessionStore(path);
+    const manager = new UploadManager({ token: 'ntn_notUsedForAnyRequest1234567890', store });
+    await store.save(record('a', [1]));
+    assert.equal(await openOnPath(), 1);
+    await manager.dispose();
+    assert.equal(await openOnPath(), 0);
+    assert.deepEqual((await JsonFileSessionStore.readRecords(path)).map((s) => s.id), ['a']);
   });
 
   it('a state path that cannot be written is refused on open, and nothing is left locked', async () => {

@@ -1,4 +1,5 @@
 import { strict as assert } from 'node:assert';
+import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -10,7 +11,6 @@ import { ScriptedNotion } from './support/scriptedNotion';
 
 // Everything a terminal acts on, but the newline that ends the CLI's own lines (output here is a pipe, not a TTY,
 // so there are no progress lines).
-// eslint-disable-next-line no-control-regex
 const RAW_CONTROL = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/;
 
 function assertNoRawControls(run: CliRun): void {
@@ -57,6 +57,15 @@ describe('bad input: nothing from outside can drive the terminal', function () {
     assert.equal(created.length, 1, 'only the plain file was sent');
     assert.equal(emulator.uploads().find((upload) => upload.filename === 'plain.png')?.sha256, plain.sha256);
     assert.ok(!emulator.uploads().some((upload) => (upload.filename ?? '').includes('pwned')), hostile.path);
+
+    // The same name given as an argument: a shell passes its bytes as they are, and Node.js decodes the E9 to U+FFFD.
+    const given = spawn('/bin/sh', ['-c', 'exec "$0" "$1" "$(printf "$2/caf\\351.png")" --page "$3" --api-base "$4"', process.execPath, CLI, folder, emulator.pageId, emulator.url], {
+      cwd: dir, env: { PATH: process.env.PATH, NOTION_TOKEN: emulator.token }, stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const byArgument = await finish(given);
+    assert.equal(byArgument.code, 2, byArgument.stderr);
+    assert.match(byArgument.stderr, /caf\uFFFD\.png: the name is not valid UTF-8/);
+    assert.ok(!/no such file|does not exist/i.test(byArgument.stderr), byArgument.stderr);
 
     const json = await finish(launch([folder, '--page', emulator.pageId, '--api-base', emulator.url, '--json'], { NOTION_TOKEN: emulator.token }, dir));
     assertNoRawControls(json);
