@@ -1,7 +1,8 @@
 import * as assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
+import type { ExtensionApi } from '../../../../src/extension';
 import { projectRoot } from '../../launch/paths';
 import { readTestContext } from '../../launch/testContext';
 
@@ -18,6 +19,18 @@ describe('extension host', () => {
     assert.ok(extension, `${extensionId} is not among the host's extensions`);
     await extension.activate();
     assert.equal(extension.isActive, true);
+  });
+
+  // The figures are printed, never asserted: the machine may be busy. What is asserted is which files activation loads.
+  it('loads only extension.js and coreLight.js at activation, and prints what activation cost', async () => {
+    const extension = vscode.extensions.getExtension<ExtensionApi>(extensionId);
+    assert.ok(extension);
+    const { activation } = await extension.activate();
+    const sizes = activation.filesLoaded.map((file) => `${file} ${(statSync(join(extension.extensionPath, 'dist', file)).size / 1024).toFixed(1)} KiB`);
+    console.log(
+      `      activation: module load ${activation.moduleLoadMs.toFixed(2)} ms, activate() ${activation.activateMs.toFixed(2)} ms; files loaded: ${sizes.join(', ')}`,
+    );
+    assert.deepEqual(activation.filesLoaded, ['coreLight.js', 'extension.js']);
   });
 
   it('opens the workspace the runner prepared and hands its context over', () => {
