@@ -1,8 +1,9 @@
 // `npm run emulator -- --port <n> --token <t> [--plan free|paid] [--page <id>] [--rate <requests>/<seconds>]
-// [--fault '<FaultRule JSON>']...`: runs the emulator in the foreground until SIGINT/SIGTERM.
+// [--fault '<FaultRule JSON>']... [--latency <ms>] [--bandwidth-mbit <megabits per second>]`: runs the emulator in the foreground until SIGINT/SIGTERM.
 import { parseArgs } from 'node:util';
 import { ruleFromJson } from './faults';
 import { start } from './index';
+import { validateNetworkProfile, type NetworkProfile } from './networkProfile';
 import type { EmulatorOptions, FaultRule, PlanName, RateLimit } from './types';
 
 function parseRate(text: string): RateLimit | false {
@@ -17,6 +18,13 @@ function parsePlan(text: string | undefined): PlanName | undefined {
   throw new Error(`--plan wants free or paid, got ${text}`);
 }
 
+function parseNetwork(latency: string | undefined, bandwidthMbit: string | undefined): NetworkProfile | undefined {
+  if (latency === undefined && bandwidthMbit === undefined) return undefined;
+  const profile = { latencyMs: latency === undefined ? undefined : Number(latency), bandwidthMbit: bandwidthMbit === undefined ? undefined : Number(bandwidthMbit) };
+  validateNetworkProfile(profile);
+  return profile;
+}
+
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
@@ -26,6 +34,8 @@ async function main(): Promise<void> {
       page: { type: 'string' },
       rate: { type: 'string' },
       fault: { type: 'string', multiple: true },
+      latency: { type: 'string' },
+      'bandwidth-mbit': { type: 'string' },
     },
     strict: true,
   });
@@ -35,6 +45,7 @@ async function main(): Promise<void> {
     plan: parsePlan(values.plan),
     pageId: values.page,
     rateLimit: values.rate === undefined ? undefined : parseRate(values.rate),
+    network: parseNetwork(values.latency, values['bandwidth-mbit']),
   };
   if (options.port !== undefined && !(Number.isInteger(options.port) && options.port >= 0 && options.port < 65536)) {
     throw new Error(`--port wants a TCP port, got ${values.port}`);
@@ -45,6 +56,7 @@ async function main(): Promise<void> {
   for (const rule of faults) emulator.addFault(rule);
   console.log(`Notion emulator listening on ${emulator.url}`);
   console.log(`Shared page: ${emulator.pageId}`);
+  if (options.network) console.log(`Network profile: ${options.network.latencyMs ?? 0} ms added per request, ${options.network.bandwidthMbit ?? 'unlimited'} Mbit/s received`);
 
   let stopping = false;
   const stop = (signal: string): void => {

@@ -1,5 +1,7 @@
 // The public shapes of the emulator: other helpers code against exactly these (see the emulator contract).
 
+import type { NetworkProfile } from './networkProfile';
+
 export type PlanName = 'free' | 'paid';
 
 export type CallName =
@@ -59,6 +61,8 @@ export interface EmulatorOptions {
   storageDir?: string;
   switches?: Partial<OpenSwitches>;
   maxFileSizeBytes?: number;
+  /** Added latency and a receive-bandwidth cap (networkProfile.ts); none by default. */
+  network?: NetworkProfile;
 }
 
 export interface UploadInfo {
