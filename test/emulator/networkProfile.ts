@@ -13,17 +13,24 @@ export interface NetworkProfile {
   bandwidthMbit?: number;
 }
 
-/** The order in which bytes cross a link of one rate: each chunk after every byte that arrived before it. */
+/**
+ * The order in which bytes cross a link of one rate: each chunk after every byte that arrived before it. The emulator
+ * only sees a chunk when its event loop gets to it, which on a busy machine can be late; so a link that was idle may
+ * catch up on at most `catchUpMs` of that idle time (a burst of that many milliseconds' bytes) rather than lose it.
+ */
 export class LinkSchedule {
-  private freeAt = 0;
+  private freeAt = -Infinity;
 
-  constructor(readonly bytesPerMs: number) {
+  constructor(
+    readonly bytesPerMs: number,
+    readonly catchUpMs = 50,
+  ) {
     if (!(bytesPerMs > 0)) throw new Error(`a link needs a positive rate, got ${bytesPerMs} bytes/ms`);
   }
 
   /** The time (same clock as `now`) at which a chunk of `bytes` arriving at `now` has crossed the link. */
   reserve(bytes: number, now: number): number {
-    this.freeAt = Math.max(now, this.freeAt) + bytes / this.bytesPerMs;
+    this.freeAt = Math.max(now - this.catchUpMs, this.freeAt) + bytes / this.bytesPerMs;
     return this.freeAt;
   }
 }

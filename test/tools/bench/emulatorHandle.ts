@@ -3,6 +3,7 @@ import { spawn, ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import { join } from 'node:path';
+import type { NetworkProfile } from '../../emulator/networkProfile';
 import type { BlockInfo, Counters, LogEntry, RateLimit, UploadInfo } from '../../emulator/types';
 
 export class EmulatorHandle {
@@ -12,7 +13,7 @@ export class EmulatorHandle {
     readonly token: string,
   ) {}
 
-  static async start(options: { token: string; storageDir: string; rateLimit: RateLimit | false }): Promise<EmulatorHandle> {
+  static async start(options: { token: string; storageDir: string; rateLimit: RateLimit | false; network?: NetworkProfile }): Promise<EmulatorHandle> {
     const entry = join(__dirname, 'emulatorProcess.js');
     const child = spawn(process.execPath, [entry, JSON.stringify(options)], { stdio: ['ignore', 'pipe', 'inherit'] });
     const lines = createInterface({ input: child.stdout! });
@@ -42,6 +43,10 @@ export class EmulatorHandle {
 
   addToken(token: string): Promise<unknown> {
     return this.control('POST', '/__emulator/tokens', { token, plan: 'paid' });
+  }
+
+  uploads(): Promise<UploadInfo[]> {
+    return this.control('GET', '/__emulator/uploads');
   }
 
   upload(id: string): Promise<UploadInfo> {
