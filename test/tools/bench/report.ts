@@ -133,6 +133,12 @@ export function renderMarkdown(report: BenchReport): string {
       `| ${limited.label} | ${limited.files} × ${limited.fileBytes / 1024} KiB | ${budget} | ${limited.cliBudget} | ${limited.requestsNeeded} | ${limited.requestsMade} | ${limited.rateLimited} | ${fixed(limited.boundSeconds, 1)} | ${fixed(limited.wallSeconds, 1)} | ${fixed(limited.ok ? limited.wallSeconds / limited.boundSeconds : null)} | ${verdict} |`,
     );
   }
+  for (const folder of report.rateLimited.filter((limited) => limited.blocksInSortedOrder !== null)) {
+    lines.push(
+      '',
+      `Folder run (${folder.label}): requests per file: ${fixed(folder.requestsPerFile)}; blocks in sorted order: ${folder.blocksInSortedOrder ? 'yes' : `no (${folder.orderNote ?? ''})`}.`,
+    );
+  }
   if (report.network) lines.push(...networkTable(report.network));
   lines.push('', '### Targets (reported, not asserted)', '', '| Target | Figure | |', '|---|---|---|');
   for (const target of targets(report)) {

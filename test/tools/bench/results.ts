@@ -50,6 +50,12 @@ export interface RateLimitedResult {
   wallSeconds: number;
   ok: boolean;
   failure: string | null;
+  /** API requests (429s not counted) per file. */
+  requestsPerFile: number | null;
+  /** Folder runs: whether the page's blocks follow the files' sorted names (null: not a folder run). */
+  blocksInSortedOrder: boolean | null;
+  /** The first pair of blocks out of order, if any. */
+  orderNote: string | null;
 }
 
 export interface BenchReport {
