@@ -74,10 +74,17 @@ export class EmulatorHandle {
   }
 
   private async control<T>(method: string, path: string, body?: unknown): Promise<T> {
-    const response = await fetch(`${this.url}${path}`, {
-      method,
-      headers: body === undefined ? {} : { 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
+    const ask = (): Promise<Response> =>
+      fetch(`${this.url}${path}`, {
+        method,
+        headers: body === undefined ? {} : { 'content-type': 'application/json' },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+    // A kept-alive connection the emulator closes just as it is reused fails the request before it is sent ("fetch
+    // failed"); a read is safe to ask again.
+    const response = await ask().catch((error: unknown) => {
+      if (method === 'GET') return ask();
+      throw error;
     });
     const text = await response.text();
     if (!response.ok) throw new Error(`emulator ${method} ${path}: ${response.status} ${text}`);
