@@ -1,11 +1,16 @@
 // The one build script: the extension and CLI bundles, and the plain transpile of src/ and test/ into out/ for mocha.
 import * as esbuild from 'esbuild';
-import { readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 
-const args = new Set(process.argv.slice(2));
+const argv = process.argv.slice(2);
+const args = new Set(argv);
 const production = args.has('--production');
 const watch = args.has('--watch');
+// --outdir <dir>: write the bundles there instead of dist/ (the bundle-layout test builds into a temporary folder).
+const outdirIndex = argv.indexOf('--outdir');
+const distDir = outdirIndex >= 0 ? argv[outdirIndex + 1] : 'dist';
+if (!distDir) throw new Error('--outdir wants a folder');
 
 function tsFilesUnder(dir) {
   return readdirSync(dir).flatMap((name) => {
@@ -26,9 +31,46 @@ const withoutHttp2 = {
   },
 };
 
+/** The .ts file an import names, if it is a relative import of a file of ours. */
+function sourceFileOf(args) {
+  if (!args.path.startsWith('.')) return undefined;
+  const base = resolve(args.resolveDir, args.path);
+  return [`${base}.ts`, join(base, 'index.ts')].find((candidate) => existsSync(candidate));
+}
+
+const coreIndex = resolve('src/core/index.ts');
+const coreLight = resolve('src/core/light.ts');
+/** The modules core/light re-exports whole: in the extension they exist once, in coreLight.js. */
+const lightMembers = new Set(
+  [...readFileSync(coreLight, 'utf8').matchAll(/^export \* from '(\.[^']+)';$/gm)].map((match) => sourceFileOf({ path: match[1], resolveDir: resolve('src/core') })),
+);
+
+// The extension ships as three files so that activation loads only what it needs:
+// - extension.js: src/vscode, loaded at activation;
+// - coreLight.js: core/light (rules, settings, errors, formatting), loaded at activation by extension.js;
+// - core.js: the rest of the core with undici under it, required on the first call that talks to Notion
+//   (uploadService.ts's loadCore).
+// core.js takes light's modules from coreLight.js instead of bundling copies, so an error class is one class for both
+// (describeError's instanceof checks see the NotionApiError that the Notion client threw).
+const splitExtension = (redirects) => ({
+  name: 'split-extension',
+  setup(build) {
+    build.onResolve({ filter: /^\./ }, (args) => {
+      const file = sourceFileOf(args);
+      const target = file && redirects(file);
+      return target ? { path: target, external: true } : undefined;
+    });
+  },
+});
+const extensionRedirects = (file) => (file === coreIndex ? './core.js' : file === coreLight ? './coreLight.js' : undefined);
+const coreRedirects = (file) => (file === coreLight || lightMembers.has(file) ? './coreLight.js' : undefined);
+
 const bundles = [
-  { entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
-  { entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  // import() of core.js becomes require() in a promise: the extension host loads it as CommonJS, beside coreLight.js.
+  { entryPoints: ['src/extension.ts'], outfile: join(distDir, 'extension.js'), external: ['vscode'], plugins: [splitExtension(extensionRedirects)], supported: { 'dynamic-import': false } },
+  { entryPoints: ['src/core/light.ts'], outfile: join(distDir, 'coreLight.js') },
+  { entryPoints: ['src/core/index.ts'], outfile: join(distDir, 'core.js'), plugins: [splitExtension(coreRedirects)] },
+  { entryPoints: ['src/cli/main.ts'], outfile: join(distDir, 'cli.js'), banner: { js: '#!/usr/bin/env node' } },
 ].map((bundle) => ({
   ...bundle,
   bundle: true,
@@ -37,7 +79,7 @@ const bundles = [
   target: 'node20',
   minify: production,
   sourcemap: !production,
-  plugins: [withoutHttp2],
+  plugins: [...(bundle.plugins ?? []), withoutHttp2],
   logLevel: 'warning',
 }));
 

@@ -1,9 +1,11 @@
 // `npm run emulator -- --port <n> --token <t> [--plan free|paid] [--page <id>] [--rate <requests>/<seconds>]
-// [--fault '<FaultRule JSON>']... [--tls] [--token-kind pat|integration]`: runs the emulator in the foreground until
-// SIGINT/SIGTERM. With --tls it serves HTTPS under a throwaway CA and prints the CA's file, for NODE_EXTRA_CA_CERTS.
+// [--fault '<FaultRule JSON>']... [--tls] [--token-kind pat|integration] [--latency <ms>] [--bandwidth-mbit <megabits per
+// second>]`: runs the emulator in the foreground until SIGINT/SIGTERM. With --tls it serves HTTPS under a throwaway CA and
+// prints the CA's file, for NODE_EXTRA_CA_CERTS.
 import { parseArgs } from 'node:util';
 import { ruleFromJson } from './faults';
 import { start } from './index';
+import { validateNetworkProfile, type NetworkProfile } from './networkProfile';
 import type { EmulatorOptions, FaultRule, PlanName, RateLimit } from './types';
 
 function parseRate(text: string): RateLimit | false {
@@ -23,6 +25,13 @@ function parseTokenKind(text: string | undefined): 'pat' | 'integration' | undef
   throw new Error(`--token-kind wants pat or integration, got ${text}`);
 }
 
+function parseNetwork(latency: string | undefined, bandwidthMbit: string | undefined): NetworkProfile | undefined {
+  if (latency === undefined && bandwidthMbit === undefined) return undefined;
+  const profile = { latencyMs: latency === undefined ? undefined : Number(latency), bandwidthMbit: bandwidthMbit === undefined ? undefined : Number(bandwidthMbit) };
+  validateNetworkProfile(profile);
+  return profile;
+}
+
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
@@ -34,6 +43,8 @@ async function main(): Promise<void> {
       fault: { type: 'string', multiple: true },
       tls: { type: 'boolean' },
       'token-kind': { type: 'string' },
+      latency: { type: 'string' },
+      'bandwidth-mbit': { type: 'string' },
     },
     strict: true,
   });
@@ -45,6 +56,7 @@ async function main(): Promise<void> {
     rateLimit: values.rate === undefined ? undefined : parseRate(values.rate),
     tls: values.tls,
     tokenKind: parseTokenKind(values['token-kind']),
+    network: parseNetwork(values.latency, values['bandwidth-mbit']),
   };
   if (options.port !== undefined && !(Number.isInteger(options.port) && options.port >= 0 && options.port < 65536)) {
     throw new Error(`--port wants a TCP port, got ${values.port}`);
@@ -56,6 +68,7 @@ async function main(): Promise<void> {
   console.log(`Notion emulator listening on ${emulator.url}`);
   console.log(`Shared page: ${emulator.pageId}`);
   if (emulator.caCertificatePath) console.log(`CA certificate: ${emulator.caCertificatePath}`);
+  if (options.network) console.log(`Network profile: ${options.network.latencyMs ?? 0} ms added per request, ${options.network.bandwidthMbit ?? 'unlimited'} Mbit/s received`);
 
   let stopping = false;
   const stop = (signal: string): void => {

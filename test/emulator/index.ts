@@ -11,6 +11,7 @@ import { FileTypes } from './fileTypes';
 import { newId, normalizeId } from './ids';
 import { handleInspection } from './inspection';
 import { planFileLimitBytes } from './limits';
+import { ShapedNetwork } from './networkProfile';
 import { RateLimiter } from './rateLimiter';
 import { ApiServer } from './server';
 import { WorkspaceState } from './state';
@@ -89,7 +90,7 @@ export async function start(options: EmulatorOptions = {}): Promise<Emulator> {
   };
   const faults = new FaultBook();
   const limiter = new RateLimiter(clock, options.rateLimit === undefined ? defaultRateLimit : options.rateLimit);
-  const api = new ApiServer(workspace, faults, limiter);
+  const api = new ApiServer(workspace, faults, limiter, options.network && new ShapedNetwork(options.network));
 
   const emulator: Emulator = {
     url: '',

@@ -17,6 +17,7 @@ import {
   unknownVersion,
 } from './errors';
 import type { FaultBook } from './faults';
+import type { ShapedNetwork } from './networkProfile';
 import { newId, normalizeId } from './ids';
 import type { RateLimiter } from './rateLimiter';
 import { InjectedResetError, RequestBody } from './requestBody';
@@ -38,6 +39,7 @@ export class ApiServer {
     private readonly workspace: Workspace,
     private readonly faults: FaultBook,
     private readonly limiter: RateLimiter,
+    private readonly network?: ShapedNetwork,
   ) {}
 
   async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -48,7 +50,8 @@ export class ApiServer {
     const body = new RequestBody(req.socket, (count) => {
       this.counters.bytesReceived += count;
     });
-    pipeline(req, body).catch(() => undefined);
+    const linkStage = this.network?.linkStage();
+    (linkStage ? pipeline(req, linkStage, body) : pipeline(req, body)).catch(() => undefined);
 
     const found = findRoute(method, url.pathname);
     const entry: LogEntry = { method, path: url.pathname, call: found?.route.call ?? 'unknown', status: 0, bodyBytes: 0, at: this.workspace.clock.now() };
@@ -57,7 +60,7 @@ export class ApiServer {
       entry.bodyBytes = body.bytes;
       this.log.push(entry);
     });
-    const effects: FaultEffects = { delayMs: 0 };
+    const effects: FaultEffects = { delayMs: this.network?.latencyMs ?? 0 };
     const cutOff = setTimeout(() => this.cutOff(req, res, requestId), this.workspace.requestLimitMs);
     res.on('close', () => clearTimeout(cutOff));
 

@@ -1,5 +1,7 @@
 // The public shapes of the emulator: other helpers code against exactly these (see the emulator contract).
 
+import type { NetworkProfile } from './networkProfile';
+
 export type PlanName = 'free' | 'paid';
 
 export type CallName =
@@ -72,6 +74,8 @@ export interface EmulatorOptions {
   requestLimitMs?: number;
   /** What the token is: an integration's secret (default) or a personal access token. */
   tokenKind?: 'integration' | 'pat';
+  /** Added latency and a receive-bandwidth cap (networkProfile.ts); none by default. */
+  network?: NetworkProfile;
 }
 
 export interface UploadInfo {

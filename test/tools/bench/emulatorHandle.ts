@@ -3,6 +3,7 @@ import { spawn, ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import { join } from 'node:path';
+import type { NetworkProfile } from '../../emulator/networkProfile';
 import type { BlockInfo, Counters, LogEntry, RateLimit, UploadInfo } from '../../emulator/types';
 
 export class EmulatorHandle {
@@ -12,7 +13,7 @@ export class EmulatorHandle {
     readonly token: string,
   ) {}
 
-  static async start(options: { token: string; storageDir: string; rateLimit: RateLimit | false }): Promise<EmulatorHandle> {
+  static async start(options: { token: string; storageDir: string; rateLimit: RateLimit | false; network?: NetworkProfile }): Promise<EmulatorHandle> {
     const entry = join(__dirname, 'emulatorProcess.js');
     const child = spawn(process.execPath, [entry, JSON.stringify(options)], { stdio: ['ignore', 'pipe', 'inherit'] });
     const lines = createInterface({ input: child.stdout! });
@@ -44,6 +45,10 @@ export class EmulatorHandle {
     return this.control('POST', '/__emulator/tokens', { token, plan: 'paid' });
   }
 
+  uploads(): Promise<UploadInfo[]> {
+    return this.control('GET', '/__emulator/uploads');
+  }
+
   upload(id: string): Promise<UploadInfo> {
     return this.control('GET', `/__emulator/uploads/${id}`);
   }
@@ -69,10 +74,17 @@ export class EmulatorHandle {
   }
 
   private async control<T>(method: string, path: string, body?: unknown): Promise<T> {
-    const response = await fetch(`${this.url}${path}`, {
-      method,
-      headers: body === undefined ? {} : { 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
+    const ask = (): Promise<Response> =>
+      fetch(`${this.url}${path}`, {
+        method,
+        headers: body === undefined ? {} : { 'content-type': 'application/json' },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+    // A kept-alive connection the emulator closes just as it is reused fails the request before it is sent ("fetch
+    // failed"); a read is safe to ask again.
+    const response = await ask().catch((error: unknown) => {
+      if (method === 'GET') return ask();
+      throw error;
     });
     const text = await response.text();
     if (!response.ok) throw new Error(`emulator ${method} ${path}: ${response.status} ${text}`);

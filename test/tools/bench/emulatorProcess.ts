@@ -1,11 +1,13 @@
 // Child-process entry: one emulator with the bench's options (storage inside the bench's temp dir, rate limit as
-// asked), announced as one JSON line on stdout, stopped cleanly on SIGTERM or SIGINT.
+// asked, network profile if any), announced as one JSON line on stdout, stopped cleanly on SIGTERM or SIGINT.
 import { start } from '../../emulator/index';
+import type { NetworkProfile } from '../../emulator/networkProfile';
 
 interface EmulatorProcessOptions {
   token: string;
   storageDir: string;
   rateLimit: { requests: number; windowMs: number } | false;
+  network?: NetworkProfile;
 }
 
 async function main(): Promise<void> {
@@ -15,6 +17,7 @@ async function main(): Promise<void> {
     plan: 'paid',
     storageDir: options.storageDir,
     rateLimit: options.rateLimit,
+    network: options.network,
   });
   const stop = (): void => {
     emulator.stop().then(

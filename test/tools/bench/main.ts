@@ -1,7 +1,9 @@
-// `npm run bench [-- --quick]`: our CLI, curl, the official SDK (two ways) and the seed's legacy client upload the same
-// files to one emulator process; prints a Markdown table and writes bench-results/bench-<timestamp>.json.
-// --quick: the small file only (and the short-window rate-limited scenario); --only throughput|rate-limited;
-// --size <MiB>: one file of that size instead; --clients <name,…>: only those clients (names as in the table).
+// `npm run bench [-- --quick]`: our CLI, curl, the official SDK (two ways), the seed's legacy client and Notion's own
+// CLI (ntn) upload the same files to one emulator process; the full run then uploads 200 MiB again over a shaped link
+// (80 ms per request, 100 Mbit/s). Prints Markdown tables and writes bench-results/bench-<timestamp>.json.
+// --quick: the small file only (and the short-window rate-limited scenario, no shaped link);
+// --only throughput|rate-limited|network; --size <MiB>: one file of that size instead (for the shaped link too);
+// --clients <name,…>: only those clients (names as in the table).
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -14,6 +16,7 @@ import { runRateLimited, RateLimitedOptions } from './rateLimitedScenario';
 import { renderMarkdown } from './report';
 import type { BenchReport, ClientRunResult } from './results';
 import { runThroughput } from './throughputScenario';
+import { runNetworkScenario } from './networkScenario';
 import { projectRoot } from '../../support/projectPaths';
 
 const PARTS_IN_FLIGHT = 3;
@@ -30,7 +33,16 @@ const QUICK_FILES = [{ label: '40 MiB', size: 40 * MiB }];
 const RATE_LIMITED_SCENARIOS: Array<RateLimitedOptions & { quick: boolean }> = [
   { label: '10 s window', files: 40, fileBytes: 64 * 1024, budget: { requests: 40, windowMs: 10_000 }, cliBudget: ['--rate', '40/10'], quick: true },
   { label: '60 s window', files: 40, fileBytes: 64 * 1024, budget: { requests: 60, windowMs: 60_000 }, cliBudget: ['--requests-per-minute', '60'], quick: false },
+  // A folder at Notion's default budget, 180 a minute; the quick run keeps the rate in a 10 s window with fewer files.
+  { label: 'folder, 180/min', files: 200, fileBytes: 64 * 1024, budget: { requests: 180, windowMs: 60_000 }, cliBudget: ['--requests-per-minute', '180'], asFolder: true, quick: false },
+  { label: 'folder, 30 per 10 s', files: 40, fileBytes: 64 * 1024, budget: { requests: 30, windowMs: 10_000 }, cliBudget: ['--rate', '30/10'], asFolder: true, quick: true },
 ];
+
+/** The quick run takes the entries marked quick; the full run all but the quick run's smaller folder. */
+const wantedIn =
+  (quick: boolean) =>
+  (entry: { quick: boolean; asFolder?: boolean }): boolean =>
+    quick ? entry.quick : !(entry.quick && entry.asFolder);
 
 function describeResult(result: ClientRunResult): string {
   const figures = result.ok
@@ -43,8 +55,8 @@ async function main(): Promise<void> {
   const quick = process.argv.includes('--quick');
   const onlyIndex = process.argv.indexOf('--only');
   const only = onlyIndex >= 0 ? process.argv[onlyIndex + 1] : undefined;
-  if (only !== undefined && only !== 'throughput' && only !== 'rate-limited') {
-    throw new Error('--only takes throughput or rate-limited');
+  if (only !== undefined && only !== 'throughput' && only !== 'rate-limited' && only !== 'network') {
+    throw new Error('--only takes throughput, rate-limited or network');
   }
   const sizeIndex = process.argv.indexOf('--size');
   const sizeMiB = sizeIndex >= 0 ? Number(process.argv[sizeIndex + 1]) : undefined;
@@ -52,6 +64,8 @@ async function main(): Promise<void> {
   const clientsIndex = process.argv.indexOf('--clients');
   const clientNames = clientsIndex >= 0 ? new Set(process.argv[clientsIndex + 1]?.split(',').map((name) => name.trim())) : undefined;
   const files = sizeMiB !== undefined ? [{ label: `${sizeMiB} MiB`, size: sizeMiB * MiB }] : quick ? QUICK_FILES : FULL_FILES;
+  // The shaped link runs in the full run (on its smaller file), or when asked for.
+  const networkFiles = only === 'network' || (only === undefined && !quick) ? files.slice(0, 1) : [];
   if (!gnuTimeAvailable()) throw new Error('GNU time (/usr/bin/time) is needed to measure client CPU and RSS');
 
   const workDir = await mkdtemp(join(tmpdir(), 'notion-bench-'));
@@ -82,17 +96,24 @@ async function main(): Promise<void> {
     partsInFlight: PARTS_IN_FLIGHT,
     throughput: [],
     rateLimited: [],
+    network: null,
   };
 
   try {
-    for (const { label, size } of only === 'rate-limited' ? [] : files) {
+    const onResult = (result: ClientRunResult): void => void process.stderr.write(describeResult(result));
+    for (const { label, size } of only === 'rate-limited' || only === 'network' ? [] : files) {
       process.stderr.write(`[bench] writing the ${label} file\n`);
       const file = await writeBenchFile(workDir, `bench-${label.replace(' ', '')}.mp4`, 'video/mp4', size);
-      const onResult = (result: ClientRunResult): void => void process.stderr.write(describeResult(result));
       report.throughput.push(...(await runThroughput(emulator, [{ label, file }], PARTS_IN_FLIGHT, workDir, onResult, clientNames)));
       await rm(file.path, { force: true });
     }
-    for (const scenario of only === 'throughput' ? [] : RATE_LIMITED_SCENARIOS.filter((entry) => entry.quick || !quick)) {
+    for (const { label, size } of networkFiles) {
+      process.stderr.write(`[bench] writing the ${label} file for the shaped link\n`);
+      const file = await writeBenchFile(workDir, `bench-${label.replace(' ', '')}.mp4`, 'video/mp4', size);
+      report.network = await runNetworkScenario(workDir, 'ntn_bench_token', [{ label: `${label} over the link`, file }], PARTS_IN_FLIGHT, onResult, clientNames);
+      await rm(file.path, { force: true });
+    }
+    for (const scenario of only === 'throughput' || only === 'network' ? [] : RATE_LIMITED_SCENARIOS.filter(wantedIn(quick))) {
       process.stderr.write(`[bench] rate-limited scenario, ${scenario.label}\n`);
       report.rateLimited.push(await runRateLimited(emulator, scenario, workDir));
     }

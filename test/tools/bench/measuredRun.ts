@@ -2,7 +2,7 @@
 // from GNU time (wait4 rusage of that process and of every process it waited for), plus the event-loop delay the
 // preload wrote for a Node client.
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 
@@ -36,6 +36,8 @@ export interface RunOptions {
   nodePreload?: string;
   /** Kill the whole process group after this long (a hung client must not hang the bench). */
   timeoutMs?: number;
+  /** A file the process reads as its standard input (otherwise none). */
+  stdinFile?: string;
 }
 
 let runCounter = 0;
@@ -64,19 +66,21 @@ export async function runMeasured(command: string, args: string[], options: RunO
   const commandArgs = options.nodePreload ? ['--require', options.nodePreload, ...args] : args;
   const env = { ...process.env, ...options.env, ...(options.nodePreload ? { BENCH_LOOP_DELAY_FILE: loopDelayReport } : {}) };
 
+  const stdin = options.stdinFile === undefined ? 'ignore' : openSync(options.stdinFile, 'r');
   const started = performance.now();
   const child = spawn(GNU_TIME, ['-f', '%U %S %M', '-o', timeReport, '--', command, ...commandArgs], {
     env,
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: [stdin, 'pipe', 'pipe'],
     detached: true,
   });
+  if (typeof stdin === 'number') closeSync(stdin);
   const group = child.pid;
   if (group !== undefined) runningGroups.add(group);
   const timer = options.timeoutMs && group !== undefined ? setTimeout(() => process.kill(-group, 'SIGKILL'), options.timeoutMs) : undefined;
   const stdout: Buffer[] = [];
   const stderr: Buffer[] = [];
-  child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk));
-  child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
+  child.stdout!.on('data', (chunk: Buffer) => stdout.push(chunk));
+  child.stderr!.on('data', (chunk: Buffer) => stderr.push(chunk));
   const exitCode = await new Promise<number>((resolve, reject) => {
     child.on('error', reject);
     child.on('close', (code) => resolve(code ?? -1));

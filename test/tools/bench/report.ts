@@ -31,8 +31,32 @@ function throughputTable(results: ClientRunResult[]): string[] {
         ]
       : Array<string>(9).fill('–');
     const parts = `${result.partsTotal ?? (result.planParts === 1 ? 1 : '–')}/${result.planParts}`;
-    const verdict = result.ok ? 'ok (sha256 + 1 block)' : `FAILED: ${result.failure ?? ''}`.replace(/\|/g, '/').slice(0, 160);
-    lines.push(`| ${result.fileLabel} | ${result.client} | ${cells.join(' | ')} | ${parts} | ${verdict} |`);
+    lines.push(`| ${result.fileLabel} | ${result.client} | ${cells.join(' | ')} | ${parts} | ${verdict(result)} |`);
+  }
+  return lines;
+}
+
+function verdict(result: ClientRunResult): string {
+  if (!result.ok) return `FAILED: ${result.failure ?? ''}`.replace(/\|/g, '/').slice(0, 160);
+  return result.attached ? 'ok (sha256 + 1 block)' : 'ok (sha256; uploads only, attaches nothing)';
+}
+
+function networkTable(network: NonNullable<BenchReport['network']>): string[] {
+  const lines = [
+    '',
+    `### Over a shaped link: ${network.latencyMs} ms added per request, ${network.bandwidthMbit} Mbit/s shared receive link`,
+    '',
+    `Link bound: the file's bytes at ${network.bandwidthMbit} Mbit/s, plus ${network.latencyMs} ms for each request round trip our plan needs (create; the sends, ${network.partsInFlight} at a time; complete; attach). ntn neither attaches nor sends parts side by side.`,
+    '',
+    '| File | Client | Requests | Wall s | MiB/s | Link bound s | Bound ÷ wall | Result |',
+    '|---|---|---:|---:|---:|---:|---:|---|',
+  ];
+  for (const result of network.results) {
+    const bound = network.bounds.find((entry) => entry.fileLabel === result.fileLabel);
+    const share = result.ok ? ratio(bound?.boundSeconds ?? null, result.wallSeconds) : null;
+    lines.push(
+      `| ${result.fileLabel} | ${result.client} | ${result.requests ?? '–'} | ${fixed(result.ok ? result.wallSeconds : null)} | ${fixed(result.ok ? result.mibPerSecond : null, 1)} | ${fixed(bound?.boundSeconds)} | ${share === null ? '–' : `${(share * 100).toFixed(0)} %`} | ${verdict(result)} |`,
+    );
   }
   return lines;
 }
@@ -66,6 +90,11 @@ function targets(report: BenchReport): Target[] {
   } else {
     list.push({ name: 'RSS at 2 GiB ≤ RSS at 200 MiB + 8 MiB', figure: 'needs both sizes (full run)', met: null });
   }
+  for (const cli of report.network?.results.filter((result) => result.client === 'our CLI') ?? []) {
+    const bound = report.network?.bounds.find((entry) => entry.fileLabel === cli.fileLabel);
+    const share = cli.ok ? ratio(bound?.boundSeconds ?? null, cli.wallSeconds) : null;
+    list.push({ name: `≥ 90 % of the link bound (${cli.fileLabel})`, figure: share === null ? '–' : `${(share * 100).toFixed(0)} %`, met: share === null ? null : share >= 0.9 });
+  }
   for (const limited of report.rateLimited) {
     const name = `rate-limited total ≤ 1.15× bound, zero 429s (${limited.label})`;
     if (!limited.ok) {
@@ -86,8 +115,7 @@ export function renderMarkdown(report: BenchReport): string {
     `Node ${machine.node}, ${machine.curl}, ${machine.cpus} CPUs, load average ${machine.loadAverageBefore.map((load) => load.toFixed(2)).join(' ')} before / ${machine.loadAverageAfter.map((load) => load.toFixed(2)).join(' ')} after. Parts in flight: ${report.partsInFlight}.`,
     'Wall: spawn to exit. CPU: user + system of the client process(es) (GNU time). RSS: peak of the client process (for curl: the largest curl process). Loop delay: timer lateness beyond a 10 ms resolution, from the end of start-up (module loading) to exit, Node clients only; idle Node: the same figure from an idle Node process alive during the run (machine noise).',
     `Throughput runs: the emulator enforces no request budget and our CLI is told --requests-per-minute ${UNLIMITED_REQUESTS_PER_MINUTE}; the budget is measured in the rate-limited scenarios.`,
-    '',
-    ...throughputTable(report.throughput),
+    ...(report.throughput.length > 0 ? ['', ...throughputTable(report.throughput)] : []),
   ];
   if (report.rateLimited.length > 0) {
     lines.push(
@@ -105,6 +133,13 @@ export function renderMarkdown(report: BenchReport): string {
       `| ${limited.label} | ${limited.files} × ${limited.fileBytes / 1024} KiB | ${budget} | ${limited.cliBudget} | ${limited.requestsNeeded} | ${limited.requestsMade} | ${limited.rateLimited} | ${fixed(limited.boundSeconds, 1)} | ${fixed(limited.wallSeconds, 1)} | ${fixed(limited.ok ? limited.wallSeconds / limited.boundSeconds : null)} | ${verdict} |`,
     );
   }
+  for (const folder of report.rateLimited.filter((limited) => limited.blocksInSortedOrder !== null)) {
+    lines.push(
+      '',
+      `Folder run (${folder.label}): requests per file: ${fixed(folder.requestsPerFile)}; blocks in sorted order: ${folder.blocksInSortedOrder ? 'yes' : `no (${folder.orderNote ?? ''})`}.`,
+    );
+  }
+  if (report.network) lines.push(...networkTable(report.network));
   lines.push('', '### Targets (reported, not asserted)', '', '| Target | Figure | |', '|---|---|---|');
   for (const target of targets(report)) {
     lines.push(`| ${target.name} | ${target.figure} | ${target.met === null ? 'not measured' : target.met ? 'pass' : 'miss'} |`);

@@ -1,7 +1,7 @@
 // The shapes of what a bench run measured, as written to bench-results/*.json.
 import type { LoopDelay } from './measuredRun';
 
-export type ClientName = 'our CLI' | 'our CLI --json' | 'curl' | 'SDK readFile Blob' | 'SDK openAsBlob' | 'legacy (seed)';
+export type ClientName = 'our CLI' | 'our CLI --json' | 'curl' | 'SDK readFile Blob' | 'SDK openAsBlob' | 'legacy (seed)' | 'ntn';
 
 export interface ClientRunResult {
   client: ClientName;
@@ -20,6 +20,20 @@ export interface ClientRunResult {
   loopDelay: LoopDelay | null;
   /** An idle Node process's loop delay over the same time: the machine's scheduling noise. */
   idleLoopDelay: LoopDelay | null;
+  /** /v1/ requests the emulator answered during the run. */
+  requests: number | null;
+  /** Whether the client attaches its upload to the page (all but ntn). */
+  attached: boolean;
+}
+
+/** The same uploads over a shaped link (the emulator's network profile), against what the link allows at best. */
+export interface NetworkScenarioResult {
+  latencyMs: number;
+  bandwidthMbit: number;
+  partsInFlight: number;
+  /** Per file: bytes ÷ bandwidth, plus the request round trips our plan needs ÷ requests in flight. */
+  bounds: Array<{ fileLabel: string; sizeBytes: number; parts: number; roundTrips: number; boundSeconds: number }>;
+  results: ClientRunResult[];
 }
 
 export interface RateLimitedResult {
@@ -36,6 +50,12 @@ export interface RateLimitedResult {
   wallSeconds: number;
   ok: boolean;
   failure: string | null;
+  /** API requests (429s not counted) per file. */
+  requestsPerFile: number | null;
+  /** Folder runs: whether the page's blocks follow the files' sorted names (null: not a folder run). */
+  blocksInSortedOrder: boolean | null;
+  /** The first pair of blocks out of order, if any. */
+  orderNote: string | null;
 }
 
 export interface BenchReport {
@@ -45,4 +65,5 @@ export interface BenchReport {
   partsInFlight: number;
   throughput: ClientRunResult[];
   rateLimited: RateLimitedResult[];
+  network: NetworkScenarioResult | null;
 }

@@ -6,6 +6,7 @@ import { BenchFile, MiB } from './benchFiles';
 import { ClientJob, ClientOutcome } from './clients/clientJob';
 import { cutParts, runCurlClient } from './clients/curlClient';
 import { runNodeClient } from './clients/nodeClients';
+import { runNtn } from './clients/ntnClient';
 import { runOurCli } from './clients/ourCli';
 import type { EmulatorHandle } from './emulatorHandle';
 import type { LoopDelay, ProcessFigures } from './measuredRun';
@@ -26,6 +27,8 @@ interface ClientFigures extends ProcessFigures {
 
 interface BenchClient {
   name: ClientName;
+  /** Whether the client attaches what it uploaded (ntn does not: its upload is checked, and the page must stay empty). */
+  attaches?: false;
   run(job: ClientJob, plan: PartPlan, scratchDir: string): Promise<ClientFigures>;
 }
 
@@ -77,6 +80,14 @@ function clientsFor(emulator: EmulatorHandle, file: BenchFile): BenchClient[] {
     { name: 'SDK readFile Blob', run: nodeClient('sdkClient', ['readFile']) },
     { name: 'SDK openAsBlob', run: nodeClient('sdkClient', ['openAsBlob']) },
     { name: 'legacy (seed)', run: nodeClient('legacyClient', []) },
+    {
+      name: 'ntn',
+      attaches: false,
+      async run(job, _plan, scratchDir) {
+        const { figures, outcome } = await runNtn(emulator, job, scratchDir, timeoutMs);
+        return { ...figures, loopDelay: null, outcome };
+      },
+    },
   ];
 }
 
@@ -129,16 +140,20 @@ export async function runThroughput(
         mibPerSecond: null,
         loopDelay: null,
         idleLoopDelay: null,
+        requests: null,
+        attached: client.attaches !== false,
       };
       const scratchDir = await mkdtemp(join(workDir, 'client-'));
       const idleControl = startIdleControl(scratchDir);
+      await emulator.clearLog();
       try {
         const figures = await client.run(job, plan, scratchDir).finally(async () => {
           result.idleLoopDelay = await idleControl.stop();
         });
         const check = await checkUpload(emulator, file, figures.outcome.uploadId);
         result.partsTotal = check.upload?.partsTotal ?? null;
-        result.failure = check.failure ?? (await checkBlocks(emulator, pageId, [figures.outcome.uploadId]));
+        result.failure = check.failure ?? (await checkBlocks(emulator, pageId, result.attached ? [figures.outcome.uploadId] : []));
+        result.requests = (await emulator.log()).filter((entry) => entry.path.startsWith('/v1/')).length;
         if (result.failure === null) {
           result.ok = true;
           result.wallSeconds = figures.wallSeconds;

@@ -1,0 +1,69 @@
+// The extension ships as three bundles (see esbuild.mjs): what activation loads must not pull in the network stack,
+// the lazily loaded core must share the light surface's classes rather than carry copies, and the VSIX must ship every
+// file the bundles require. Built here into a temporary folder, in production mode, as the VSIX gets them.
+import { strict as assert } from 'node:assert';
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { projectRoot } from '../../support/projectPaths';
+
+/** Runs a script in a fresh Node process (nothing preloaded) and returns what it prints as JSON. */
+function inFreshNode(script: string, cwd: string): unknown {
+  return JSON.parse(execFileSync(process.execPath, ['-e', script], { cwd, encoding: 'utf8' }));
+}
+
+function relativeRequires(bundle: string): string[] {
+  return [...new Set([...readFileSync(bundle, 'utf8').matchAll(/require\("\.\/([^"]+)"\)/g)].map((match) => match[1]))].sort();
+}
+
+describe('extension bundles', function () {
+  let dir: string;
+
+  before(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'extension-bundles-'));
+    execFileSync(process.execPath, ['esbuild.mjs', '--production', '--outdir', dir], { cwd: projectRoot, stdio: 'inherit' });
+  });
+
+  after(() => rm(dir, { recursive: true, force: true }));
+
+  it('splits the extension: extension.js requires coreLight.js, and core.js only through its lazy import', () => {
+    assert.deepEqual(relativeRequires(join(dir, 'extension.js')), ['core.js', 'coreLight.js']);
+    assert.deepEqual(relativeRequires(join(dir, 'core.js')), ['coreLight.js']);
+    const sizes = ['extension.js', 'coreLight.js', 'core.js'].map((file) => statSync(join(dir, file)).size);
+    // Printed, not asserted: other work may add to the core.
+    console.log(
+      `      production sizes: extension.js ${sizes[0]} B, coreLight.js ${sizes[1]} B (both at activation), core.js ${sizes[2]} B; total ${sizes.reduce((a, b) => a + b, 0)} B`,
+    );
+  });
+
+  it('loads coreLight.js without any network module', () => {
+    const loaded = inFreshNode(
+      `require('./coreLight.js'); console.log(JSON.stringify(process.moduleLoadList.filter((name) => /^NativeModule (net|tls|http|https|http2|dns)$/.test(name))))`,
+      dir,
+    );
+    assert.deepEqual(loaded, []);
+  });
+
+  it('gives core.js the same error classes as coreLight.js, so describeError recognises what the client throws', () => {
+    const shared = inFreshNode(
+      `const light = require('./coreLight.js'); const core = require('./core.js');
+       console.log(JSON.stringify(['UploaderError', 'NotionApiError', 'NotionNetworkError', 'UploadFailure', 'PageLinkError', 'SettingsError', 'describeError'].filter((name) => core[name] !== light[name])))`,
+      dir,
+    );
+    assert.deepEqual(shared, []);
+  });
+
+  it('ships every file the bundles require in the VSIX', () => {
+    const shipped = readFileSync(join(projectRoot, '.vscodeignore'), 'utf8')
+      .split('\n')
+      .filter((line) => line.startsWith('!dist/'))
+      .map((line) => line.slice('!dist/'.length).trim());
+    const needed = ['extension.js', ...relativeRequires(join(dir, 'extension.js')), ...relativeRequires(join(dir, 'core.js'))];
+    for (const file of needed) {
+      assert.ok(existsSync(join(dir, file)), `${file} is required but not built`);
+      assert.ok(shipped.includes(file), `${file} is required but .vscodeignore leaves it out of the VSIX`);
+    }
+  });
+});
