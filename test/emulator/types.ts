@@ -12,7 +12,9 @@ export type CallName =
   | 'append'
   | 'listChildren'
   | 'search'
-  | 'retrievePage';
+  | 'retrievePage'
+  | 'createPage'
+  | 'deleteBlock';
 
 export type FaultAction =
   | { kind: 'status'; status: 409 | 429 | 500 | 502 | 503 | 504 | 529; retryAfterSeconds?: number }
