@@ -9,6 +9,8 @@ export function detachedUploader(manager: UploadManager, targetPageId: string): 
   return async (path) => {
     const { id } = manager.add(path, targetPageId, { attach: false });
     const settled = await manager.whenSettled(id);
+    // The page's publish reports the file; the session has nothing left to resume (a failed one is sent again next time).
+    manager.remove(id);
     if (settled.state !== 'done' || !settled.uploadId) {
       const error = settled.error;
       throw new UploadFailure(error?.code ?? 'upload_failed', `${basename(path)} was not uploaded: ${error?.message ?? settled.state}`,
