@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { pageUrl } from '../core/light';
 import { CommandIds, UPLOADS_VIEW_ID } from './commandIds';
 import { affectsUploaderSettings } from './configuration';
+import { PublishCommand } from './publishCommand';
 import { SessionCommands } from './sessionCommands';
 import { TargetPages } from './targetPages';
 import { TokenCommands } from './tokenCommands';
@@ -43,6 +44,7 @@ export function activateExtension(context: vscode.ExtensionContext): NotionUploa
   const targets = new TargetPages(context.globalState, service, ui);
   const tokenCommands = new TokenCommands(tokens, service, ui, log);
   const uploads = new UploadCommand(service, tokenCommands, targets, new UploadRecord(context.globalState), ui, log, vscode.Uri.joinPath(context.globalStorageUri, 'copies'));
+  const publish = new PublishCommand(service, tokenCommands, targets, context.workspaceState, ui, log);
   const sessionCommands = new SessionCommands(service, uploads, targets, ui);
   const tree = new UploadsTree(service);
   const status = new UploadsStatus(service);
@@ -60,6 +62,7 @@ export function activateExtension(context: vscode.ExtensionContext): NotionUploa
   };
 
   register(CommandIds.upload, (clicked, selected) => uploads.run(clicked, selected));
+  register(CommandIds.publishMarkdown, (clicked) => publish.run(clicked));
   register(CommandIds.setToken, () => tokenCommands.setToken());
   register(CommandIds.clearToken, () => tokenCommands.clearToken());
   register(CommandIds.chooseTargetPage, async (link) => {
