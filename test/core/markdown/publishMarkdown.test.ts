@@ -95,6 +95,20 @@ describe('publishing a Markdown file as a Notion page', function () {
     assert.deepEqual(await readTree(manager.notionClient, result.pageId), expectedTree(await uploadsBySource(dir)));
   });
 
+  it('a 429 on the page creation and on an append waits and goes on where it stopped', async () => {
+    const dir = join(harness.dir, 'limited');
+    await cp(fixture, dir, { recursive: true });
+    const childPages = async () => (await readTree(manager.notionClient, harness.emulator.pageId)).filter((block) => block.type === 'child_page').length;
+    const before = await childPages();
+    harness.emulator.addFault({ call: 'createPage', nth: 1, times: 1, action: { kind: 'status', status: 429, retryAfterSeconds: 1 } });
+    harness.emulator.addFault({ call: 'append', nth: 1, times: 1, action: { kind: 'status', status: 429, retryAfterSeconds: 1 } });
+    const result = await publish(join(dir, 'notes.md'));
+    const limited = harness.emulator.requestLog().filter((entry) => entry.status === 429).map((entry) => entry.call);
+    assert.deepEqual(limited, ['createPage', 'append']);
+    assert.equal(await childPages(), before + 1, 'one page');
+    assert.deepEqual(await readTree(manager.notionClient, result.pageId), expectedTree(await uploadsBySource(dir)));
+  });
+
   it('an append Notion saved before answering 503 is read back, not written again', async () => {
     const dir = join(harness.dir, 'saved');
     await cp(fixture, dir, { recursive: true });
