@@ -25,7 +25,9 @@ export async function publishMarkdownPages(files: readonly string[], manager: Up
   for (const file of files) {
     const shown = relative(process.cwd(), file) || file;
     try {
-      const result = await publishMarkdown(file, pageId, { client: manager.notionClient, upload, store });
+      // Files beside or below the current folder (or the Markdown file's own folder when it lies elsewhere).
+      const inCwd = !relative(process.cwd(), file).startsWith('..');
+      const result = await publishMarkdown(file, pageId, { client: manager.notionClient, upload, store, allowedRoot: inCwd ? process.cwd() : dirname(file) });
       for (const warning of result.warnings) io.stderr.write(`notion-upload: ${shown}: ${warning}\n`);
       if (options.json) {
         io.stdout.write(`${JSON.stringify({ path: file, page: { id: result.pageId, url: result.url, title: result.title, updated: result.updated },

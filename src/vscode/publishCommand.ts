@@ -62,7 +62,11 @@ export class PublishCommand {
     const core = await import('../core');
     const name = basename(uri.fsPath);
     const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Publishing ${name} to Notion…` }, () =>
-      core.publishMarkdown(uri.fsPath, pageId, { client: manager.notionClient, upload: core.detachedUploader(manager, pageId), store: this.store }));
+      core.publishMarkdown(uri.fsPath, pageId, {
+        client: manager.notionClient, upload: core.detachedUploader(manager, pageId), store: this.store,
+        // Only files of the workspace folder the Markdown file is in (or its own folder outside any workspace).
+        allowedRoot: vscode.workspace.getWorkspaceFolder(uri)?.uri.fsPath,
+      }));
     for (const warning of result.warnings) this.log.warn(`${name}: ${warning}`);
     this.log.info(`${name}: ${result.updated ? 'updated' : 'published'} “${result.title}” (${result.blocks} blocks; ${result.uploaded.length} files uploaded, ${result.reused.length} unchanged)`);
     const missing = result.warnings.length > 0 ? ` ${result.warnings.length === 1 ? 'One thing' : `${result.warnings.length} things`} could not be included; see the log.` : '';

@@ -2,7 +2,7 @@
 // not attached anywhere), then the page created with its first blocks and the rest appended within Notion's request
 // limits. Publishing the same file to the same target again empties and refills the page it made last time.
 import { readFile, stat } from 'node:fs/promises';
-import { relative } from 'node:path';
+import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import { NotionApiError, UploadFailure } from '../errors/errors';
 import type { BlockSummary, NotionClient, PageSummary } from '../notion/notionClient';
 import { abortableSleep } from '../pacing/abortableSleep';
@@ -20,6 +20,11 @@ export interface PublishDependencies {
   upload(path: string): Promise<string>;
   store: PublishStore;
   signal?: AbortSignal;
+  /**
+   * Local files are uploaded only from inside this folder (default: the Markdown file's own folder): a Markdown
+   * file from someone else must not be able to send ~/.ssh or ../secrets.json to Notion by naming it.
+   */
+  allowedRoot?: string;
   /** Waits between attempts after a 409 (tests shorten it). */
   conflictDelayMs?: number;
 }
@@ -101,6 +106,12 @@ class Publisher {
 
   /** Uploads a local file (or reuses its upload when its bytes did not change); a missing one becomes a note. */
   private async place(reference: LocalReference, previous: PublishedPage | undefined, files: Record<string, PublishedFile>): Promise<FilePlacement> {
+    const root = resolve(this.deps.allowedRoot ?? dirname(this.markdownPath));
+    const inside = relative(root, reference.path);
+    if (inside.startsWith('..') || isAbsolute(inside)) {
+      this.warnings.push(`${reference.url}: outside ${this.shown(root)}, so it was not uploaded; the page says so in its place.`);
+      return { kind: 'missing', message: `Not published (outside the folder being published): ${reference.url}` };
+    }
     const allowed = findAllowedType(reference.path);
     const info = await stat(reference.path).catch(() => undefined);
     if (!info?.isFile()) {

@@ -13,7 +13,8 @@ describe('publishing a Markdown file as a Notion page', function () {
   const harness = new UploadHarness();
   let manager: UploadManager;
   let store: PublishStore;
-  before(() => harness.setUp({ switches: { hostedUrlNamesUpload: true } }));
+  // No rate limit at the emulator: the suite's publishes add up to more than 180 requests a minute; the 429 test injects its own.
+  before(() => harness.setUp({ switches: { hostedUrlNamesUpload: true }, rateLimit: false }));
   after(() => harness.tearDown());
   beforeEach(() => {
     harness.reset();
@@ -116,6 +117,21 @@ describe('publishing a Markdown file as a Notion page', function () {
     const result = await publish(join(dir, 'notes.md'));
     assert.ok(harness.emulator.requestLog().some((entry) => entry.call === 'append' && entry.status === 503), 'the fault fired');
     assert.deepEqual(await readTree(manager.notionClient, result.pageId), expectedTree(await uploadsBySource(dir)));
+  });
+
+  it('uploads no local file from outside the folder being published, and says so', async () => {
+    const dir = join(harness.dir, 'fenced', 'docs');
+    await cp(fixture, dir, { recursive: true });
+    await writeFile(join(harness.dir, 'fenced', 'secret.json'), '{"token":"do not send"}');
+    const path = join(dir, 'notes.md');
+    await writeFile(path, '# Fenced\n\n[keys](../secret.json)\n\n![Shot](./img/shot.png)\n');
+    const uploadsBefore = harness.emulator.uploads().length;
+    const result = await publish(path);
+    assert.equal(harness.emulator.uploads().length, uploadsBefore + 1, 'only the image inside the folder');
+    assert.ok(result.warnings.some((warning) => warning.startsWith('../secret.json: outside')), result.warnings.join('\n'));
+    const tree = await readTree(manager.notionClient, result.pageId);
+    assert.deepEqual(tree.map((block) => [block.type, block.text]), [
+      ['paragraph', 'keys'], ['paragraph', 'Not published (outside the folder being published): ../secret.json'], ['image', 'Shot']]);
   });
 
   it('cuts long text, many items and many blocks to Notion\'s limits, and the emulator accepts every request', async () => {
