@@ -163,7 +163,7 @@ export class WorkspaceState {
   blockInfos(pageId: string): BlockInfo[] {
     const page = this.pages.get(pageId);
     if (!page) return [];
-    return page.blocks.map((block) => ({
+    return page.blocks.filter((block) => !block.inTrash).map((block) => ({
       id: block.id,
       type: block.type,
       uploadId: block.uploadId,
