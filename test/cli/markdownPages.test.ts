@@ -11,7 +11,8 @@ import { start, type Emulator } from '../emulator/index';
 import { expectedTree, fixture } from '../core/markdown/support/everyConstruct';
 import { readTree, type ReadBlock } from '../core/markdown/support/pageTree';
 import { CLI, finish, launch, type CliRun } from '../support/cliProcess';
-import { projectRoot } from '../support/projectPaths';
+import { spawn } from 'node:child_process';
+import { bundledCli, projectRoot } from '../support/projectPaths';
 
 function flatten(blocks: ReadBlock[]): ReadBlock[] {
   return blocks.flatMap((block) => [block, ...flatten(block.children ?? [])]);
@@ -98,6 +99,21 @@ describe('notion-upload --markdown', function () {
     assert.equal((await childPages()).length, pagesBefore + 1, 'the same page, not a second one');
     const updated = await readTree(client, record.pageId);
     assert.deepEqual(updated[updated.length - 1], { type: 'paragraph', text: 'One more line at the end.' });
+  });
+
+  it('the bundle users install (dist/cli.js) carries the ESM Markdown parser and publishes the fixture', async () => {
+    assert.ok(existsSync(bundledCli), `${bundledCli} is missing: run node esbuild.mjs first`);
+    const folder = join(dir, 'bundled');
+    await cp(fixture, folder, { recursive: true });
+    const child = spawn(process.execPath, [bundledCli, join(folder, 'notes.md'), '--page', emulator.pageId, '--api-base', emulator.url, '--json', '--state', join(folder, 'state.json')], {
+      cwd: dir, env: { PATH: process.env.PATH, NOTION_TOKEN: emulator.token }, stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const result = await finish(child);
+    assert.equal(result.code, 0, result.stderr);
+    const report = JSON.parse(result.stdout.trim()) as { page: { id: string }; uploaded: string[] };
+    assert.equal(report.uploaded.length, 3);
+    assert.equal((await readTree(client, report.page.id)).length, expectedTree({}).length);
+    assert.ok(existsSync(join(folder, '.notion-upload-pages.json')), 'the page record beside the state file');
   });
 
   it('--markdown skip leaves .md files out and says so; text sends them as .txt; anything else is a usage error', async () => {
