@@ -36,6 +36,11 @@ describe('emulator: pages under pages, nested blocks and block limits', () => {
     assert.deepEqual(inner.map((block) => block.paragraph.rich_text[0].text.content), ['inner']);
     assert.deepEqual(inner[0].parent, { type: 'block_id', block_id: blocks[0].id });
 
+    const renamed = await api.call('PATCH', `/v1/pages/${created.json.id}`, { json: { properties: { title: { title: [text('Notes, renamed')] } } } });
+    assert.equal(renamed.json.properties.title.title[0].plain_text, 'Notes, renamed');
+    const relisted = (await api.call('GET', `/v1/blocks/${emulator.pageId}/children`)).json.results.find((block: Json) => block.id === created.json.id);
+    assert.equal(relisted.child_page.title, 'Notes, renamed');
+
     const appended = await api.append(blocks[1].id, { children: [bullet('under item')] });
     assert.equal(appended.status, 200);
     const under = (await api.call('GET', `/v1/blocks/${blocks[1].id}/children`)).json.results as Json[];

@@ -1,5 +1,5 @@
 // POST /v1/pages with parent.page_id: a child page with a title and its first blocks, listed on the parent as a
-// child_page block whose ID is the new page's ID (as Notion lists them).
+// child_page block whose ID is the new page's ID (as Notion lists them); PATCH /v1/pages/{id} renames one.
 import { createBlocks, planChild } from './blocks';
 import { checkRequestChildren } from './blockValidation';
 import { readJsonBody, type Handler } from './context';
@@ -56,5 +56,19 @@ export const createPage: Handler = async (context, workspace) => {
     createdAt: workspace.clock.now(),
     createdBy: context.caller.botId,
   });
+  return { body: pageObject(page, context.version, workspace, context.caller.botId) };
+};
+
+export const updatePage: Handler = async (context, workspace) => {
+  const id = context.ids.page_id;
+  const page = workspace.state.pageFor(id, context.token);
+  if (!page) throw notShared('page', id);
+  const body = await readJsonBody(context.body);
+  if (body.properties !== undefined) {
+    page.title = titleOf(body.properties);
+    const parent = page.parentPageId === undefined ? undefined : workspace.state.pages.get(page.parentPageId);
+    const listed = parent?.blocks.find((block) => block.id === page.id);
+    if (listed) listed.content = { title: page.title };
+  }
   return { body: pageObject(page, context.version, workspace, context.caller.botId) };
 };

@@ -14,6 +14,7 @@ export type CallName =
   | 'search'
   | 'retrievePage'
   | 'createPage'
+  | 'updatePage'
   | 'deleteBlock';
 
 export type FaultAction =

@@ -90,8 +90,8 @@ class Publisher {
     const existing = previous ? await this.existingPage(previous.pageId) : undefined;
     let page: PageSummary;
     if (existing) {
+      page = existing.title === title ? existing : await this.deps.client.updatePageTitle(existing.id, title, { signal: this.deps.signal });
       await this.empty(existing.id);
-      page = existing;
       await this.writeChildren(page.id, nodes, 0);
     } else {
       page = await this.createPage(title, nodes);

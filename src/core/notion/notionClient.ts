@@ -166,6 +166,13 @@ export class NotionClient {
     return toPageSummary(body);
   }
 
+  /** Renames a page (its `title` property); setting the same title again changes nothing, so a retry is safe. */
+  async updatePageTitle(pageId: string, title: string, options: { signal?: AbortSignal } = {}): Promise<PageSummary> {
+    return toPageSummary(await this.loop.call('PATCH', `/v1/pages/${pageId}`, {
+      properties: { title: { title: [{ type: 'text', text: { content: title } }] } },
+    }, { kind: 'read', signal: options.signal }));
+  }
+
   /** Moves a block (or a page's child page) to the trash; deleting one already in the trash is no error here. */
   async deleteBlock(blockId: string, options: { signal?: AbortSignal } = {}): Promise<void> {
     try {

@@ -64,7 +64,7 @@ describe('publishing a Markdown file as a Notion page', function () {
     const pagesBefore = (await readTree(manager.notionClient, harness.emulator.pageId)).filter((block) => block.type === 'child_page').length;
     const uploadsBefore = harness.emulator.uploads().length;
 
-    await writeFile(path, (await readFile(path, 'utf8')).replace('Plain text with', 'Changed text with'));
+    await writeFile(path, (await readFile(path, 'utf8')).replace('Plain text with', 'Changed text with').replace('title: Every construct', 'title: Every construct, again'));
     const diagram = join(dir, 'img', 'diagram.png');
     const bytes = await readFile(diagram);
     await writeFile(diagram, Buffer.concat([bytes, Buffer.from('changed')]));
@@ -73,6 +73,7 @@ describe('publishing a Markdown file as a Notion page', function () {
 
     assert.equal(second.pageId, first.pageId);
     assert.equal(second.updated, true);
+    assert.equal((await manager.notionClient.retrievePage(second.pageId)).title, 'Every construct, again', 'the new title');
     assert.deepEqual(second.uploaded.map((file) => file.slice(dir.length + 1)), ['img/diagram.png']);
     assert.deepEqual(second.reused.map((file) => file.slice(dir.length + 1)).sort(), ['docs/spec.pdf', 'img/shot.png']);
     assert.equal(harness.emulator.uploads().length, uploadsBefore + 1);
