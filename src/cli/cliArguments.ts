@@ -16,7 +16,11 @@ export interface CliOptions {
   asText: boolean;
   json: boolean;
   help: boolean;
+  /** What .md files become: a Notion page (default), a text attachment, or nothing. */
+  markdown: MarkdownMode;
 }
+
+export type MarkdownMode = 'page' | 'text' | 'skip';
 
 export const DEFAULT_STATE_FILE = '.notion-upload-sessions.json';
 
@@ -87,6 +91,7 @@ export function parseCliArguments(argv: string[]): CliOptions {
         state: { type: 'string' },
         'as-text': { type: 'boolean', default: false },
         json: { type: 'boolean', default: false },
+        markdown: { type: 'string', default: 'page' },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -98,7 +103,9 @@ export function parseCliArguments(argv: string[]): CliOptions {
   const options: CliOptions = {
     paths: positionals, pageId: '', settings: {}, statePath: null,
     asText: values['as-text'] ?? false, json: values.json ?? false, help: values.help ?? false,
+    markdown: values.markdown as MarkdownMode,
   };
+  if (!['page', 'text', 'skip'].includes(options.markdown)) throw new UsageError(`--markdown must be page, text or skip; got "${options.markdown}".`);
   if (options.help) return options;
   if (positionals.length === 0) throw new UsageError('Name at least one file or folder to upload.');
   if (!values.page) throw new UsageError('--page is required: a Notion page link or ID.');

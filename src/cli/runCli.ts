@@ -3,6 +3,7 @@ import { connectionOptionsFromEnv, escapeControlCharacters, JsonFileSessionStore
 import { parseCliArguments, UsageError } from './cliArguments';
 import { collectFiles } from './collectFiles';
 import { fileReport, summaryLine } from './fileReport';
+import { isMarkdownFile, publishMarkdownPages } from './markdownPages';
 import { ProgressDisplay } from './progressDisplay';
 import { USAGE } from './usage';
 
@@ -58,6 +59,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   }
 
   const ids: string[] = [];
+  const markdownFiles = options.markdown === 'text' ? [] : collected.files.filter(isMarkdownFile);
+  if (options.markdown === 'skip') for (const file of markdownFiles) io.stderr.write(`notion-upload: ${file}: skipped (--markdown skip)\n`);
   try {
     if (store) {
       // Before any request: a state file that cannot be written, or that another run holds, stops the run here.
@@ -72,8 +75,10 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     }
     const resumable = options.statePath ? await manager.resumeStored() : [];
     for (const filePath of collected.files) {
+      if (markdownFiles.includes(filePath)) continue;
+      const asText = options.asText || (options.markdown === 'text' && isMarkdownFile(filePath));
       const stored = resumable.find((status) => status.filePath === filePath && status.pageId === options.pageId);
-      ids.push(stored ? manager.retry(stored.id, { computeSha256: options.json }).id : manager.add(filePath, options.pageId, { asText: options.asText, computeSha256: options.json }).id);
+      ids.push(stored ? manager.retry(stored.id, { computeSha256: options.json }).id : manager.add(filePath, options.pageId, { asText, computeSha256: options.json }).id);
     }
 
     const live = !options.json && io.stderr.isTTY ? new ProgressDisplay(io.stderr, () => ids.map((id) => manager.status(id)).filter((s): s is SessionStatus => !!s)) : undefined;
@@ -87,12 +92,15 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       if (options.json) io.stdout.write(`${terminalSafeJson(fileReport(status))}\n`);
       return status;
     }));
+    const pagesFailed = options.markdown === 'page' && markdownFiles.length > 0
+      ? await publishMarkdownPages(markdownFiles, manager, options.pageId, { json: options.json, statePath: options.statePath, token }, io)
+      : 0;
     stopInterrupt();
     live?.stop();
     for (const status of settled) if (status.state === 'done') manager.remove(status.id); // nothing left to resume: out of the state file
     if (!options.json) for (const status of settled) (status.state === 'done' ? io.stdout : io.stderr).write(`${summaryLine(status)}\n`);
-    const failed = settled.filter((status) => status.state !== 'done').length + collected.problems.length;
-    if (!options.json && settled.length > 1) io.stderr.write(`${settled.length - (failed - collected.problems.length)} of ${settled.length} files uploaded.\n`);
+    const failed = settled.filter((status) => status.state !== 'done').length + collected.problems.length + pagesFailed;
+    if (!options.json && settled.length > 1) io.stderr.write(`${settled.length - (failed - collected.problems.length - pagesFailed)} of ${settled.length} files uploaded.\n`);
     return failed > 0 ? EXIT_FAILED : EXIT_OK;
   } catch (error) {
     io.stderr.write(`notion-upload: ${escapeControlCharacters(redactSecrets(error instanceof Error ? error.message : String(error), token))}\n`);

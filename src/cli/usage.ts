@@ -23,6 +23,8 @@ ${tunableLines}
   --timeout <seconds>       abort a request without progress after this long. Default 60
   --resume                  keep progress in a state file and resume interrupted uploads of the same files
   --state <file>            the state file. Default ./.notion-upload-sessions.json (implies --resume)
+  --markdown page|text|skip .md files: publish each as a child page of --page (default; images and linked files
+                            beside it are uploaded into it; publishing again updates that page), send as text, or skip
   --as-text                 send text files Notion refuses (.md .py .ts …) as <name>.txt (text/plain)
   --json                    one JSON object per file on stdout: path, uploadId, blockId, bytes, sha256, state, error
   -h, --help                this help

@@ -5,6 +5,7 @@ import { affectsUploaderSettings } from './configuration';
 import { BatchTracker } from './batchTracker';
 import { ConnectionCommand } from './connectionCommand';
 import { ErrorNotices } from './errorNotices';
+import { PublishCommand } from './publishCommand';
 import { SessionCommands } from './sessionCommands';
 import { migrateRenamedSettings } from './settingsMigration';
 import { TargetPages } from './targetPages';
@@ -55,6 +56,7 @@ export function activateExtension(context: vscode.ExtensionContext): NotionUploa
   const batches = new BatchTracker(service, targets, record, ui, log, errors);
   const questions = new UploadQuestions(ui, record);
   const uploads = new UploadCommand(service, tokenCommands, targets, questions, batches, ui, log, errors, vscode.Uri.joinPath(context.globalStorageUri, 'copies'));
+  const publish = new PublishCommand(service, tokenCommands, targets, context.workspaceState, ui, log);
   const sessionCommands = new SessionCommands(service, batches, targets, ui);
   const tree = new UploadsTree(service);
   const status = new UploadsStatus(service);
@@ -72,6 +74,7 @@ export function activateExtension(context: vscode.ExtensionContext): NotionUploa
   };
 
   register(CommandIds.upload, (clicked, selected) => uploads.run(clicked, selected));
+  register(CommandIds.publishMarkdown, (clicked) => publish.run(clicked));
   register(CommandIds.setToken, () => tokenCommands.setToken());
   register(CommandIds.clearToken, () => tokenCommands.clearToken());
   register(CommandIds.chooseTargetPage, async (link) => {

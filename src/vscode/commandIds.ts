@@ -1,6 +1,7 @@
 // Every command the extension registers; package.json contributes exactly these (checked by a host test).
 export const CommandIds = {
   upload: 'notionUpload.upload',
+  publishMarkdown: 'notionUpload.publishMarkdown',
   setToken: 'notionUpload.setToken',
   clearToken: 'notionUpload.clearToken',
   chooseTargetPage: 'notionUpload.chooseTargetPage',

@@ -45,7 +45,7 @@ export class FaultBook {
 }
 
 const callNames: readonly CallName[] = [
-  'usersMe', 'create', 'send', 'complete', 'retrieve', 'list', 'append', 'listChildren', 'search', 'retrievePage',
+  'usersMe', 'create', 'send', 'complete', 'retrieve', 'list', 'append', 'listChildren', 'search', 'retrievePage', 'createPage', 'updatePage', 'deleteBlock',
 ];
 const faultStatuses = [400, 409, 429, 500, 502, 503, 504, 529];
 

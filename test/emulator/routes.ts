@@ -1,7 +1,9 @@
 // The /v1/ routes: method and path pattern to call name, path ID parameter and handler.
+import { deleteBlock } from './blockDeletion';
 import { appendBlockChildren, listBlockChildren } from './blocks';
 import type { Handler } from './context';
 import { completeFileUpload, createFileUpload, listFileUploads, retrieveFileUpload, sendFileUpload } from './fileUploads';
+import { createPage, updatePage } from './pageCreation';
 import { retrievePage } from './pages';
 import { searchPages } from './search';
 import type { CallName } from './types';
@@ -29,6 +31,9 @@ export const routes: readonly Route[] = [
   { method: 'PATCH', pattern: new RegExp(`^/v1/blocks/${id}/children$`), call: 'append', idParameter: 'block_id', handler: appendBlockChildren },
   { method: 'GET', pattern: new RegExp(`^/v1/blocks/${id}/children$`), call: 'listChildren', idParameter: 'block_id', handler: listBlockChildren },
   { method: 'POST', pattern: /^\/v1\/search$/, call: 'search', handler: searchPages },
+  { method: 'POST', pattern: /^\/v1\/pages$/, call: 'createPage', handler: createPage },
+  { method: 'PATCH', pattern: new RegExp(`^/v1/pages/${id}$`), call: 'updatePage', idParameter: 'page_id', handler: updatePage },
+  { method: 'DELETE', pattern: new RegExp(`^/v1/blocks/${id}$`), call: 'deleteBlock', idParameter: 'block_id', handler: deleteBlock },
 ];
 
 export function findRoute(method: string, path: string): { route: Route; rawId?: string } | undefined {

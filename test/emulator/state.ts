@@ -48,6 +48,11 @@ export interface BlockRecord {
   name?: string;
   createdAt: number;
   createdBy: string;
+  /** Nested blocks (list items under list items, table rows); see blockTree.ts. */
+  children?: BlockRecord[];
+  /** The block this one is nested under; absent for a block directly on a page. */
+  parentBlockId?: string;
+  inTrash?: boolean;
 }
 
 export interface PageRecord {
@@ -56,6 +61,8 @@ export interface PageRecord {
   sharedWith: Set<string>;
   createdAt: number;
   blocks: BlockRecord[];
+  /** The page this one was created under (POST /v1/pages); absent for a workspace-level page. */
+  parentPageId?: string;
 }
 
 /** An integration's secret, or a personal access token (a person's own, acting with that person's page access). */
@@ -166,7 +173,7 @@ export class WorkspaceState {
   blockInfos(pageId: string): BlockInfo[] {
     const page = this.pages.get(pageId);
     if (!page) return [];
-    return page.blocks.map((block) => ({
+    return page.blocks.filter((block) => !block.inTrash).map((block) => ({
       id: block.id,
       type: block.type,
       uploadId: block.uploadId,

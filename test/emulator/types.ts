@@ -14,7 +14,10 @@ export type CallName =
   | 'append'
   | 'listChildren'
   | 'search'
-  | 'retrievePage';
+  | 'retrievePage'
+  | 'createPage'
+  | 'updatePage'
+  | 'deleteBlock';
 
 export type FaultAction =
   | { kind: 'status'; status: 400 | 409 | 429 | 500 | 502 | 503 | 504 | 529; retryAfterSeconds?: number }

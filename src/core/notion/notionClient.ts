@@ -166,6 +166,41 @@ export class NotionClient {
     return arrayField(body, 'results').map(toBlockSummary);
   }
 
+  /**
+   * Creates a page under a page, with its first blocks (at most 100, two levels deep). `findExisting` looks for the
+   * page an attempt whose answer was lost may have made (a repeated create would make a second page).
+   */
+  async createPage(parentPageId: string, title: string, children: readonly object[],
+    options: { signal?: AbortSignal; findExisting: () => Promise<PageSummary | undefined> }): Promise<PageSummary> {
+    const verify = async (): Promise<Record<string, unknown> | undefined> => {
+      const found = await options.findExisting();
+      return found ? { object: 'page', id: found.id, url: found.url, properties: { title: { type: 'title', title: [{ plain_text: found.title }] } } } : undefined;
+    };
+    const body = await this.loop.call('POST', '/v1/pages', {
+      parent: { type: 'page_id', page_id: parentPageId },
+      properties: { title: { title: [{ type: 'text', text: { content: title } }] } },
+      children,
+    }, { kind: 'append', signal: options.signal, verify });
+    return toPageSummary(body);
+  }
+
+  /** Renames a page (its `title` property); setting the same title again changes nothing, so a retry is safe. */
+  async updatePageTitle(pageId: string, title: string, options: { signal?: AbortSignal } = {}): Promise<PageSummary> {
+    return toPageSummary(await this.loop.call('PATCH', `/v1/pages/${pageId}`, {
+      properties: { title: { title: [{ type: 'text', text: { content: title } }] } },
+    }, { kind: 'read', signal: options.signal }));
+  }
+
+  /** Moves a block (or a page's child page) to the trash; deleting one already in the trash is no error here. */
+  async deleteBlock(blockId: string, options: { signal?: AbortSignal } = {}): Promise<void> {
+    try {
+      await this.loop.call('DELETE', `/v1/blocks/${blockId}`, undefined, { kind: 'read', signal: options.signal });
+    } catch (error) {
+      if (error instanceof NotionApiError && (error.status === 404 || /archived|in_trash|trash/i.test(error.message))) return;
+      throw error;
+    }
+  }
+
   async listBlockChildren(blockId: string, options: { startCursor?: string; signal?: AbortSignal } = {}): Promise<{ blocks: BlockSummary[]; nextCursor: string | null }> {
     const query = `?page_size=100${options.startCursor ? `&start_cursor=${encodeURIComponent(options.startCursor)}` : ''}`;
     const body = await this.loop.call('GET', `/v1/blocks/${blockId}/children${query}`, undefined, { kind: 'read', signal: options.signal });

@@ -6,10 +6,11 @@ export type SessionState = 'queued' | 'preparing' | 'uploading' | 'completing' |
 /** Where each state may go next. A finished session goes back to the queue only when the user retries or resumes it. */
 export const SESSION_MOVES: Readonly<Record<SessionState, readonly SessionState[]>> = {
   queued: ['preparing', 'failed', 'cancelled'],
-  // preparing → attaching: a resumed upload that Notion already holds whole
-  preparing: ['uploading', 'attaching', 'failed', 'cancelled'],
-  uploading: ['completing', 'attaching', 'failed', 'cancelled'],
-  completing: ['attaching', 'failed', 'cancelled'],
+  // preparing → attaching: a resumed upload that Notion already holds whole; → done: an upload kept for placing
+  // elsewhere (a Markdown page places it in its own blocks) is done once Notion holds the bytes
+  preparing: ['uploading', 'attaching', 'done', 'failed', 'cancelled'],
+  uploading: ['completing', 'attaching', 'done', 'failed', 'cancelled'],
+  completing: ['attaching', 'done', 'failed', 'cancelled'],
   attaching: ['done', 'failed', 'cancelled'],
   done: ['queued'],
   failed: ['queued'],

@@ -35,6 +35,8 @@ export interface AddOptions {
   asText?: boolean;
   /** Compute the sha256 of the file as read (the CLI's --json reports it). */
   computeSha256?: boolean;
+  /** False: upload the file but attach it nowhere; the status's uploadId is for the caller to place (default true). */
+  attach?: boolean;
 }
 
 type Listener = (status: SessionStatus) => void;
@@ -97,6 +99,7 @@ export class UploadManager {
     this.assertUsable();
     const session = new UploadSession(this.context, {
       id: randomUUID(), filePath: resolve(filePath), pageId: parsePageId(pageId), asText: options.asText ?? false, computeSha256: options.computeSha256 ?? false,
+      attach: options.attach,
     });
     this.sessions.set(session.id, session);
     this.queue.push(session.id);

@@ -47,6 +47,8 @@ export class UploadSession {
   readonly filePath: string;
   readonly pageId: string;
   readonly asText: boolean;
+  /** False: upload only; the caller places the file_upload id itself (a Markdown page's blocks). */
+  readonly attachToPage: boolean;
   computeSha256: boolean;
   private readonly status: SessionStatus;
   private controller: AbortController | null = null;
@@ -64,8 +66,9 @@ export class UploadSession {
   /** A stored record to resume from on the next run. */
   resumeFrom: StoredSession | null = null;
 
-  constructor(private readonly context: SessionContext, fields: { id: string; filePath: string; pageId: string; asText: boolean; computeSha256: boolean }) {
+  constructor(private readonly context: SessionContext, fields: { id: string; filePath: string; pageId: string; asText: boolean; computeSha256: boolean; attach?: boolean }) {
     this.id = fields.id;
+    this.attachToPage = fields.attach ?? true;
     this.filePath = fields.filePath;
     this.pageId = fields.pageId;
     this.asText = fields.asText;
@@ -218,6 +221,10 @@ export class UploadSession {
         this.status.sha256 = hashed.sha256;
       }
 
+      if (!this.attachToPage) {
+        await this.finish('done');
+        return;
+      }
       this.setState('attaching');
       if (this.uploadCreatedAt !== null && this.context.now() > this.uploadCreatedAt + UPLOAD_LIFETIME_MS) {
         throw new UploadFailure('upload_expired', 'The upload is older than one hour, so Notion has discarded it.', 'Upload the file again.');
@@ -428,6 +435,8 @@ export class UploadSession {
   }
 
   private async persist(): Promise<void> {
+    // An upload kept for a Markdown page is not resumed on its own: publishing the page again sends it again.
+    if (!this.attachToPage) return;
     const record = this.storedRecord();
     if (record?.uploadId) await this.context.store.save({ ...record, updatedAt: this.context.now() });
   }

@@ -36,7 +36,7 @@ export class RawApi {
     readonly version = '2026-03-11',
   ) {}
 
-  async call(method: 'GET' | 'POST' | 'PATCH', path: string, options: CallOptions = {}): Promise<ApiResponse> {
+  async call(method: 'GET' | 'POST' | 'PATCH' | 'DELETE', path: string, options: CallOptions = {}): Promise<ApiResponse> {
     const headers: Record<string, string> = {};
     const token = options.token === undefined ? this.token : options.token;
     const version = options.version === undefined ? this.version : options.version;

@@ -1,0 +1,47 @@
+// `--markdown page`: each .md file becomes a child page of --page, its local images and files uploaded through the
+// same manager (one request budget), and the record of which page it became kept in a small JSON file so that
+// publishing it again updates that page.
+import { dirname, join, relative, resolve } from 'node:path';
+import { describeError, detachedUploader, JsonFilePublishStore, publishMarkdown, redactSecrets, type UploadManager } from '../core';
+import type { CliIo } from './runCli';
+
+export const PAGES_FILE = '.notion-upload-pages.json';
+
+export function isMarkdownFile(path: string): boolean {
+  return /\.(md|markdown|mdown|mkd)$/i.test(path);
+}
+
+/** Beside the state file when there is one (--state / --resume), else in the current folder. */
+export function pagesFilePath(statePath: string | null): string {
+  return statePath ? join(dirname(resolve(statePath)), PAGES_FILE) : resolve(PAGES_FILE);
+}
+
+/** Publishes each file in turn; returns how many failed. */
+export async function publishMarkdownPages(files: readonly string[], manager: UploadManager, pageId: string,
+  options: { json: boolean; statePath: string | null; token: string }, io: CliIo): Promise<number> {
+  const store = new JsonFilePublishStore(pagesFilePath(options.statePath));
+  const upload = detachedUploader(manager, pageId);
+  let failed = 0;
+  for (const file of files) {
+    const shown = relative(process.cwd(), file) || file;
+    try {
+      // Files beside or below the current folder (or the Markdown file's own folder when it lies elsewhere).
+      const inCwd = !relative(process.cwd(), file).startsWith('..');
+      const result = await publishMarkdown(file, pageId, { client: manager.notionClient, upload, store, allowedRoot: inCwd ? process.cwd() : dirname(file) });
+      for (const warning of result.warnings) io.stderr.write(`notion-upload: ${shown}: ${warning}\n`);
+      if (options.json) {
+        io.stdout.write(`${JSON.stringify({ path: file, page: { id: result.pageId, url: result.url, title: result.title, updated: result.updated },
+          blocks: result.blocks, uploaded: result.uploaded, reused: result.reused, warnings: result.warnings, state: 'done', error: null })}\n`);
+      } else {
+        const files = result.uploaded.length + result.reused.length;
+        io.stdout.write(`${shown} → ${result.updated ? 'updated' : 'published'} "${result.title}" ${result.url} (${result.blocks} blocks, ${files} local files: ${result.uploaded.length} uploaded, ${result.reused.length} unchanged)\n`);
+      }
+    } catch (error) {
+      failed += 1;
+      const message = redactSecrets(describeError(error), options.token);
+      if (options.json) io.stdout.write(`${JSON.stringify({ path: file, page: null, state: 'failed', error: { message } })}\n`);
+      else io.stderr.write(`notion-upload: ${shown}: not published: ${message}\n`);
+    }
+  }
+  return failed;
+}

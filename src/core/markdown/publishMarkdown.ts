@@ -1,0 +1,239 @@
+// Publishing a Markdown file as a Notion page under a target page: local files uploaded first (through the uploader,
+// not attached anywhere), then the page created with its first blocks and the rest appended within Notion's request
+// limits. Publishing the same file to the same target again empties and refills the page it made last time.
+import { readFile, stat } from 'node:fs/promises';
+import { dirname, isAbsolute, relative, resolve } from 'node:path';
+import { NotionApiError, UploadFailure } from '../errors/errors';
+import type { BlockSummary, NotionClient, PageSummary } from '../notion/notionClient';
+import { abortableSleep } from '../pacing/abortableSleep';
+import { blockTypeFor, findAllowedType } from '../rules/fileType';
+import { sha256File } from '../transfer/sha256File';
+import { localReferences, pageTitle, parseMarkdown, type LocalReference } from './markdownDocument';
+import type { BlockNode } from './notionBlocks';
+import { publishKey, type PublishedFile, type PublishedPage, type PublishStore } from './publishRecord';
+import { batchBlocks, planBlock, type PlannedBlock } from './requestPlan';
+import { BlockConverter, type FilePlacement } from './toBlocks';
+
+export interface PublishDependencies {
+  client: NotionClient;
+  /** Uploads one file without attaching it anywhere and resolves to its file_upload id. */
+  upload(path: string): Promise<string>;
+  store: PublishStore;
+  signal?: AbortSignal;
+  /**
+   * Local files are uploaded only from inside this folder (default: the Markdown file's own folder): a Markdown
+   * file from someone else must not be able to send ~/.ssh or ../secrets.json to Notion by naming it.
+   */
+  allowedRoot?: string;
+  /** Waits between attempts after a 409 (tests shorten it). */
+  conflictDelayMs?: number;
+}
+
+export interface PublishResult {
+  pageId: string;
+  url: string;
+  title: string;
+  /** True when an earlier page of this file was emptied and refilled. */
+  updated: boolean;
+  uploaded: string[];
+  reused: string[];
+  warnings: string[];
+  blocks: number;
+}
+
+const MAX_CONFLICT_ATTEMPTS = 5;
+
+/** Notion's answer when a file_upload id may not be attached (expired, or not this integration's). */
+function isUploadRefused(error: unknown): boolean {
+  return error instanceof NotionApiError && /file_upload/i.test(error.message) && (error.status === 400 || error.status === 404);
+}
+
+export async function publishMarkdown(markdownPath: string, targetPageId: string, deps: PublishDependencies): Promise<PublishResult> {
+  try {
+    return await new Publisher(markdownPath, targetPageId, deps, true).run();
+  } catch (error) {
+    // An earlier upload Notion no longer lets us attach: send every file again and write the page once more.
+    if (!isUploadRefused(error)) throw error;
+    const result = await new Publisher(markdownPath, targetPageId, deps, false).run();
+    result.warnings.push('Notion refused an earlier upload of a file on this page, so every file was sent again.');
+    return result;
+  }
+}
+
+class Publisher {
+  private readonly warnings: string[] = [];
+  private readonly uploaded: string[] = [];
+  private readonly reused: string[] = [];
+  private blockCount = 0;
+
+  constructor(
+    private readonly markdownPath: string,
+    private readonly targetPageId: string,
+    private readonly deps: PublishDependencies,
+    private readonly reuseUploads: boolean,
+  ) {}
+
+  async run(): Promise<PublishResult> {
+    const { store } = this.deps;
+    const root = parseMarkdown(await readFile(this.markdownPath, 'utf8'));
+    const { title, titleHeading } = pageTitle(root, this.markdownPath);
+    const key = publishKey(this.markdownPath, this.targetPageId);
+    const previous = await store.get(key);
+
+    const files: Record<string, PublishedFile> = {};
+    const placements = new Map<string, FilePlacement>();
+    await Promise.all(localReferences(root, this.markdownPath).map(async (reference) => {
+      placements.set(reference.path, await this.place(reference, previous, files));
+    }));
+    const nodes = new BlockConverter({ markdownPath: this.markdownPath, placements, skip: titleHeading }).convert(root);
+
+    const existing = previous ? await this.existingPage(previous.pageId) : undefined;
+    let page: PageSummary;
+    if (existing) {
+      page = existing.title === title ? existing : await this.deps.client.updatePageTitle(existing.id, title, { signal: this.deps.signal });
+      await this.empty(existing.id);
+      await this.writeChildren(page.id, nodes, 0);
+    } else {
+      page = await this.createPage(title, nodes);
+    }
+    await store.set(key, { pageId: page.id, title, files, publishedAt: Date.now() });
+    return { pageId: page.id, url: page.url, title, updated: existing !== undefined, uploaded: this.uploaded, reused: this.reused, warnings: this.warnings, blocks: this.blockCount };
+  }
+
+  private shown(path: string): string {
+    return relative(process.cwd(), path) || path;
+  }
+
+  /** Uploads a local file (or reuses its upload when its bytes did not change); a missing one becomes a note. */
+  private async place(reference: LocalReference, previous: PublishedPage | undefined, files: Record<string, PublishedFile>): Promise<FilePlacement> {
+    const root = resolve(this.deps.allowedRoot ?? dirname(this.markdownPath));
+    const inside = relative(root, reference.path);
+    if (inside.startsWith('..') || isAbsolute(inside)) {
+      this.warnings.push(`${reference.url}: outside ${this.shown(root)}, so it was not uploaded; the page says so in its place.`);
+      return { kind: 'missing', message: `Not published (outside the folder being published): ${reference.url}` };
+    }
+    const allowed = findAllowedType(reference.path);
+    const info = await stat(reference.path).catch(() => undefined);
+    if (!info?.isFile()) {
+      this.warnings.push(`${reference.url}: no such file (${this.shown(reference.path)}); the page says it is missing.`);
+      return { kind: 'missing', message: `Missing file: ${reference.url}` };
+    }
+    if (!allowed) {
+      this.warnings.push(`${reference.url}: Notion does not accept this type of file; the page says so in its place.`);
+      return { kind: 'missing', message: `Not published (Notion does not accept this type of file): ${reference.url}` };
+    }
+    const kind = blockTypeFor(allowed.kind);
+    const blockType = kind === 'embed' ? 'file' : kind;
+    const { sha256 } = await sha256File(reference.path, this.deps.signal);
+    const earlier = previous?.files[reference.path];
+    let uploadId: string;
+    if (this.reuseUploads && earlier?.sha256 === sha256) {
+      uploadId = earlier.uploadId;
+      this.reused.push(reference.path);
+    } else {
+      uploadId = await this.deps.upload(reference.path);
+      this.uploaded.push(reference.path);
+    }
+    files[reference.path] = { sha256, uploadId };
+    return { kind: 'upload', uploadId, blockType, name: reference.path.split(/[\\/]/).pop() ?? reference.url };
+  }
+
+  private async existingPage(pageId: string): Promise<PageSummary | undefined> {
+    try {
+      return await this.deps.client.retrievePage(pageId, { signal: this.deps.signal });
+    } catch (error) {
+      if (error instanceof NotionApiError && error.status === 404) return undefined;
+      throw error;
+    }
+  }
+
+  private async listAll(blockId: string): Promise<BlockSummary[]> {
+    const all: BlockSummary[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await this.deps.client.listBlockChildren(blockId, { startCursor: cursor, signal: this.deps.signal });
+      all.push(...page.blocks);
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    return all;
+  }
+
+  /** Moves the earlier content to the trash (child pages too: they were made by this page's Markdown, or by hand). */
+  private async empty(pageId: string): Promise<void> {
+    for (const block of await this.listAll(pageId)) await this.deps.client.deleteBlock(block.id, { signal: this.deps.signal });
+  }
+
+  private async createPage(title: string, nodes: BlockNode[]): Promise<PageSummary> {
+    const { client, signal } = this.deps;
+    const before = new Set((await this.listAll(this.targetPageId)).filter((block) => block.type === 'child_page').map((block) => block.id));
+    const findExisting = async (): Promise<PageSummary | undefined> => {
+      const made = (await this.listAll(this.targetPageId)).find((block) => block.type === 'child_page' && !before.has(block.id)
+        && (block.raw.child_page as { title?: string } | undefined)?.title === title);
+      return made ? client.retrievePage(made.id, { signal }) : undefined;
+    };
+    const [first = [], ...rest] = batchBlocks(nodes.map(planBlock));
+    const page = await this.withConflicts(findExisting, () => client.createPage(this.targetPageId, title, first.map((block) => block.request), { signal, findExisting }));
+    this.blockCount += first.length;
+    if (first.some((block) => block.deferred.length > 0)) {
+      const created = (await this.listAll(page.id)).slice(0, first.length);
+      await this.writeDeferred(first, created.map((block) => block.id));
+    }
+    let known = first.length;
+    for (const batch of rest) {
+      await this.appendBatch(page.id, batch, known);
+      known += batch.length;
+    }
+    return page;
+  }
+
+  private async writeChildren(parentId: string, nodes: readonly BlockNode[], known: number): Promise<void> {
+    let count = known;
+    for (const batch of batchBlocks(nodes.map(planBlock))) {
+      await this.appendBatch(parentId, batch, count);
+      count += batch.length;
+    }
+  }
+
+  private async appendBatch(parentId: string, batch: PlannedBlock[], known: number): Promise<void> {
+    const { client, signal } = this.deps;
+    // The read-back after an uncertain answer: the parent holds `known` blocks before this append, so it landed
+    // exactly when there are `known + batch.length` now; anything else is not ours to guess at.
+    const findExisting = async (): Promise<BlockSummary[] | undefined> => {
+      const children = await this.listAll(parentId);
+      if (children.length === known) return undefined;
+      if (children.length === known + batch.length) return children.slice(known);
+      throw new UploadFailure('publish_unconfirmed', `The page holds ${children.length} blocks where ${known} or ${known + batch.length} were expected after an interrupted write.`,
+        'Publish the file again: the page is emptied and written anew.');
+    };
+    const created = await this.withConflicts(findExisting,
+      () => client.appendBlockChildren(parentId, batch.map((block) => block.request as unknown as Record<string, unknown>), { signal, findExisting }));
+    this.blockCount += batch.length;
+    await this.writeDeferred(batch, created.slice(0, batch.length).map((block) => block.id));
+  }
+
+  private async writeDeferred(batch: PlannedBlock[], ids: string[]): Promise<void> {
+    for (const [index, block] of batch.entries()) {
+      if (block.deferred.length === 0) continue;
+      const id = ids[index];
+      if (!id) throw new UploadFailure('publish_unconfirmed', 'Notion did not return the blocks just written.', 'Publish the file again.');
+      await this.writeChildren(id, block.deferred, block.inlineChildren);
+    }
+  }
+
+  /**
+   * A 409 conflict_error means the write may not have been saved ("try again"): look first whether it landed, and
+   * repeat it only when it did not, so a block is never written twice.
+   */
+  private async withConflicts<T>(findExisting: () => Promise<T | undefined>, write: () => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        return await write();
+      } catch (error) {
+        if (!(error instanceof NotionApiError && error.status === 409) || attempt >= MAX_CONFLICT_ATTEMPTS) throw error;
+        const landed = await findExisting();
+        if (landed) return landed;
+        await abortableSleep((this.deps.conflictDelayMs ?? 1000) * attempt, this.deps.signal);
+      }
+    }
+  }
+}

@@ -1,0 +1,95 @@
+// "Publish to Notion": the Markdown file clicked in the Explorer or editor title (or the active editor) becomes a
+// child page of the target page, its local images and files uploaded through the running UploadManager. Which page
+// it became is kept in workspaceState, so publishing it again updates that page.
+import * as vscode from 'vscode';
+import { basename } from 'node:path';
+import type { PublishedPage, PublishResult, PublishStore } from '../core';
+import { describeError, PageLinkError } from '../core/light';
+import type { TargetPages } from './targetPages';
+import type { TokenCommands } from './tokenCommands';
+import type { UiHolder } from './ui';
+import type { UploadLog } from './uploadLog';
+import type { UploadService } from './uploadService';
+
+const PUBLISHED_KEY = 'notionUpload.publishedPages';
+
+/** The publish records of this workspace, in its workspaceState. */
+export class WorkspacePublishStore implements PublishStore {
+  constructor(private readonly state: vscode.Memento) {}
+
+  async get(key: string): Promise<PublishedPage | undefined> {
+    return this.state.get<Record<string, PublishedPage>>(PUBLISHED_KEY, {})[key];
+  }
+
+  async set(key: string, page: PublishedPage): Promise<void> {
+    await this.state.update(PUBLISHED_KEY, { ...this.state.get<Record<string, PublishedPage>>(PUBLISHED_KEY, {}), [key]: page });
+  }
+}
+
+export function isMarkdownUri(uri: vscode.Uri | undefined): uri is vscode.Uri {
+  return uri !== undefined && uri.scheme === 'file' && /\.(md|markdown)$/i.test(uri.path);
+}
+
+export class PublishCommand {
+  private readonly store: WorkspacePublishStore;
+
+  constructor(
+    private readonly service: UploadService,
+    private readonly tokens: TokenCommands,
+    private readonly targets: TargetPages,
+    workspaceState: vscode.Memento,
+    private readonly ui: UiHolder,
+    private readonly log: UploadLog,
+  ) {
+    this.store = new WorkspacePublishStore(workspaceState);
+  }
+
+  async run(clicked?: unknown): Promise<PublishResult | undefined> {
+    const uri = clicked instanceof vscode.Uri ? clicked : vscode.window.activeTextEditor?.document.uri;
+    if (!isMarkdownUri(uri)) {
+      void this.ui.current.notify('info', 'Publish to Notion works on a Markdown (.md) file on disk: right-click one, or open it in the editor.');
+      return undefined;
+    }
+    // What the user sees in the editor is what gets published.
+    const open = vscode.workspace.textDocuments.find((document) => document.uri.toString() === uri.toString());
+    if (open?.isDirty) await open.save();
+    const token = await this.tokens.requireToken();
+    if (!token) return undefined;
+    const pageId = await this.targetPage(token, uri);
+    if (!pageId) return undefined;
+    const manager = await this.service.ensureManager();
+    if (!manager) return undefined;
+    const core = await import('../core');
+    const name = basename(uri.fsPath);
+    const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Publishing ${name} to Notion…` }, () =>
+      core.publishMarkdown(uri.fsPath, pageId, {
+        client: manager.notionClient, upload: core.detachedUploader(manager, pageId), store: this.store,
+        // Only files of the workspace folder the Markdown file is in (or its own folder outside any workspace).
+        allowedRoot: vscode.workspace.getWorkspaceFolder(uri)?.uri.fsPath,
+      }));
+    for (const warning of result.warnings) this.log.warn(`${name}: ${warning}`);
+    this.log.info(`${name}: ${result.updated ? 'updated' : 'published'} “${result.title}” (${result.blocks} blocks; ${result.uploaded.length} files uploaded, ${result.reused.length} unchanged)`);
+    const missing = result.warnings.length > 0 ? ` ${result.warnings.length === 1 ? 'One thing' : `${result.warnings.length} things`} could not be included; see the log.` : '';
+    const actions = result.warnings.length > 0 ? ['Open in Notion', 'Show Log'] : ['Open in Notion'];
+    void this.ui.current.notify(result.warnings.length > 0 ? 'warning' : 'info',
+      `${result.updated ? 'Updated' : 'Published'} “${result.title}” in Notion.${missing}`, ...actions).then((action) => {
+      if (action === 'Open in Notion') void this.ui.current.openExternal(result.url);
+      if (action === 'Show Log') this.log.show();
+    });
+    return result;
+  }
+
+  private async targetPage(token: string, resource: vscode.Uri): Promise<string | undefined> {
+    try {
+      const configured = this.targets.configuredPageId(resource);
+      if (configured) return await this.targets.checkConfigured(token, configured);
+    } catch (error) {
+      if (!(error instanceof PageLinkError)) {
+        void this.ui.current.notify('error', `Could not use the target page: ${describeError(error)}`);
+        return undefined;
+      }
+      void this.ui.current.notify('warning', `The target page setting is not usable: ${error.reason}`);
+    }
+    return (await this.targets.choose(token))?.id;
+  }
+}

@@ -1,0 +1,55 @@
+import * as assert from 'node:assert/strict';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import * as vscode from 'vscode';
+import { emulator, sha256OfFile } from './helpers/emulatorControl';
+import { ScriptedUi, extensionApi } from './helpers/extensionUnderTest';
+import { freshTargetPage, workspacePath, workspaceUri } from './helpers/uploadFixtures';
+
+// A tiny valid PNG (1×1), so the page's image is a real upload the emulator accepts.
+const PIXEL_PNG = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010802000000907753de0000000c4944415408d763f8ffff3f0005fe02fea7d6a1c40000000049454e44ae426082', 'hex');
+
+function writeRaw(relativePath: string, content: string | Buffer): void {
+  mkdirSync(dirname(workspacePath(relativePath)), { recursive: true });
+  writeFileSync(workspacePath(relativePath), content);
+}
+
+describe('Publish to Notion', () => {
+  let ui: ScriptedUi;
+
+  beforeEach(async () => {
+    ui = new ScriptedUi().install(await extensionApi());
+  });
+  afterEach(() => ui.dispose());
+
+  it('publishes a Markdown file from the Explorer as a child page with its image, and updates that page the second time', async () => {
+    const targetId = await freshTargetPage(ui, 'Markdown target');
+    writeRaw('pages/img/pixel.png', PIXEL_PNG);
+    writeRaw('pages/guide.md', '---\ntitle: The guide\n---\n\nIntro **text**.\n\n![A pixel](./img/pixel.png)\n\n- one\n- two\n');
+
+    const first = await vscode.commands.executeCommand<{ pageId: string; updated: boolean; uploaded: string[] } | undefined>('notionUpload.publishMarkdown', workspaceUri('pages/guide.md'));
+    assert.ok(first, JSON.stringify(ui.notices));
+    assert.equal(first.updated, false);
+    assert.match(ui.notices.find((notice) => notice.kind === 'info')?.message ?? '', /Published “The guide” in Notion/);
+    const onTarget = await emulator.blocks(targetId);
+    assert.deepEqual(onTarget.map((block) => [block.type, block.id]), [['child_page', first.pageId]]);
+    const blocks = await emulator.blocks(first.pageId);
+    assert.deepEqual(blocks.map((block) => block.type), ['paragraph', 'image', 'bulleted_list_item', 'bulleted_list_item']);
+    const image = await emulator.upload(blocks[1].uploadId!);
+    assert.equal(image.sha256, sha256OfFile(workspacePath('pages/img/pixel.png')));
+
+    writeRaw('pages/guide.md', '---\ntitle: The guide\n---\n\nIntro changed.\n\n![A pixel](./img/pixel.png)\n');
+    const second = await vscode.commands.executeCommand<{ pageId: string; updated: boolean; uploaded: string[]; reused: string[] } | undefined>('notionUpload.publishMarkdown', workspaceUri('pages/guide.md'));
+    assert.ok(second);
+    assert.deepEqual([second.pageId, second.updated, second.uploaded.length, second.reused.length], [first.pageId, true, 0, 1]);
+    assert.equal((await emulator.blocks(targetId)).length, 1, 'no second page');
+  });
+
+  it('says what to do when the active editor is not a Markdown file', async () => {
+    await vscode.window.showTextDocument(workspaceUri('hello.txt'));
+    const outcome = await vscode.commands.executeCommand('notionUpload.publishMarkdown');
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    assert.equal(outcome, undefined);
+    assert.match(ui.notices.find((notice) => notice.kind === 'info')?.message ?? '', /works on a Markdown \(\.md\) file/);
+  });
+});
