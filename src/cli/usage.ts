@@ -7,7 +7,9 @@ const tunableLines = TUNABLE_SETTINGS.map((setting) => {
   const flag = `  --${flagName(setting.key)} <${setting.unit}>`;
   const oldNames = setting.oldFlags.length ? ` Also --${setting.oldFlags.join(', --')}.` : '';
   const speedUnits = setting.key === 'maxUploadSpeed' ? ' Also with a unit: 800K, 3M, 1500000B.' : '';
-  return `${flag.padEnd(OPTION_COLUMN)}${setting.description} ${setting.min}..${setting.max}, default ${setting.default}.${speedUnits}${oldNames}`;
+  // A flag too long for the column puts its text on the next line, indented to the column.
+  const lead = flag.length < OPTION_COLUMN ? flag.padEnd(OPTION_COLUMN) : `${flag}\n${' '.repeat(OPTION_COLUMN)}`;
+  return `${lead}${setting.description} ${setting.min}..${setting.max}, default ${setting.default}.${speedUnits}${oldNames}`;
 }).join('\n');
 
 export const USAGE = `Usage: notion-upload <files or folders…> --page <page link or id> [options]

@@ -20,6 +20,8 @@ import { UploadRecord } from './uploadRecord';
 import { UploadService } from './uploadService';
 import { UploadsStatus } from './uploadsStatus';
 import { UploadsTree } from './uploadsTree';
+import { UploadHistory } from './uploadHistory';
+import { isActive } from './sessionPresentation';
 
 /** What the extension exports; the host tests drive the UI seams and read the view through it. */
 export interface NotionUploadApi {
@@ -35,11 +37,16 @@ export interface NotionUploadApi {
   reloadSessions(): Promise<void>;
   /** Moves values set under renamed settings' old keys to the new ones, as activation does; resolves when done. */
   migrateSettings(): Promise<void>;
+  /** The number badge on the Uploads view (interrupted uploads to resume), if one shows. */
+  uploadsBadge(): vscode.ViewBadge | undefined;
+  /** Whether the view lists a finished upload: the context key that shows Clear Finished Uploads. */
+  hasFinishedUploads(): boolean;
   /** Milliseconds spent inside activate(). */
   activationMs: number;
 }
 
 let running: UploadService | undefined;
+let runningHistory: UploadHistory | undefined;
 
 export function activateExtension(context: vscode.ExtensionContext): NotionUploadApi {
   const started = performance.now();
@@ -57,8 +64,13 @@ export function activateExtension(context: vscode.ExtensionContext): NotionUploa
   const questions = new UploadQuestions(ui, record);
   const uploads = new UploadCommand(service, tokenCommands, targets, questions, batches, ui, log, errors, vscode.Uri.joinPath(context.globalStorageUri, 'copies'));
   const publish = new PublishCommand(service, tokenCommands, targets, context.workspaceState, ui, log);
-  const sessionCommands = new SessionCommands(service, batches, targets, ui);
-  const tree = new UploadsTree(service);
+  const history = new UploadHistory(context.workspaceState);
+  runningHistory = history;
+  const sessionCommands = new SessionCommands(service, batches, targets, ui, history);
+  const tree = new UploadsTree(service, history, (pageId) => { const title = targets.titleOf(pageId); return title === pageId ? undefined : title; });
+  const treeView = vscode.window.createTreeView(UPLOADS_VIEW_ID, { treeDataProvider: tree, canSelectMany: true, showCollapseAll: false });
+  const announced = new Set<string>();
+  const interruptedCount = (): number => service.sessions().filter((session) => session.resumable && !isActive(session)).length;
   const status = new UploadsStatus(service);
 
   const register = (id: string, handler: (...args: unknown[]) => unknown): void => {
@@ -107,7 +119,31 @@ export function activateExtension(context: vscode.ExtensionContext): NotionUploa
     service,
     tree,
     status,
-    vscode.window.createTreeView(UPLOADS_VIEW_ID, { treeDataProvider: tree, canSelectMany: true, showCollapseAll: false }),
+    treeView,
+    // Finished uploads are kept per workspace, so the view still lists them after a reload or a token change.
+    service.onDidChangeSessionState((session) => {
+      if ((session.state === 'done' || session.state === 'failed' || session.state === 'cancelled') && !session.resumable) {
+        void history.record(session, targets.titleOf(session.pageId));
+      }
+    }),
+    // Uploads interrupted by the last window close are said once: a badge until none is left, and a notification.
+    service.onDidRestoreSessions((restored) => {
+      const fresh = restored.filter((session) => session.resumable && !announced.has(session.id));
+      if (fresh.length === 0) return;
+      for (const session of fresh) announced.add(session.id);
+      const count = interruptedCount();
+      treeView.badge = { value: count, tooltip: `${count} interrupted upload${count === 1 ? '' : 's'} can be resumed` };
+      const message = fresh.length === 1 ? `Uploading “${fresh[0].fileName}” to Notion was interrupted.` : `${fresh.length} uploads to Notion were interrupted.`;
+      void ui.current.notify('info', `${message} Resume sends only what Notion has not received yet.`, 'Resume All').then((action) => {
+        if (action === 'Resume All') {
+          const ids = service.sessions().filter((session) => session.resumable && !isActive(session)).map((session) => session.id);
+          if (ids.length > 0) void vscode.commands.executeCommand(CommandIds.resumeUpload, ids[0], ids);
+        }
+      });
+    }),
+    service.onDidChangeSessions(() => {
+      if (treeView.badge && interruptedCount() === 0) treeView.badge = undefined;
+    }),
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (!affectsUploaderSettings(event)) return;
       try {
@@ -134,9 +170,12 @@ export function activateExtension(context: vscode.ExtensionContext): NotionUploa
     logUri: context.logUri,
     reloadSessions: async () => {
       await service.shutDown();
+      await history.flush();
       await service.ensureManager();
     },
     migrateSettings,
+    uploadsBadge: () => treeView.badge,
+    hasFinishedUploads: () => tree.hasFinishedUploads,
     activationMs: performance.now() - started,
   };
 }
@@ -147,5 +186,7 @@ export function activateExtension(context: vscode.ExtensionContext): NotionUploa
  */
 export async function deactivateExtension(): Promise<void> {
   await running?.shutDown();
+  await runningHistory?.flush();
   running = undefined;
+  runningHistory = undefined;
 }

@@ -4,6 +4,8 @@ import type { SessionStatus, UploadManager } from '../core';
 import type { BatchTracker } from './batchTracker';
 import type { TargetPages } from './targetPages';
 import type { UiHolder } from './ui';
+import type { UploadHistory } from './uploadHistory';
+import { isActive } from './sessionPresentation';
 import type { UploadService } from './uploadService';
 
 /** The uploads view's row and title actions. Row commands get the session id (and, with several rows selected, all ids). */
@@ -13,6 +15,7 @@ export class SessionCommands {
     private readonly batches: BatchTracker,
     private readonly targets: TargetPages,
     private readonly ui: UiHolder,
+    private readonly history: UploadHistory,
   ) {}
 
   cancel(id?: unknown, ids?: unknown): void {
@@ -46,13 +49,15 @@ export class SessionCommands {
   }
 
   async revealInExplorer(id?: unknown): Promise<void> {
-    const [session] = this.sessions(id);
+    const [session] = this.rows(id);
     if (session) await vscode.commands.executeCommand('revealInExplorer', vscode.Uri.file(session.filePath));
   }
 
-  remove(id?: unknown, ids?: unknown): void {
+  async remove(id?: unknown, ids?: unknown): Promise<void> {
     const manager = this.service.current;
-    for (const session of this.sessions(id, ids)) manager?.remove(session.id);
+    const rows = this.rows(id, ids);
+    for (const session of rows) manager?.remove(session.id);
+    await this.history.remove(rows.map((row) => row.id));
     this.service.refresh();
   }
 
@@ -60,14 +65,42 @@ export class SessionCommands {
     this.service.current?.cancelAll();
   }
 
-  clearFinished(): void {
-    this.service.current?.clearFinished();
+  /**
+   * Clears finished rows and the kept history. Rows that can still be resumed are cleared only when the user says so
+   * in a modal question whose safe answer (dismissing it, or Keep) keeps them.
+   */
+  async clearFinished(): Promise<void> {
+    const manager = this.service.current;
+    const finished = manager ? [...manager.list()].filter((session) => !isActive(session)) : [];
+    const resumable = finished.filter((session) => session.resumable);
+    let clearResumable = false;
+    if (resumable.length > 0) {
+      const clear = resumable.length === 1 ? 'Clear It Too' : 'Clear Them Too';
+      const answer = await this.ui.current.ask(
+        resumable.length === 1 ? `“${resumable[0].fileName}” can still be resumed. Clear it too?` : `${resumable.length} uploads can still be resumed. Clear them too?`,
+        'Cleared, they cannot be resumed: their files would be sent again from the start. Other finished rows are cleared either way.',
+        clear, 'Keep Them',
+      );
+      clearResumable = answer === clear;
+    }
+    for (const session of finished) if (clearResumable || !session.resumable) manager?.remove(session.id);
+    await this.history.remove(this.history.entries().map((entry) => entry.id));
     this.service.refresh();
   }
 
   private link(id: unknown): string | undefined {
-    const [session] = this.sessions(id);
+    const [session] = this.rows(id);
     return session?.blockId ? pageUrl(session.pageId, session.blockId) : undefined;
+  }
+
+  /** Live sessions, and for the commands that also work on them, finished uploads from the kept history. */
+  private rows(id: unknown, ids?: unknown): Array<Pick<SessionStatus, 'id' | 'filePath' | 'pageId' | 'blockId'>> {
+    const live = this.sessions(id, ids);
+    const known = new Set(live.map((session) => session.id));
+    const wanted = Array.isArray(ids) && ids.length > 0 ? ids : [id];
+    const kept = wanted.filter((value): value is string => typeof value === 'string' && !known.has(value))
+      .map((value) => this.history.get(value)).filter((entry) => entry !== undefined);
+    return [...live, ...kept];
   }
 
   private sessions(id: unknown, ids?: unknown): SessionStatus[] {

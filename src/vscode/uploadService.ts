@@ -33,6 +33,9 @@ export class UploadService implements vscode.Disposable {
   private readonly sessionStateChanged = new vscode.EventEmitter<SessionStatus>();
   /** Fires with a session that changed state (onDidChangeSessions announces it too). */
   readonly onDidChangeSessionState = this.sessionStateChanged.event;
+  private readonly sessionsRestored = new vscode.EventEmitter<SessionStatus[]>();
+  /** Fires with the interrupted uploads a new manager found in the session store (none: it does not fire). */
+  readonly onDidRestoreSessions = this.sessionsRestored.event;
   private readonly pageTitles = new Map<string, string>();
   private limits: WorkspaceLimitsCache | undefined;
 
@@ -94,6 +97,7 @@ export class UploadService implements vscode.Disposable {
     const restored = await manager.resumeStored();
     if (restored.length > 0) this.log.info(`Found ${restored.length} interrupted upload(s) from an earlier session; Resume sends only the missing parts.`);
     this.sessionsChanged.fire(undefined);
+    if (restored.length > 0) this.sessionsRestored.fire(restored);
     return manager;
   }
 
@@ -169,5 +173,6 @@ export class UploadService implements vscode.Disposable {
     void this.disposeManager();
     this.sessionsChanged.dispose();
     this.sessionStateChanged.dispose();
+    this.sessionsRestored.dispose();
   }
 }

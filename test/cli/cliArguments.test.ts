@@ -30,8 +30,11 @@ describe('CLI arguments', () => {
     assert.deepEqual(byNewNames, { filesInParallel: 4, maxUploadSpeed: 2.5 });
     assert.deepEqual(byOldNames, byNewNames);
     for (const setting of TUNABLE_SETTINGS) {
-      const line = USAGE.split('\n').find((text) => text.startsWith(`  --${flagName(setting.key)} <${setting.unit}>`));
-      assert.ok(line, `--help lists --${flagName(setting.key)}`);
+      const lines = USAGE.split('\n');
+      const at = lines.findIndex((text) => text.startsWith(`  --${flagName(setting.key)} <${setting.unit}>`));
+      assert.ok(at >= 0, `--help lists --${flagName(setting.key)}`);
+      // The entry's text follows on its line, or on the next when the flag is longer than the column.
+      const line = `${lines[at]} ${lines[at + 1].trim()}`;
       assert.ok(line.includes(setting.description) && line.includes(`${setting.min}..${setting.max}, default ${setting.default}`), line);
       for (const old of setting.oldFlags) assert.ok(line.includes(`--${old}`), `--help names the older --${old}`);
       const atMax = parseCliArguments(['x', '--page', page, `--${flagName(setting.key)}`, String(setting.max)]).settings;

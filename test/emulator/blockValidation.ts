@@ -1,5 +1,5 @@
 // The shapes of blocks in a create-page or append-children request, as the official SDK's BlockObjectRequest types
-// them, and Notion's request limits (notion-api.md §10): rich text `text.content` ≤ 2,000 characters and ≤ 100 items
+// them, and Notion's request limits (docs/notion-api.md §4): rich text `text.content` ≤ 2,000 characters and ≤ 100 items
 // per array, ≤ 100 children per array, two levels of nesting, ≤ 1,000 block elements per request.
 import { bodyValidation, quoted, type ApiError } from './errors';
 import { maxChildrenPerAppend } from './limits';
@@ -104,7 +104,7 @@ function checkBlock(child: unknown, where: string, level: number): number {
   }
   if (type === 'equation' && typeof content.expression !== 'string') throw fail(`${at}.expression should be a string, instead was ${quoted(content.expression)}.`);
   if (mediaTypes.includes(type)) checkMedia(content, at);
-  // An uploaded web page (.html) goes into an embed block by file_upload (notion-api.md §5), newer than the SDK's types.
+  // An uploaded web page (.html) goes into an embed block by file_upload (docs/notion-api.md §5), newer than the SDK's types.
   if (type === 'embed' && content.type === 'file_upload') checkMedia(content, at);
   else if (urlTypes.includes(type) && typeof content.url !== 'string') throw fail(`${at}.url should be a string, instead was ${quoted(content.url)}.`);
   if (type === 'table_row') {

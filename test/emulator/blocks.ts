@@ -1,5 +1,5 @@
 // PATCH/GET /v1/blocks/{block_id}/children: appending blocks (uploads attached in file blocks, nested children) to a
-// page or a block, and reading them back (notion-api.md §7).
+// page or a block, and reading them back (docs/notion-api.md §7).
 import { findContainer, visibleChildren, type Container } from './blockTree';
 import { checkRequestChildren, requestBlockTypes } from './blockValidation';
 import { readJsonBody, type Handler, type RequestContext, type Workspace } from './context';

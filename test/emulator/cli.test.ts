@@ -23,6 +23,19 @@ async function firstLines(child: ChildProcessWithoutNullStreams, count: number):
 }
 
 describe('emulator CLI', () => {
+  it('prints its options with --help and exits 0 without starting', async () => {
+    const child = runCli(['--help']);
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+    });
+    const [code] = (await once(child, 'exit')) as [number | null];
+    assert.equal(code, 0);
+    assert.match(output, /^Usage: npm run emulator -- \[options\]/);
+    for (const option of ['--port', '--token', '--plan', '--page', '--rate', '--fault', '--help']) assert.ok(output.includes(option), option);
+    assert.ok(!output.includes('listening'), 'nothing started');
+  });
+
   it('prints its URL and shared page, serves with the given options, and stops on SIGTERM', async () => {
     const page = '0f1e2d3c4b5a69788796a5b4c3d2e1f0';
     const fault = JSON.stringify({ call: 'retrievePage', action: { kind: 'status', status: 503 } });

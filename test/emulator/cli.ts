@@ -4,9 +4,28 @@
 // prints the CA's file, for NODE_EXTRA_CA_CERTS.
 import { parseArgs } from 'node:util';
 import { ruleFromJson } from './faults';
-import { start } from './index';
+import { defaultRateLimit, defaultToken, start } from './index';
 import { validateNetworkProfile, type NetworkProfile } from './networkProfile';
 import type { EmulatorOptions, FaultRule, PlanName, RateLimit } from './types';
+
+const USAGE = `Usage: npm run emulator -- [options]
+
+Runs the local Notion API emulator in the foreground until Ctrl-C.
+
+Options:
+  --port <n>               TCP port on 127.0.0.1 (default: any free port; the URL is printed)
+  --token <t>              the token it accepts (default ${defaultToken})
+  --plan free|paid         the workspace plan: 5 MiB or 5 GiB per file (default paid)
+  --page <id>              the ID of the page shared with the token (default: a new one, printed)
+  --rate <n>/<seconds>     its request limit, or off (default ${defaultRateLimit.requests}/${defaultRateLimit.windowMs / 1000})
+  --fault '<rule JSON>'    a fault rule (repeatable), as in test/emulator/faults.ts
+  --tls                    serve HTTPS under a throwaway CA; prints "CA certificate: <path>" for NODE_EXTRA_CA_CERTS
+  --token-kind pat|integration
+                           answer users/me as for a personal access token or an integration (default integration)
+  --latency <ms>           added to every answer (a network profile)
+  --bandwidth-mbit <n>     received bytes paced to this many megabits per second
+  -h, --help               this help
+`;
 
 function parseRate(text: string): RateLimit | false {
   if (text === 'off') return false;
@@ -45,9 +64,14 @@ async function main(): Promise<void> {
       'token-kind': { type: 'string' },
       latency: { type: 'string' },
       'bandwidth-mbit': { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
     },
     strict: true,
   });
+  if (values.help) {
+    process.stdout.write(USAGE);
+    return;
+  }
   const options: EmulatorOptions = {
     port: values.port === undefined ? undefined : Number(values.port),
     token: values.token,

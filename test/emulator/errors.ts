@@ -1,4 +1,4 @@
-// Notion's error envelope and the exact messages that notion-api.md quotes (the others are the emulator's wording).
+// Notion's error envelope and the messages its documentation gives or developers have seen (the others are the emulator's wording).
 
 export type ErrorCode =
   | 'invalid_json'

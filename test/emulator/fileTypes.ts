@@ -1,4 +1,4 @@
-// The File Upload API's allow-list, kept as data (notion-api.md §5). Each MIME type lists the extensions that agree
+// The File Upload API's allow-list, kept as data (docs/notion-api.md §5). Each MIME type lists the extensions that agree
 // with it and the block type it is attached as. Where §5 names an extension without a MIME type of its own
 // (.flv .gifv .m4v .mkv .wmv), it is grouped with the nearest listed type, and its own registered type is taken too:
 // Notion's CLI sends .mkv as video/x-matroska.

@@ -1,4 +1,4 @@
-// POST/GET /v1/file_uploads…: create, send, complete, retrieve, list (notion-api.md §2–§3).
+// POST/GET /v1/file_uploads…: create, send, complete, retrieve, list (docs/notion-api.md §2–§3).
 import { readJsonBody, type Handler, type RequestContext, type Workspace } from './context';
 import {
   ApiError,

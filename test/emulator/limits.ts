@@ -1,4 +1,4 @@
-// The byte limits of notion-api.md §4.
+// The byte limits of docs/notion-api.md §4.
 
 export const MiB = 1024 * 1024;
 export const singlePartLimitBytes = 20 * MiB;

@@ -1,4 +1,4 @@
-// A per-token request budget per fixed window, as Notion's per-connection limit (notion-api.md §6).
+// A per-token request budget per fixed window, as Notion's per-connection limit (docs/notion-api.md §6).
 import type { Clock } from './clock';
 import type { RateLimit } from './types';
 

@@ -1,4 +1,4 @@
-// Every rule of notion-api.md §1–§8 over raw HTTP: what the emulator accepts, and the exact refusal for the rest.
+// Every rule of docs/notion-api.md §1–§8 over raw HTTP: what the emulator accepts, and the exact refusal for the rest.
 import assert from 'node:assert/strict';
 import { start, type Emulator, type EmulatorOptions } from './index';
 import { request } from 'undici';

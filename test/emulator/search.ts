@@ -1,4 +1,4 @@
-// POST /v1/search: title matches among the pages shared with the caller (notion-api.md §8).
+// POST /v1/search: title matches among the pages shared with the caller (docs/notion-api.md §8).
 import { readJsonBody, type Handler } from './context';
 import { bodyValidation, quoted } from './errors';
 import { listObject, paginate, parsePageSize } from './pagination';

@@ -1,6 +1,6 @@
 import { numberField, objectField, stringField } from './responseBody';
 
-/** The fields of Notion's File Upload object this project reads, parsed leniently (notion-api.md §2). */
+/** The fields of Notion's File Upload object this project reads, parsed leniently (docs/notion-api.md §2). */
 export interface FileUploadObject {
   id: string;
   status: string;                 // pending | uploaded | expired | failed
@@ -9,7 +9,7 @@ export interface FileUploadObject {
   contentLength: number | null;
   createdTime: string | null;
   expiryTime: string | null;
-  /** Notion clears expiry_time once the upload is attached somewhere (notion-api.md §2). */
+  /** Notion clears expiry_time once the upload is attached somewhere (docs/notion-api.md §2). */
   attached: boolean;
   numberOfParts: { total: number; sent: number } | null;
 }

@@ -1,6 +1,6 @@
 import { MiB } from '../rules/units';
 
-// Fixed limits of the Notion File Upload API (notion-api.md §4).
+// Fixed limits of the Notion File Upload API (docs/notion-api.md §4).
 export const SINGLE_PART_MAX_BYTES = 20 * MiB;
 /**
  * Notion's guides say "≤ 20MB" for one request without saying whether MB means 10^6 or 2^20 bytes: the uploader sends

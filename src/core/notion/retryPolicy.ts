@@ -1,7 +1,7 @@
 import { backoffDelayMs, type BackoffOptions } from './backoff';
 import { NotionApiError, NotionNetworkError } from '../errors/errors';
 
-/** What a request does, which decides what is safe after it failed (notion-api.md §6). */
+/** What a request does, which decides what is safe after it failed (docs/notion-api.md §6). */
 export type CallKind = 'read' | 'create' | 'sendSingle' | 'sendPart' | 'complete' | 'append';
 
 export type RetryDecision =

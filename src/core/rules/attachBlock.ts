@@ -1,7 +1,7 @@
 import type { BlockSummary } from '../notion/notionClient';
 import type { UploadPlan } from './uploadPlan';
 
-/** The block that shows an uploaded file on a page: its type follows the MIME type (notion-api.md §7). */
+/** The block that shows an uploaded file on a page: its type follows the MIME type (docs/notion-api.md §7). */
 export function fileBlockFor(plan: Pick<UploadPlan, 'blockType' | 'uploadName'>, uploadId: string): Record<string, unknown> {
   const file = { type: 'file_upload', file_upload: { id: uploadId } };
   switch (plan.blockType) {

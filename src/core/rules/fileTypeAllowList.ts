@@ -1,4 +1,4 @@
-// Data: the file types Notion's File Upload API accepts (notion-api.md §5). Notion widens this over time; edit here only.
+// Data: the file types Notion's File Upload API accepts (docs/notion-api.md §5). Notion widens this over time; edit here only.
 export type FileKind = 'audio' | 'document' | 'image' | 'pdf' | 'video' | 'webPage';
 
 export interface AllowedFileType {

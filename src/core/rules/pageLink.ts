@@ -1,6 +1,6 @@
 import { UploaderError } from '../errors/uploaderError';
 
-// Page links in every form of notion-api.md §8, normalised to the dashed lowercase UUID.
+// Page links in every form of docs/notion-api.md §8, normalised to the dashed lowercase UUID.
 export class PageLinkError extends UploaderError {
   constructor(readonly input: string, readonly reason: string) {
     super({ code: 'invalid_page_link', message: reason, hint: 'Paste the page\'s link from Notion (⋯ → Copy link) or its 32-character ID.' });

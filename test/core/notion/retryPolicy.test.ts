@@ -7,7 +7,7 @@ const apiError = (status: number, extra: Partial<ConstructorParameters<typeof No
   new NotionApiError({ status, code: 'x', message: 'm', ...extra });
 const reset = new NotionNetworkError('reset', 'network_error');
 
-describe('decideRetry (notion-api.md §6)', () => {
+describe('decideRetry (docs/notion-api.md §6)', () => {
   it('waits out Retry-After on a 429 and pauses every session; backs off when it is missing; 529 alike', () => {
     assert.deepEqual(decideRetry('create', apiError(429, { retryAfterSeconds: 3 }), 1, options), { action: 'retry', delayMs: 3000, pauseEveryone: true });
     assert.deepEqual(decideRetry('sendPart', apiError(429), 2, options), { action: 'retry', delayMs: 200, pauseEveryone: true });

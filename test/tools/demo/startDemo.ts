@@ -1,24 +1,26 @@
 // `npm start`: the packaged extension in code-server with a sample workspace, ready to try in a browser.
 // Without NOTION_TOKEN in the environment it runs against the local Notion emulator; with it, against real Notion
-// (or NOTION_API_BASE). Everything stops on Ctrl-C.
-import { existsSync, mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+// (or NOTION_API_BASE). Each run has its own scratch folder (code-server's user data, the sample workspace) and port,
+// so a second `npm start` leaves the first alone. Everything it started stops on Ctrl-C.
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { start, type Emulator } from '../../emulator/index';
 import { startCodeServer, type CodeServer } from '../../vscode/launch/codeServer';
 import { packageVsix } from '../../vscode/launch/packageVsix';
 import { projectRoot } from '../../vscode/launch/paths';
 import { createSampleWorkspace } from '../../vscode/launch/sampleWorkspace';
+import { chooseDemoPort, DemoPortError } from './demoPort';
 
 const DEMO_TOKEN = 'ntn_demo_token_for_the_local_emulator';
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { port: { type: 'string', default: '8080' } } });
-  const port = Number(values.port);
-  const demoDir = join(projectRoot, '.cache', 'demo');
+  const { values } = parseArgs({ options: { port: { type: 'string' } } });
+  const { port, note } = await chooseDemoPort(values.port);
+  mkdirSync(join(projectRoot, '.cache', 'demo'), { recursive: true });
+  const demoDir = mkdtempSync(join(projectRoot, '.cache', 'demo', 'run-'));
   const workspaceFolder = join(demoDir, 'workspace');
-  if (!existsSync(workspaceFolder)) createSampleWorkspace(workspaceFolder);
-  mkdirSync(demoDir, { recursive: true });
+  createSampleWorkspace(workspaceFolder);
 
   const vsix = packageVsix();
   const realNotion = Boolean(process.env.NOTION_TOKEN);
@@ -28,8 +30,18 @@ async function main(): Promise<void> {
 
   let codeServer: CodeServer | undefined;
   const stop = async (): Promise<void> => {
-    await codeServer?.stop();
-    await emulator?.stop();
+    const stopped: string[] = [];
+    if (codeServer) {
+      await codeServer.stop();
+      stopped.push(`code-server on port ${codeServer.port}`);
+    }
+    if (emulator) {
+      await emulator.stop();
+      stopped.push(`the Notion emulator at ${emulator.url}`);
+    }
+    rmSync(demoDir, { recursive: true, force: true });
+    stopped.push(`removed this run's scratch folder ${relative(projectRoot, demoDir)}`);
+    console.log(`\nStopped ${stopped.join('; ')}.`);
   };
   process.once('SIGINT', () => void stop().finally(() => process.exit(0)));
   process.once('SIGTERM', () => void stop().finally(() => process.exit(0)));
@@ -44,6 +56,8 @@ async function main(): Promise<void> {
   });
 
   console.log('');
+  if (note) console.log(note);
+  console.log(`Started code-server on port ${port}${emulator ? ` and the Notion emulator at ${emulator.url}` : ''}; this run's user data and workspace are in ${relative(projectRoot, demoDir)}.`);
   console.log(`Open ${codeServer.workbenchUrl()} in a browser.`);
   if (emulator) {
     console.log(`Notion: the local emulator at ${emulator.url} (no real Notion configured).`);
@@ -52,10 +66,11 @@ async function main(): Promise<void> {
   } else {
     console.log(`Notion: ${apiBase}. Run "Notion: Set Notion Token" and paste your integration's token.`);
   }
-  console.log('Right-click a file in the Explorer and choose "Upload to Notion". Ctrl-C stops everything.');
+  console.log('Right-click a file in the Explorer and choose "Upload to Notion".');
+  console.log(`Ctrl-C here (or kill ${process.pid}) stops code-server${emulator ? ' and the emulator' : ''} and removes the scratch folder.`);
 }
 
 main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : String(error));
+  console.error(error instanceof DemoPortError ? `npm start: ${error.message}` : error instanceof Error ? error.message : String(error));
   process.exit(1);
 });

@@ -25,7 +25,10 @@ describe('workbench with the packaged extension and no token', () => {
     const uploads = workbench.view('Uploads');
     const setToken = uploads.getByRole('button', { name: 'Set Notion Token' });
     await setToken.waitFor();
-    assert.match(await uploads.innerText(), /Notion integration token/);
+    const text = await uploads.innerText();
+    assert.match(text, /give this extension a Notion token/);
+    assert.match(text, /personal access token .* acts as you and needs no page sharing/);
+    assert.equal(await workbench.page.locator('[aria-label="Clear Finished Uploads"]').count(), 0, 'Clear Finished shows on an empty view');
     await workbench.screenshot('welcome-without-token');
   });
 });
