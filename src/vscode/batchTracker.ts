@@ -35,9 +35,6 @@ export class BatchTracker {
     const done = final.filter((session) => session.state === 'done');
     const failed = final.filter((session) => session.state === 'failed');
     const cancelled = final.filter((session) => session.state === 'cancelled');
-    for (const session of failed) {
-      this.log.error(`${session.filePath}: ${session.error?.message ?? 'failed'}${session.error?.requestId ? ` (request_id ${session.error.requestId})` : ''}`);
-    }
     if (failed.length > 0) {
       const first = failed[0];
       const reason = first.error ? `${first.error.message}${first.error.hint ? ` ${first.error.hint}` : ''}` : 'unknown error';

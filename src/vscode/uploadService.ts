@@ -5,6 +5,7 @@ import type { NotionClient, SessionStatus, UploadManager, WorkspaceLimits, Works
 import { summarizeBatch, type BatchSummary } from '../core/light';
 import { readApiBase, readUploaderSettings } from './configuration';
 import type { TokenStore } from './tokenStore';
+import { SessionLog } from './sessionLog';
 import type { UploadLog } from './uploadLog';
 
 /** The core (and undici under it) is evaluated on first use, not when the extension activates. */
@@ -29,6 +30,7 @@ export class UploadService implements vscode.Disposable {
   readonly onDidChangeSessionState = this.sessionStateChanged.event;
   private readonly pageTitles = new Map<string, string>();
   private limits: WorkspaceLimitsCache | undefined;
+  private readonly sessionLog = new SessionLog();
 
   constructor(
     private readonly storageDir: vscode.Uri,
@@ -80,6 +82,7 @@ export class UploadService implements vscode.Disposable {
     this.managerSubscriptions = [
       manager.onProgress((session) => this.sessionsChanged.fire(session)),
       manager.onStateChange((session) => {
+        for (const line of this.sessionLog.lines(session, this.pageTitle(session.pageId))) this.log[line.level](line.text);
         this.sessionStateChanged.fire(session);
         this.sessionsChanged.fire(session);
       }),
@@ -146,6 +149,8 @@ export class UploadService implements vscode.Disposable {
     this.managerToken = undefined;
     for (const subscription of this.managerSubscriptions) subscription.dispose();
     this.managerSubscriptions = [];
+    const running = manager?.activeSummary().filesTotal ?? 0;
+    if (running > 0) this.log.info(`Stopping ${running} upload(s): the window is closing or the token was cleared; Resume continues them.`);
     await manager?.dispose();
   }
 
