@@ -54,7 +54,9 @@ export class BatchTracker {
         if (action === 'Open in Notion') void this.ui.current.openExternal(link);
       });
     } else if (cancelled.length > 0) {
-      void this.ui.current.notify('info', `Upload to “${pageTitle}” cancelled; nothing more is sent for ${cancelled.length === 1 ? 'that file' : 'those files'}.`);
+      void this.ui.current.notify('info', cancelled.length === 1
+        ? `Upload of “${cancelled[0].fileName}” to “${pageTitle}” cancelled; nothing more is sent for it.`
+        : `Upload of ${cancelled.length} files (first: “${cancelled[0].fileName}”) to “${pageTitle}” cancelled; nothing more is sent for them.`);
     }
   }
 }
