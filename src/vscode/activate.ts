@@ -13,6 +13,7 @@ import { UiHolder, type Ui } from './ui';
 import { UploadCommand } from './uploadCommand';
 import { UploadLog } from './uploadLog';
 import { UploadQuestions } from './uploadQuestions';
+import { UploadsDrop } from './uploadsDrop';
 import { UploadRecord } from './uploadRecord';
 import { UploadService } from './uploadService';
 import { UploadsStatus } from './uploadsStatus';
@@ -30,6 +31,8 @@ export interface NotionUploadApi {
   logUri: vscode.Uri;
   /** What a window reload does to uploads: stops them, keeps their resume records, and loads them back as a new start does. */
   reloadSessions(): Promise<void>;
+  /** What the Uploads view does with files dropped on it. */
+  uploadsDrop: vscode.TreeDragAndDropController<string>;
   /** Milliseconds spent inside activate(). */
   activationMs: number;
 }
@@ -52,6 +55,7 @@ export function activateExtension(context: vscode.ExtensionContext): NotionUploa
   const uploads = new UploadCommand(service, tokenCommands, targets, questions, batches, ui, log, errors, vscode.Uri.joinPath(context.globalStorageUri, 'copies'));
   const sessionCommands = new SessionCommands(service, batches, targets, ui);
   const tree = new UploadsTree(service);
+  const drop = new UploadsDrop((uris) => vscode.commands.executeCommand(CommandIds.upload, uris[0], uris));
   const status = new UploadsStatus(service);
 
   const register = (id: string, handler: (...args: unknown[]) => unknown): void => {
@@ -98,7 +102,7 @@ export function activateExtension(context: vscode.ExtensionContext): NotionUploa
     service,
     tree,
     status,
-    vscode.window.createTreeView(UPLOADS_VIEW_ID, { treeDataProvider: tree, canSelectMany: true, showCollapseAll: false }),
+    vscode.window.createTreeView(UPLOADS_VIEW_ID, { treeDataProvider: tree, canSelectMany: true, showCollapseAll: false, dragAndDropController: drop }),
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (!affectsUploaderSettings(event)) return;
       try {
@@ -115,6 +119,7 @@ export function activateExtension(context: vscode.ExtensionContext): NotionUploa
     overrideUi: (parts) => ui.override(parts),
     uploadsView: tree,
     statusBarText: () => status.text,
+    uploadsDrop: drop,
     sessionCount: () => service.current?.sessionCount ?? 0,
     logUri: context.logUri,
     reloadSessions: async () => {
