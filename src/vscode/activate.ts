@@ -16,6 +16,7 @@ import { UiHolder, type Ui } from './ui';
 import { UploadCommand } from './uploadCommand';
 import { UploadLog } from './uploadLog';
 import { UploadQuestions } from './uploadQuestions';
+import { UploadsDrop } from './uploadsDrop';
 import { UploadRecord } from './uploadRecord';
 import { UploadService } from './uploadService';
 import { UploadsStatus } from './uploadsStatus';
@@ -41,6 +42,8 @@ export interface NotionUploadApi {
   uploadsBadge(): vscode.ViewBadge | undefined;
   /** Whether the view lists a finished upload: the context key that shows Clear Finished Uploads. */
   hasFinishedUploads(): boolean;
+  /** What the Uploads view does with files dropped on it. */
+  uploadsDrop: vscode.TreeDragAndDropController<string>;
   /** Milliseconds spent inside activate(). */
   activationMs: number;
 }
@@ -63,12 +66,13 @@ export function activateExtension(context: vscode.ExtensionContext): NotionUploa
   const batches = new BatchTracker(service, targets, record, ui, log, errors);
   const questions = new UploadQuestions(ui, record);
   const uploads = new UploadCommand(service, tokenCommands, targets, questions, batches, ui, log, errors, vscode.Uri.joinPath(context.globalStorageUri, 'copies'));
+  const drop = new UploadsDrop((uris) => vscode.commands.executeCommand(CommandIds.upload, uris[0], uris));
   const publish = new PublishCommand(service, tokenCommands, targets, context.workspaceState, ui, log);
   const history = new UploadHistory(context.workspaceState);
   runningHistory = history;
   const sessionCommands = new SessionCommands(service, batches, targets, ui, history);
   const tree = new UploadsTree(service, history, (pageId) => { const title = targets.titleOf(pageId); return title === pageId ? undefined : title; });
-  const treeView = vscode.window.createTreeView(UPLOADS_VIEW_ID, { treeDataProvider: tree, canSelectMany: true, showCollapseAll: false });
+  const treeView = vscode.window.createTreeView(UPLOADS_VIEW_ID, { treeDataProvider: tree, canSelectMany: true, showCollapseAll: false, dragAndDropController: drop });
   const announced = new Set<string>();
   const interruptedCount = (): number => service.sessions().filter((session) => session.resumable && !isActive(session)).length;
   const status = new UploadsStatus(service);
@@ -166,6 +170,7 @@ export function activateExtension(context: vscode.ExtensionContext): NotionUploa
     overrideUi: (parts) => ui.override(parts),
     uploadsView: tree,
     statusBarText: () => status.text,
+    uploadsDrop: drop,
     sessionCount: () => service.current?.sessionCount ?? 0,
     logUri: context.logUri,
     reloadSessions: async () => {

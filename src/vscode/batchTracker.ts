@@ -35,9 +35,6 @@ export class BatchTracker {
     const done = final.filter((session) => session.state === 'done');
     const failed = final.filter((session) => session.state === 'failed');
     const cancelled = final.filter((session) => session.state === 'cancelled');
-    for (const session of failed) {
-      this.log.error(`${session.filePath}: ${session.error?.message ?? 'failed'}${session.error?.requestId ? ` (request_id ${session.error.requestId})` : ''}`);
-    }
     if (failed.length > 0) {
       const first = failed[0];
       const reason = first.error ? `${first.error.message}${first.error.hint ? ` ${first.error.hint}` : ''}` : 'unknown error';
@@ -57,7 +54,9 @@ export class BatchTracker {
         if (action === 'Open in Notion') void this.ui.current.openExternal(link);
       });
     } else if (cancelled.length > 0) {
-      void this.ui.current.notify('info', `Upload to “${pageTitle}” cancelled; nothing more is sent for ${cancelled.length === 1 ? 'that file' : 'those files'}.`);
+      void this.ui.current.notify('info', cancelled.length === 1
+        ? `Upload of “${cancelled[0].fileName}” to “${pageTitle}” cancelled; nothing more is sent for it.`
+        : `Upload of ${cancelled.length} files (first: “${cancelled[0].fileName}”) to “${pageTitle}” cancelled; nothing more is sent for them.`);
     }
   }
 }

@@ -10,6 +10,8 @@ export const NON_LOCAL_FILE_LIMIT_BYTES = 64 * MiB;
 export interface SkippedFile {
   displayPath: string;
   reason: string;
+  /** Left out because the user said so (Skip), not because Notion or this extension refuses it. */
+  byChoice?: boolean;
 }
 
 export type PlannedFile = FileToUpload & { asText: boolean };

@@ -1,4 +1,4 @@
-import type * as vscode from 'vscode';
+import * as vscode from 'vscode';
 import { PageLinkError, pageUrl, parsePageId } from '../core/light';
 import { readTargetPage, writeTargetPage } from './configuration';
 import type { PageChoice, PageSource } from './targetPagePicker';
@@ -29,9 +29,38 @@ export class TargetPages {
       ? await this.resolveLink(token, link)
       : await this.ui.current.pickTargetPage(this.pageSource(token));
     if (!page) return undefined;
-    await writeTargetPage(page.id);
+    if (link !== undefined) await writeTargetPage(page.id);
+    else if (!(await this.saveWhereAsked(page))) return undefined;
     await this.remember(page);
     return page;
+  }
+
+  /**
+   * Stores a page picked by hand in the user settings or, when the user says so, in this workspace's
+   * .vscode/settings.json. Enter picks the user settings: nothing is written into the workspace without a yes.
+   */
+  private async saveWhereAsked(page: PageChoice): Promise<boolean> {
+    const config = vscode.workspace.getConfiguration('notionUpload');
+    if (!vscode.workspace.workspaceFolders?.length || !vscode.workspace.isTrusted) {
+      await config.update('targetPage', page.id, vscode.ConfigurationTarget.Global);
+      return true;
+    }
+    const everywhere = 'All Workspaces';
+    const here = 'This Workspace Only';
+    const workspaceNamesOne = config.inspect<string>('targetPage')?.workspaceValue !== undefined;
+    const answer = await this.ui.current.ask(
+      `Upload to “${page.title || page.id}” from all workspaces, or only from this one?`,
+      'All Workspaces keeps it in your user settings. This Workspace Only writes it to .vscode/settings.json, which anyone sharing the folder sees.'
+        + (workspaceNamesOne ? ' This workspace already names a page there, which wins over your user settings; All Workspaces removes that entry.' : ''),
+      everywhere,
+      here,
+    );
+    if (answer === here) await config.update('targetPage', page.id, vscode.ConfigurationTarget.Workspace);
+    else if (answer === everywhere) {
+      await config.update('targetPage', page.id, vscode.ConfigurationTarget.Global);
+      if (workspaceNamesOne) await config.update('targetPage', undefined, vscode.ConfigurationTarget.Workspace);
+    } else return false;
+    return true;
   }
 
   /** The configured target page for a resource, as a dashed page id; throws PageLinkError when the setting is unusable. */

@@ -67,12 +67,17 @@ export class UploadCommand {
     if (!classified) return undefined;
     skipped.push(...classified.skipped);
     // The secrets question comes before any other question about a file, so that no earlier answer can carry it along.
-    const notSensitive = await this.questions.confirmSensitive([...classified.accepted, ...classified.textOnly]);
+    const candidates = [...classified.accepted, ...classified.textOnly];
+    const notSensitive = await this.questions.confirmSensitive(candidates);
     if (!notSensitive) return undefined;
+    const kept = new Set(notSensitive);
+    for (const file of candidates.filter((candidate) => !kept.has(candidate))) {
+      skipped.push({ displayPath: file.displayPath, reason: 'it may hold secrets', byChoice: true });
+    }
     const textOnly = new Set(classified.textOnly);
     const cleared = await this.textOnlyAsked(notSensitive.filter((file) => !textOnly.has(file)), notSensitive.filter((file) => textOnly.has(file)), skipped);
     if (!cleared) return undefined;
-    if (expansion.fromFolders && cleared.length > 0 && !(await this.questions.confirmFolderBatch(cleared, expansion.excludedCount, skipped.length, expansion.truncated, pageTitle))) return undefined;
+    if (expansion.fromFolders && cleared.length > 0 && !(await this.questions.confirmFolderBatch(cleared, expansion.excludedCount, skipped.filter((file) => !file.byChoice).length, expansion.truncated, pageTitle))) return undefined;
     const prepared = await prepareFiles(cleared, skipped, this.scratchDir);
     const toSend = await this.questions.confirmDuplicates(prepared, pageId, pageTitle);
     if (!toSend) return undefined;
@@ -140,26 +145,32 @@ export class UploadCommand {
   private async textOnlyAsked(accepted: FileToUpload[], textOnly: FileToUpload[], skipped: SkippedFile[]): Promise<PlannedFile[] | undefined> {
     const planned: PlannedFile[] = accepted.map((file) => ({ ...file, asText: false }));
     if (textOnly.length === 0) return planned;
-    let policy = readUnsupportedTypesPolicy();
-    if (policy === 'ask') {
-      const asText = await this.questions.sendAsText(textOnly);
-      if (asText === undefined) return undefined;
-      policy = asText ? 'asText' : 'skip';
-    }
+    const policy = readUnsupportedTypesPolicy();
+    const asText = policy === 'ask' ? await this.questions.sendAsText(textOnly) : policy === 'asText';
+    if (asText === undefined) return undefined;
     for (const file of textOnly) {
-      if (policy === 'asText') planned.push({ ...file, asText: true });
+      if (asText) planned.push({ ...file, asText: true });
+      else if (policy === 'ask') skipped.push({ displayPath: file.displayPath, reason: 'Notion does not accept its type', byChoice: true });
       else skipped.push({ displayPath: file.displayPath, reason: 'Notion does not accept its type (notionUpload.unsupportedTypes is "skip")' });
     }
     return planned;
   }
 
   private reportSkipped(skipped: SkippedFile[]): void {
-    if (skipped.length === 0) return;
-    for (const file of skipped) this.log.warn(`Left out ${file.displayPath}: ${file.reason}`);
-    const first = skipped[0];
-    const message = skipped.length === 1
+    const chosen = skipped.filter((file) => file.byChoice);
+    const refused = skipped.filter((file) => !file.byChoice);
+    for (const file of chosen) this.log.info(`Skipped ${file.displayPath} as you chose: ${file.reason}.`);
+    if (chosen.length > 0) {
+      void this.ui.current.notify('info', chosen.length === 1
+        ? `Skipped “${chosen[0].displayPath}” as you chose (${chosen[0].reason}); nothing was sent for it.`
+        : `Skipped ${chosen.length} files as you chose (first: “${chosen[0].displayPath}”, ${chosen[0].reason}); nothing was sent for them.`);
+    }
+    if (refused.length === 0) return;
+    for (const file of refused) this.log.warn(`Left out ${file.displayPath}: ${file.reason}`);
+    const first = refused[0];
+    const message = refused.length === 1
       ? `Left out ${first.displayPath}: ${first.reason}`
-      : `Left out ${skipped.length} files (first: ${first.displayPath}: ${first.reason})`;
+      : `Left out ${refused.length} files (first: ${first.displayPath}: ${first.reason})`;
     void this.ui.current.notify('warning', message, 'Show Log').then((action) => action && this.log.show());
   }
 }

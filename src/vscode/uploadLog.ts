@@ -15,8 +15,11 @@ export class UploadLog implements vscode.Disposable {
   request(entry: RequestLogEntry): void {
     const attempt = entry.attempt > 1 ? ` (attempt ${entry.attempt})` : '';
     const requestId = entry.requestId ? ` request_id=${entry.requestId}` : '';
-    const line = `${entry.method} ${entry.path} → ${entry.status} in ${Math.round(entry.ms)} ms${requestId}${attempt}`;
-    if (entry.status === 'error' || entry.status >= 400) this.warn(line);
+    const outcome = entry.status === 'error' ? `no answer (${entry.error ?? 'unknown error'})` : entry.status;
+    const line = `${entry.method} ${entry.path} → ${outcome} in ${Math.round(entry.ms)} ms${requestId}${attempt}`;
+    // A request cut short because the user cancelled its upload is no trouble worth a warning.
+    if (entry.status === 'error' && isAbort(entry.error)) this.info(line);
+    else if (entry.status === 'error' || entry.status >= 400) this.warn(line);
     else this.info(line);
   }
 
@@ -48,4 +51,9 @@ export class UploadLog implements vscode.Disposable {
   dispose(): void {
     this.channel?.dispose();
   }
+}
+
+/** The core logs a request cut short by a cancel with the abort's own message ("The upload was cancelled.", "…aborted"). */
+function isAbort(error: string | undefined): boolean {
+  return error !== undefined && /\b(abort|cancel)/i.test(error);
 }

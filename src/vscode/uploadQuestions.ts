@@ -1,6 +1,6 @@
-import { formatBytes } from '../core/light';
+import { extensionOf, formatBytes } from '../core/light';
 import type { FileToUpload } from './folderExpansion';
-import type { PreparedFile } from './filePreparation';
+import { fileNameOf, type PreparedFile } from './filePreparation';
 import { findSensitiveFiles } from './sensitiveFiles';
 import type { UiHolder } from './ui';
 import type { UploadRecord } from './uploadRecord';
@@ -61,11 +61,16 @@ export class UploadQuestions {
   /** Text files of a type Notion refuses: true to send them as .txt, false to leave them out (the default). */
   async sendAsText(textOnly: readonly FileToUpload[]): Promise<boolean | undefined> {
     const asText = 'Upload as .txt';
-    const skip = textOnly.length === 1 ? 'Skip It' : 'Skip Them';
-    const names = textOnly.slice(0, 6).map((file) => `• ${file.displayPath}`).join('\n') + (textOnly.length > 6 ? `\n… and ${textOnly.length - 6} more` : '');
+    const single = textOnly.length === 1;
+    const skip = single ? 'Skip It' : 'Skip Them';
+    const types = [...new Set(textOnly.map((file) => typeOf(fileNameOf(file))))];
+    const typeList = types.length <= 4 ? types.join(', ') : `${types.slice(0, 4).join(', ')}, …`;
+    const names = textOnly.slice(0, 6).map((file) => `• ${file.displayPath} → ${fileNameOf(file)}.txt`).join('\n') + (textOnly.length > 6 ? `\n… and ${textOnly.length - 6} more` : '');
     const answer = await this.ui.current.ask(
-      `Notion does not accept ${textOnly.length === 1 ? 'this file\'s type' : `the type of ${textOnly.length} files`}. Upload as plain text (.txt)?`,
-      `${names}\n\nThey would arrive as <name>.txt with type text/plain. Set notionUpload.unsupportedTypes to stop this question.`,
+      single
+        ? `Notion does not accept ${types[0]} files. Upload “${textOnly[0].displayPath}” as plain text (${fileNameOf(textOnly[0])}.txt)?`
+        : `Notion does not accept ${typeList} files. Upload ${textOnly.length} files as plain text (.txt)?`,
+      `${single ? `It would arrive as ${fileNameOf(textOnly[0])}.txt` : `${names}\n\nThey would arrive under these names`} with type text/plain. Set notionUpload.unsupportedTypes to stop this question.`,
       skip,
       asText,
     );
@@ -93,4 +98,10 @@ export class UploadQuestions {
     if (answer === skip) return files.filter((file) => !earlier.some((found) => found.file === file));
     return undefined;
   }
+}
+
+/** ".ts" for script.ts; the whole name for files without an extension (Dockerfile). */
+function typeOf(fileName: string): string {
+  const extension = extensionOf(fileName);
+  return extension ? `.${extension}` : `“${fileName}”`;
 }

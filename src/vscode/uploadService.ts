@@ -6,6 +6,7 @@ import { summarizeBatch, type BatchSummary, type ConnectionOptions } from '../co
 import { readApiBase, readUploaderSettings } from './configuration';
 import { connectionFromVscodeSettings, readVscodeHttpSettings } from './proxySettings';
 import type { TokenStore } from './tokenStore';
+import { SessionLog } from './sessionLog';
 import type { UploadLog } from './uploadLog';
 
 /** VS Code's proxy and certificate settings (read when a client is made; uploads already running keep theirs). */
@@ -38,6 +39,7 @@ export class UploadService implements vscode.Disposable {
   readonly onDidRestoreSessions = this.sessionsRestored.event;
   private readonly pageTitles = new Map<string, string>();
   private limits: WorkspaceLimitsCache | undefined;
+  private readonly sessionLog = new SessionLog();
 
   constructor(
     private readonly storageDir: vscode.Uri,
@@ -90,6 +92,7 @@ export class UploadService implements vscode.Disposable {
     this.managerSubscriptions = [
       manager.onProgress((session) => this.sessionsChanged.fire(session)),
       manager.onStateChange((session) => {
+        for (const line of this.sessionLog.lines(session, this.pageTitle(session.pageId))) this.log[line.level](line.text);
         this.sessionStateChanged.fire(session);
         this.sessionsChanged.fire(session);
       }),
@@ -166,6 +169,8 @@ export class UploadService implements vscode.Disposable {
     this.managerToken = undefined;
     for (const subscription of this.managerSubscriptions) subscription.dispose();
     this.managerSubscriptions = [];
+    const running = manager?.activeSummary().filesTotal ?? 0;
+    if (running > 0) this.log.info(`Stopping ${running} upload(s): the window is closing or the token was cleared; Resume continues them.`);
     await manager?.dispose();
   }
 

@@ -58,7 +58,7 @@ describe('a slow upload from the Explorer, cancelled from the Uploads view', () 
     await workbench.clickRowInlineAction(row, 'Cancel');
     assert.match(await workbench.waitForRowDescription(row, /^Cancelled/), /^Cancelled/);
     await progress.waitFor({ state: 'detached' });
-    await workbench.notification('cancelled; nothing more is sent for that file.').waitFor();
+    await workbench.notification(`Upload of “${sampleFiles.large}” to “${uiSession().targetPage.title}” cancelled; nothing more is sent for it.`).waitFor();
     await workbench.screenshot('upload-cancelled');
 
     const requestsAtCancel = emulator.counters().requests;

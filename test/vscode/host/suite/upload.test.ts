@@ -75,7 +75,7 @@ describe('Upload to Notion', () => {
     writeFileSync(workspacePath('bundle/.gitignore'), 'cache/\n*.tmp.txt\n!keep.tmp.txt\n');
     await vscode.workspace.getConfiguration('files').update('exclude', { '**/*.log': true }, vscode.ConfigurationTarget.Workspace);
     ui.answer = (question) => {
-      if (question.choices.includes('Upload as .txt')) return 'Skip Them';
+      if (question.choices.includes('Upload as .txt')) return 'Skip It';
       if (question.choices.includes('Upload')) return 'Upload';
       return undefined;
     };
@@ -125,7 +125,7 @@ describe('Upload to Notion', () => {
     const pageId = await freshTargetPage(ui, 'As text');
     ui.answer = (question) => (question.choices.includes('Upload as .txt') ? 'Upload as .txt' : undefined);
     const outcome = await upload(workspaceUri('src/script.ts'));
-    assert.match(ui.questions[0]?.message ?? '', /Notion does not accept this file's type/);
+    assert.equal(ui.questions[0]?.message, 'Notion does not accept .ts files. Upload “src/script.ts” as plain text (script.ts.txt)?');
     assert.ok(outcome?.sessions[0]?.uploadId);
     const stored = await emulator.upload(outcome.sessions[0].uploadId);
     assert.equal(stored.filename, 'script.ts.txt');
@@ -183,7 +183,7 @@ describe('Upload to Notion: files that may hold secrets inside a folder', () => 
     const named = (secretsQuestion?.detail ?? '').split('\n').filter((line) => line.startsWith('• ')).sort();
     assert.deepEqual(named, ['• with-secrets/.env (matches “**/.env”)', '• with-secrets/keys/api-credentials.json (matches “**/*credentials*”)']);
     assert.deepEqual(skipped?.sessions.map((session) => session.fileName).sort(), ['data.json', 'readme.txt']);
-    assert.deepEqual(skipped?.skipped.map((file) => file.displayPath), ['with-secrets/keys/server.pem'], 'Notion refuses .pem whatever the answer');
+    assert.deepEqual(skipped?.skipped.filter((file) => !file.byChoice).map((file) => file.displayPath), ['with-secrets/keys/server.pem'], 'Notion refuses .pem whatever the answer');
     await assertArrived(skipPage, skipped!.sessions);
 
     const allPage = await freshTargetPage(ui, 'Folder with secrets');

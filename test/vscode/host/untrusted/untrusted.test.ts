@@ -47,14 +47,13 @@ describe('Restricted Mode (an untrusted workspace)', () => {
   it("still asks before uploading a .env: the workspace's empty sensitive-file list is ignored", async () => {
     writeFileSync(workspacePath('untrusted/.env'), 'API_TOKEN=not-a-real-one\n');
     const plain = writeWorkspaceFile('untrusted/plain.txt', 500);
-    // Notion refuses the .env's type, so it is first offered as .txt; only then does the secrets check see it.
-    ui.answer = (question) => (/may hold secrets/.test(question.message) ? 'Skip Them' : question.choices.includes('Upload as .txt') ? 'Upload as .txt' : undefined);
+    ui.answer = (question) => (/may hold secrets/.test(question.message) ? 'Skip It' : question.choices.includes('Upload as .txt') ? 'Upload as .txt' : undefined);
     const blocksBefore = (await emulator.blocks(emulatorEndpoint().pageId)).length;
     const outcome = await upload(workspaceUri('untrusted/.env'), plain);
     const secrets = ui.questions.find((question) => /may hold secrets/.test(question.message));
     const patterns = vscode.workspace.getConfiguration('notionUpload', workspaceUri('untrusted')).inspect('sensitiveFilePatterns');
     assert.ok(secrets, `no question about secrets; questions: ${JSON.stringify(ui.questions)}; patterns: ${JSON.stringify(patterns)}`);
-    assert.match(secrets.detail, /untrusted\/\.env/);
+    assert.match(secrets.message, /untrusted\/\.env/);
     assert.deepEqual(outcome?.sessions.map((session) => session.fileName), ['plain.txt']);
     assert.equal((await emulator.blocks(emulatorEndpoint().pageId)).length, blocksBefore + 1);
     assert.deepEqual(await emulator.blocks(decoyPageId()), []);
