@@ -49,7 +49,7 @@ describe('uploads against conditions Notion documents', function () {
       try {
         const limits = await client.usersMe();
         assert.deepEqual([limits.kind, limits.name, limits.maxFileUploadSizeBytes], ['person', 'Emulated Person', null]);
-        assert.match(describeTokenCheck(limits), /^Connected as “Emulated Person” \(personal access token.*\)\. Notion does not tell this token the largest file/);
+        assert.match(describeTokenCheck(limits), /^connected as “Emulated Person” \(personal access token.*\)\. Notion does not tell this token the largest file/);
       } finally {
         await client.close();
       }
@@ -86,7 +86,7 @@ describe('uploads against conditions Notion documents', function () {
       const client = new NotionClient({ token: harness.emulator.token, apiBase: harness.emulator.url });
       try {
         const limits = await client.usersMe();
-        assert.equal(describeTokenCheck(limits), 'Connected as “Notion Emulator” (integration) in Emulated Workspace. Files up to 5.0 MiB each.');
+        assert.equal(describeTokenCheck(limits), 'connected as “Notion Emulator” (integration) in Emulated Workspace. Files up to 5.0 MiB each.');
       } finally {
         await client.close();
         await harness.tearDown();
