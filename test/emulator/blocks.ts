@@ -105,6 +105,7 @@ export const appendBlockChildren: Handler = async (context, workspace) => {
 };
 
 function commitChildren(page: PageRecord, at: number, planned: PlannedBlock[], context: RequestContext, workspace: Workspace): BlockRecord[] {
+  if (planned.length > 0) workspace.blocks.check(context.caller);
   const now = workspace.clock.now();
   const created: BlockRecord[] = planned.map((plan) => ({
     id: newId(),
@@ -118,6 +119,7 @@ function commitChildren(page: PageRecord, at: number, planned: PlannedBlock[], c
     createdBy: context.caller.botId,
   }));
   page.blocks.splice(at, 0, ...created);
+  workspace.blocks.add(created.length);
   for (const plan of planned) {
     if (!plan.upload) continue;
     plan.upload.attached = true;

@@ -67,6 +67,8 @@ export interface EmulatorOptions {
   requestLimitMs?: number;
   /** What the token is: an integration's secret (default) or a personal access token. */
   tokenKind?: 'integration' | 'pat';
+  /** A Free workspace's lifetime block limit, past its grace period: writes that would create more blocks are refused. */
+  blockLimit?: number;
 }
 
 export interface UploadInfo {

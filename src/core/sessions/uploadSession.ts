@@ -19,6 +19,7 @@ import { partRange, planUpload, type UploadPlan } from '../rules/uploadPlan';
 import { extensionOf } from '../rules/fileType';
 import { runPool } from '../pacing/workerPool';
 import { abortableSleep } from '../pacing/abortableSleep';
+import { BLOCK_LIMIT_HINT, isWorkspaceBlockLimit } from '../notion/blockLimit';
 import { UploaderError } from '../errors/uploaderError';
 
 /** What a session needs from its manager. */
@@ -59,6 +60,8 @@ export class UploadSession {
   /** Parts sent again although the upload's count could not rule out that they were in already. */
   private readonly resentUnsure = new Set<number>();
   private uploadCreatedAt: number | null = null;
+  /** Why the manager stopped this session (a failure elsewhere that this file would meet too), if it did. */
+  private stoppedBecause: SessionError | null = null;
   /** A stored record to resume from on the next run. */
   resumeFrom: StoredSession | null = null;
 
@@ -141,6 +144,16 @@ export class UploadSession {
     this.controller?.abort(new CancelledError());
   }
 
+  /**
+   * Stops a running session because of a failure another file met that this one would meet too: it ends failed with
+   * `error`, sending no more bytes. An append already under way is let finish, as with cancel().
+   */
+  stopWith(error: SessionError): void {
+    if (!this.controller || this.status.state === 'attaching') return;
+    this.stoppedBecause = { ...error };
+    this.controller.abort(new CancelledError());
+  }
+
   storedRecord(): StoredSession | null {
     if (!this.plan || !this.identity) return this.resumeFrom;
     return {
@@ -219,7 +232,9 @@ export class UploadSession {
       this.status.blockId = await this.attach(client, plan, upload.id, signal, landedAfter);
       await this.finish('done');
     } catch (error) {
-      if (signal.aborted) {
+      if (signal.aborted && this.stoppedBecause) {
+        await this.finish('failed', { error: this.stoppedBecause, resumable: this.canResume() });
+      } else if (signal.aborted) {
         await this.finish('cancelled', { resumable: this.canResume() });
       } else {
         await this.finish('failed', { error: toSessionError(error), resumable: this.canResume() && !(error instanceof UploadFailure) });
@@ -227,6 +242,7 @@ export class UploadSession {
     } finally {
       this.inFlightBytes.clear();
       this.controller = null;
+      this.stoppedBecause = null;
     }
   }
 
@@ -331,15 +347,15 @@ export class UploadSession {
 
   /**
    * A part sent again while the count could not tell whether it was in, refused: it counts as in only when the upload,
-   * read again, still holds a part beyond the acknowledged ones (complete checks every part, so a wrong guess fails
-   * the file there, never silently).
+   * read again, holds a part beyond the acknowledged ones (Notion's complete checks that every part is there, so a
+   * wrong guess fails the file at complete, never silently).
    */
   private async refusedBecauseIn(client: NotionClient, uploadId: string, partNumber: number, error: unknown, signal: AbortSignal): Promise<boolean> {
     if (!this.resentUnsure.has(partNumber) || !(error instanceof NotionApiError) || error.status !== 400) return false;
     this.resentUnsure.delete(partNumber);
     const upload = await client.retrieveFileUpload(uploadId, { signal });
     const sent = upload.numberOfParts?.sent;
-    return upload.status === 'pending' && sent !== undefined && sent - this.acknowledged.size >= 1 + this.inFlightBytes.size;
+    return upload.status === 'pending' && sent !== undefined && sent - this.acknowledged.size >= 1;
   }
 
   /** `landedAfter`: an earlier run's append may have attached it since then; that block is looked for before appending. */
@@ -427,6 +443,10 @@ const MAX_PART_LOOKS = 20;
 const PART_LOOK_INTERVAL_MS = 250;
 
 function toSessionError(error: unknown): SessionError {
+  if (isWorkspaceBlockLimit(error)) {
+    const refused = error as NotionApiError;
+    return { message: refused.message, code: 'workspace_block_limit', status: refused.status, requestId: refused.requestId, hint: BLOCK_LIMIT_HINT };
+  }
   if (error instanceof NotionApiError) {
     return { message: error.message, code: error.code, status: error.status, requestId: error.requestId, hint: error.hint };
   }
