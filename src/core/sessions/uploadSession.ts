@@ -326,6 +326,9 @@ export class UploadSession {
    * count cannot tell them apart, so it is read again once they answer; when it still cannot, the part goes again.
    */
   private async partLanded(client: NotionClient, uploadId: string, partNumber: number, retrieved: FileUploadObject, signal: AbortSignal): Promise<boolean> {
+    // Whatever is decided here, a re-send refused later is read against the upload again (refusedBecauseIn): the
+    // first attempt may still have been finishing on Notion's side when the upload was read.
+    this.resentUnsure.add(partNumber);
     let upload = retrieved;
     for (let look = 1; ; look++) {
       if (upload.status === 'uploaded') return true;
@@ -336,10 +339,7 @@ export class UploadSession {
       const mayHaveLanded = 1 + this.inFlightBytes.size + otherUncertain;
       if (unexplained <= 0) return false;
       if (unexplained >= mayHaveLanded) return true;
-      if (this.inFlightBytes.size === 0 || look >= MAX_PART_LOOKS) {
-        this.resentUnsure.add(partNumber);
-        return false;
-      }
+      if (this.inFlightBytes.size === 0 || look >= MAX_PART_LOOKS) return false;
       await abortableSleep(PART_LOOK_INTERVAL_MS, signal);
       upload = await client.retrieveFileUpload(uploadId, { signal });
     }
