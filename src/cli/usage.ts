@@ -16,6 +16,8 @@ Options:
   --resume                  keep progress in a state file and resume interrupted uploads of the same files
   --state <file>            the state file. Default ./.notion-upload-sessions.json (implies --resume)
   --as-text                 send text files Notion refuses (.md .py .ts …) as <name>.txt (text/plain)
+  --try-unknown-types       send types outside Notion's documented list (.md .csv .zip …) with their standard MIME type;
+                            Notion refuses them at create, before any byte, if it must
   --json                    one JSON object per file on stdout: path, uploadId, blockId, bytes, sha256, state, error
   -h, --help                this help
 

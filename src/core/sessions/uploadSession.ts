@@ -182,11 +182,13 @@ export class UploadSession {
         fileName: basename(this.filePath), sizeBytes: identity.size, maxFileUploadSizeBytes: limits.maxFileUploadSizeBytes,
         partSizeBytes: settings.partSizeBytes, asText: this.asText || settings.unsupportedTypes === 'asText', htmlAs: settings.htmlBlock,
         requestTime: { bytesPerSecond: settings.maxBytesPerSecond, requestLimitMs: settings.serverRequestLimitMs },
+        tryUnknownTypes: settings.tryUnknownTypes,
       });
       if (!planned.ok) throw new UploadFailure(planned.refusal.code, planned.refusal.reason, planned.refusal.remedy);
       const plan = planned.plan;
       this.plan = plan;
       Object.assign(this.status, { bytesTotal: plan.sizeBytes, partsTotal: plan.partCount, bytesSent: 0, partsDone: 0 });
+      if (plan.triedUnknownType) this.status.notice = `Sent as ${plan.contentType}, a type outside Notion's documented list: Notion decides whether it takes it.`;
       if (plan.sentAsText) this.status.notice = `Sent as ${plan.uploadName} (text/plain): Notion does not accept .${extensionOf(plan.fileName)} files.`;
 
       const client = this.context.client();

@@ -123,4 +123,42 @@ describe('uploads against conditions Notion documents', function () {
       assert.ok(unsent.every((status) => /^Not sent: /.test(status.error?.message ?? '')));
     });
   });
+
+  describe('types outside the documented list, tried anyway', () => {
+    it('Notion refuses the type at create, before any byte is sent', async () => {
+      const harness = new UploadHarness();
+      await harness.setUp();
+      try {
+        const file = await writeRandomFile(harness.dir, 'notes.md', 4000);
+        const manager = harness.manager({ tryUnknownTypes: true });
+        const status = await manager.whenSettled(manager.add(file.path, harness.emulator.pageId).id);
+        assert.equal(status.state, 'failed');
+        assert.equal(status.error?.status, 400);
+        assert.match(status.error?.message ?? '', /content type text\/markdown is not supported/);
+        assert.deepEqual(harness.emulator.requestLog().map((entry) => entry.call), ['usersMe', 'create'], 'refused at create, no byte sent, not retried');
+      } finally {
+        await harness.tearDown();
+      }
+    });
+
+    it('goes through with its own type where Notion takes the wider list; .mkv and .html as they should', async () => {
+      const harness = new UploadHarness();
+      await harness.setUp({ switches: { wideTypeList: true } });
+      try {
+        const cases = [['notes.md', 'text/markdown', 'file'], ['table.csv', 'text/csv', 'file'], ['bundle.zip', 'application/zip', 'file'],
+          ['clip.mkv', 'video/x-matroska', 'video'], ['page.html', 'text/html', 'file']];
+        const manager = harness.manager({ tryUnknownTypes: true });
+        for (const [name, mime, block] of cases) {
+          const file = await writeRandomFile(harness.dir, name, 3000);
+          const status = await manager.whenSettled(manager.add(file.path, harness.emulator.pageId).id);
+          assert.equal(status.state, 'done', `${name}: ${JSON.stringify(status.error)}`);
+          const upload = harness.emulator.upload(status.uploadId!);
+          assert.deepEqual([upload?.contentType, upload?.sha256], [mime, file.sha256], name);
+          assert.equal(harness.emulator.blocks(harness.emulator.pageId).find((candidate) => candidate.id === status.blockId)?.type, block, name);
+        }
+      } finally {
+        await harness.tearDown();
+      }
+    });
+  });
 });
