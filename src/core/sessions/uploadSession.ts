@@ -272,9 +272,22 @@ export class UploadSession {
     const decision = decideResume(stored, plan, upload.status);
     if (!decision.resume) return startOver(decision.why);
     this.uploadCreatedAt = stored.uploadCreatedAt;
-    this.acknowledged = new Set(decision.acknowledged);
-    this.acknowledgedBytes = decision.acknowledged.reduce((sum, part) => sum + partRange(plan, part).length, 0);
-    this.status.notice = decision.notice;
+    let acknowledged = decision.acknowledged;
+    let notice = decision.notice;
+    // Parts whose answers the interrupted run never got may be in: when Notion holds as many parts beyond the
+    // recorded ones as are missing from the record, all of them are; otherwise each is sent again, and a refusal of
+    // one is read against the upload (refusedBecauseIn).
+    const held = upload.status === 'pending' && plan.mode === 'multi_part' ? upload.numberOfParts?.sent : undefined;
+    const unrecorded = Array.from({ length: plan.partCount }, (_, index) => index + 1).filter((part) => !acknowledged.includes(part));
+    if (held !== undefined && unrecorded.length > 0 && held - acknowledged.length === unrecorded.length) {
+      acknowledged = [...acknowledged, ...unrecorded].sort((a, b) => a - b);
+      notice = 'Resumed: Notion already held every part; completing.';
+    } else if (held !== undefined && held > acknowledged.length) {
+      for (const part of unrecorded) this.resentUnsure.add(part);
+    }
+    this.acknowledged = new Set(acknowledged);
+    this.acknowledgedBytes = acknowledged.reduce((sum, part) => sum + partRange(plan, part).length, 0);
+    this.status.notice = notice;
     return upload;
   }
 
