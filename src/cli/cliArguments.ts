@@ -90,6 +90,7 @@ export function parseCliArguments(argv: string[]): CliOptions {
         resume: { type: 'boolean', default: false },
         state: { type: 'string' },
         'as-text': { type: 'boolean', default: false },
+        'try-unknown-types': { type: 'boolean', default: false },
         json: { type: 'boolean', default: false },
         markdown: { type: 'string', default: 'page' },
         help: { type: 'boolean', short: 'h', default: false },
@@ -116,6 +117,7 @@ export function parseCliArguments(argv: string[]): CliOptions {
     throw error;
   }
   const settings = options.settings;
+  if (values['try-unknown-types']) settings.tryUnknownTypes = true;
   if (values['api-base'] !== undefined) {
     try {
       settings.apiBase = validateApiBase(values['api-base']);

@@ -28,6 +28,8 @@ ${tunableLines}
   --markdown page|text|skip .md files: publish each as a child page of --page (default; images and linked files
                             beside it are uploaded into it; publishing again updates that page), send as text, or skip
   --as-text                 send text files Notion refuses (.md .py .ts …) as <name>.txt (text/plain)
+  --try-unknown-types       send types outside Notion's documented list (.md .csv .zip …) with their standard MIME type;
+                            Notion refuses them at create, before any byte, if it must
   --json                    one JSON object per file on stdout: path, uploadId, blockId, bytes, sha256, state, error
   -h, --help                this help
 

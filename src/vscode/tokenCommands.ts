@@ -31,8 +31,8 @@ export class TokenCommands {
     await this.tokens.set(token);
     this.log.setKnownSecret(token);
     const checked = describeTokenCheck(limits);
-    this.log.info(`Token set. ${checked}`);
-    void this.ui.current.notify('info', `Notion token saved. ${checked}`);
+    this.log.info(`Token set: ${checked}`);
+    void this.ui.current.notify('info', `Notion token saved: ${checked}`);
     return limits;
   }
 

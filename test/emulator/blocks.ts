@@ -127,8 +127,10 @@ export const appendBlockChildren: Handler = async (context, workspace) => {
 
   // The place is found again when the write commits: another write may have changed the page meanwhile.
   const created = await workspace.writes.exclusive(container.page.id, () => {
+    if (planned.length > 0) workspace.blocks.check(context.caller);
     const made = createBlocks(planned, container.page.id, container.block?.id, context, workspace);
     container.children.splice(insertionIndex(body, context, container.children), 0, ...made);
+    workspace.blocks.add(countBlocks(made));
     return made;
   });
   const all = { results: created, next_cursor: null, has_more: false };
@@ -141,3 +143,7 @@ export const listBlockChildren: Handler = async (context, workspace) => {
   const listed = paginate(visibleChildren(container.children), context.query.get('start_cursor') ?? undefined, pageSize);
   return { body: listObject(listed, 'block', (block) => blockObject(block, context.version, workspace)) };
 };
+
+function countBlocks(blocks: readonly BlockRecord[]): number {
+  return blocks.reduce((sum, block) => sum + 1 + countBlocks(block.children ?? []), 0);
+}

@@ -7,6 +7,7 @@ import type { RequestBody } from './requestBody';
 import type { TokenRecord, WorkspaceState } from './state';
 import type { OpenSwitches } from './types';
 import type { WriteConflicts } from './writeConflicts';
+import type { BlockBudget } from './blockBudget';
 import type { NotionVersion } from './versions';
 
 export interface Workspace {
@@ -18,6 +19,8 @@ export interface Workspace {
   writes: WriteConflicts;
   /** A request still running after this long is answered 503 service_unavailable, as Notion does after 60 s. */
   requestLimitMs: number;
+  /** The Free workspace block limit, when the workspace has one. */
+  blocks: BlockBudget;
   /** The per-file limit for a plan, as users/me reports it. */
   maxFileSize(record: TokenRecord): number;
   /** http://127.0.0.1:<port>, for the URLs objects carry (upload_url, complete_url). */

@@ -17,6 +17,7 @@ import { ApiServer } from './server';
 import { WorkspaceState } from './state';
 import { makeTlsMaterial, type TlsMaterial } from './tlsCertificates';
 import { WriteConflicts } from './writeConflicts';
+import { BlockBudget } from './blockBudget';
 import type { Emulator, EmulatorOptions, OpenSwitches } from './types';
 
 export type {
@@ -82,6 +83,7 @@ export async function start(options: EmulatorOptions = {}): Promise<Emulator> {
     switches,
     fileTypes: new FileTypes(switches.wideTypeList),
     requestLimitMs: options.requestLimitMs ?? 60_000,
+    blocks: new BlockBudget(options.blockLimit),
     writes: new WriteConflicts({
       onOverlappingWrites: options.conflictOnOverlappingWrites ?? false, handlingDelayMs: options.appendHandlingDelayMs ?? 0,
     }),

@@ -117,4 +117,25 @@ describe('emulator: conditions Notion documents', () => {
       });
     });
   });
+
+  describe('the Free workspace block limit', () => {
+    it('refuses writes that create blocks once the limit is reached, with a 400 naming the block limit; reads still work', async () => {
+      await withEmulator({ blockLimit: 2 }, async (emulator, notion) => {
+        await notion.blocks.children.append({ block_id: emulator.pageId, children: [paragraph('one')] });
+        await notion.blocks.children.append({ block_id: emulator.pageId, children: [paragraph('two'), paragraph('three')] });
+        const refused = await Promise.allSettled([notion.blocks.children.append({ block_id: emulator.pageId, children: [paragraph('four')] })]);
+        const [error] = settledErrors(refused);
+        assert.deepEqual([error?.status, error?.code], [400, 'validation_error']);
+        assert.match(error?.message ?? '', /block limit/);
+        assert.equal((await notion.blocks.children.list({ block_id: emulator.pageId })).results.length, 3, 'the write that reached the limit went through; reads work');
+      });
+    });
+
+    it('does not limit a personal access token', async () => {
+      await withEmulator({ blockLimit: 0, tokenKind: 'pat' }, async (emulator, notion) => {
+        await notion.blocks.children.append({ block_id: emulator.pageId, children: [paragraph('mine')] });
+        assert.equal(emulator.blocks(emulator.pageId).length, 1);
+      });
+    });
+  });
 });

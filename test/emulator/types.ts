@@ -79,6 +79,8 @@ export interface EmulatorOptions {
   tokenKind?: 'integration' | 'pat';
   /** Added latency and a receive-bandwidth cap (networkProfile.ts); none by default. */
   network?: NetworkProfile;
+  /** A Free workspace's lifetime block limit, past its grace period: writes that would create more blocks are refused. */
+  blockLimit?: number;
 }
 
 export interface UploadInfo {

@@ -135,9 +135,14 @@ export class NotionClient {
       const landed = single ? upload.status === 'uploaded' : await partLanded(upload);
       return landed ? { id: upload.id, status: upload.status, filename: upload.filename, content_type: upload.contentType, content_length: upload.contentLength } : undefined;
     };
-    const body = await this.loop.call('POST', `/v1/file_uploads/${id}/send`, openBody, {
-      kind: single ? 'sendSingle' : 'sendPart', signal: options.signal, verify, onAttemptFailed: options.onAttemptFailed,
-    });
+    let lastFailedAttempt = 0;
+    const body = await this.finishedAfterRefusal(id, single && (() => lastFailedAttempt >= 2), options.signal, () => this.loop.call('POST', `/v1/file_uploads/${id}/send`, openBody, {
+      kind: single ? 'sendSingle' : 'sendPart', signal: options.signal, verify,
+      onAttemptFailed: (error, attempt) => {
+        lastFailedAttempt = attempt;
+        options.onAttemptFailed?.(error, attempt);
+      },
+    }));
     return toFileUploadObject(body);
   }
 
@@ -146,7 +151,28 @@ export class NotionClient {
       const upload = await this.retrieveFileUpload(id, { signal: options.signal });
       return upload.status === 'uploaded' ? { id: upload.id, status: upload.status } : undefined;
     };
-    return toFileUploadObject(await this.loop.call('POST', `/v1/file_uploads/${id}/complete`, undefined, { kind: 'complete', signal: options.signal, verify }));
+    let lastFailedAttempt = 0;
+    return toFileUploadObject(await this.finishedAfterRefusal(id, () => lastFailedAttempt >= 2, options.signal,
+      () => this.loop.call('POST', `/v1/file_uploads/${id}/complete`, undefined, {
+        kind: 'complete', signal: options.signal, verify, onAttemptFailed: (_error, attempt) => (lastFailedAttempt = attempt),
+      })));
+  }
+
+  /**
+   * A single-part send or a complete repeated after a failure and then refused (400: the upload is no longer pending)
+   * may have been refused because the first attempt did finish on Notion's side after the upload was read: the upload
+   * is read once more, and if it is uploaded, that is the answer.
+   */
+  private async finishedAfterRefusal(id: string, wasRepeated: false | (() => boolean), signal: AbortSignal | undefined,
+    call: () => Promise<Record<string, unknown>>): Promise<Record<string, unknown>> {
+    try {
+      return await call();
+    } catch (error) {
+      if (!wasRepeated || !wasRepeated() || !(error instanceof NotionApiError) || error.status !== 400) throw error;
+      const upload = await this.retrieveFileUpload(id, { signal });
+      if (upload.status !== 'uploaded') throw error;
+      return { id: upload.id, status: upload.status, filename: upload.filename, content_type: upload.contentType, content_length: upload.contentLength };
+    }
   }
 
   // ---- blocks ----

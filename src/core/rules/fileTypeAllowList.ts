@@ -64,3 +64,19 @@ export const TEXT_EXTENSIONS: readonly string[] = [
 export const TEXT_FILE_NAMES: readonly string[] = [
   'makefile', 'dockerfile', 'license', 'readme', 'changelog', 'authors', 'contributing', 'procfile', 'gemfile',
 ];
+
+/**
+ * The registered (IANA) or de facto standard MIME type of common extensions outside Notion's documented list: what a
+ * file goes with when the user asks to try an unknown type anyway, so that Notion, which checks the type at create,
+ * refuses it before any byte is sent, or takes it if its list has grown.
+ */
+export const STANDARD_MIME_TYPES: Readonly<Record<string, string>> = {
+  md: 'text/markdown', markdown: 'text/markdown', csv: 'text/csv', tsv: 'text/tab-separated-values', zip: 'application/zip',
+  gz: 'application/gzip', tar: 'application/x-tar', '7z': 'application/x-7z-compressed', rtf: 'application/rtf',
+  xml: 'application/xml', yaml: 'application/yaml', yml: 'application/yaml', toml: 'application/toml', css: 'text/css',
+  js: 'text/javascript', mjs: 'text/javascript', ts: 'application/typescript', py: 'text/x-python', ipynb: 'application/x-ipynb+json',
+  sql: 'application/sql', sh: 'application/x-sh', odt: 'application/vnd.oasis.opendocument.text',
+  ods: 'application/vnd.oasis.opendocument.spreadsheet', odp: 'application/vnd.oasis.opendocument.presentation',
+  epub: 'application/epub+zip', bmp: 'image/bmp', avif: 'image/avif', flac: 'audio/flac', opus: 'audio/opus',
+  ogv: 'video/ogg', '3gp': 'video/3gpp',
+};

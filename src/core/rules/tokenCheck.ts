@@ -15,5 +15,5 @@ export function describeTokenCheck(limits: WorkspaceLimits): string {
   const size = limits.maxFileUploadSizeBytes !== null
     ? `Files up to ${formatBytes(limits.maxFileUploadSizeBytes)} each.`
     : 'Notion does not tell this token the largest file the workspace takes: files are sent, and a file too large is refused by Notion with its reason.';
-  return `Connected as ${who}${where}. ${size}`;
+  return `connected as ${who}${where}. ${size}`;
 }

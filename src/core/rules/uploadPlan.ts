@@ -1,4 +1,4 @@
-import { DEFAULT_ALLOWED_FILE_TYPES, type AllowedFileType } from './fileTypeAllowList';
+import { DEFAULT_ALLOWED_FILE_TYPES, STANDARD_MIME_TYPES, type AllowedFileType } from './fileTypeAllowList';
 import { blockTypeFor, extensionOf, findAllowedType, isKnownTextFile, type BlockType } from './fileType';
 import { FILENAME_MAX_UTF8_BYTES, MAX_PARTS, PART_MAX_BYTES, PART_MIN_BYTES, SINGLE_PART_SAFE_MAX_BYTES } from '../notion/notionLimits';
 import { MiB, formatBytes } from './units';
@@ -16,6 +16,8 @@ export interface PlanInput {
   htmlAs?: 'file' | 'embed';
   /** The speed cap and Notion's request limit: no request is planned to take more than half the limit. */
   requestTime?: RequestTimeInput;
+  /** Send a type outside the documented list with its standard MIME type, for Notion to accept or refuse at create. */
+  tryUnknownTypes?: boolean;
 }
 
 export interface UploadPlan {
@@ -25,6 +27,8 @@ export interface UploadPlan {
   contentType: string;
   blockType: BlockType;
   sentAsText: boolean;
+  /** Outside the documented list, sent with its standard type because the user asked to try. */
+  triedUnknownType?: boolean;
   sizeBytes: number;
   partSizeBytes: number;   // == sizeBytes for single_part
   partCount: number;       // 1 for single_part
@@ -77,10 +81,16 @@ export function planUpload(input: PlanInput): PlanResult {
   let contentType: string;
   let blockType: BlockType;
   let sentAsText = false;
+  let triedUnknownType = false;
   const allowed = findAllowedType(fileName, allowList);
+  const standardType = STANDARD_MIME_TYPES[extensionOf(fileName)];
   if (allowed) {
     contentType = allowed.mimeType;
     blockType = blockTypeFor(allowed.kind, input.htmlAs);
+  } else if (input.tryUnknownTypes && standardType) {
+    contentType = standardType;
+    blockType = 'file';
+    triedUnknownType = true;
   } else if (isKnownTextFile(fileName)) {
     if (!input.asText) {
       return refuse('unsupported_type',
@@ -107,7 +117,7 @@ export function planUpload(input: PlanInput): PlanResult {
   // may make smaller than preferred (never below Notion's 5 MiB), or a refusal when even those would be cut off.
   const timely = input.requestTime ? largestTimelyRequestBytes(input.requestTime) : Number.POSITIVE_INFINITY;
   if (sizeBytes <= SINGLE_PART_SAFE_MAX_BYTES && sizeBytes <= timely) {
-    return { ok: true, plan: { mode: 'single_part', fileName, uploadName, contentType, blockType, sentAsText, sizeBytes, partSizeBytes: sizeBytes, partCount: 1 } };
+    return { ok: true, plan: { mode: 'single_part', fileName, uploadName, contentType, blockType, sentAsText, ...(triedUnknownType ? { triedUnknownType } : {}), sizeBytes, partSizeBytes: sizeBytes, partCount: 1 } };
   }
   const smallestRequest = Math.min(sizeBytes, PART_MIN_BYTES);
   if (input.requestTime && smallestRequest > timely) {
@@ -126,7 +136,7 @@ export function planUpload(input: PlanInput): PlanResult {
       `${fileName} is ${formatBytes(sizeBytes)}; Notion takes at most ${MAX_PARTS} parts of up to ${formatBytes(PART_MAX_BYTES)}.`,
       'Split the file into pieces below 19.5 GiB.');
   }
-  return { ok: true, plan: { mode: 'multi_part', fileName, uploadName, contentType, blockType, sentAsText, sizeBytes, partSizeBytes, partCount } };
+  return { ok: true, plan: { mode: 'multi_part', fileName, uploadName, contentType, blockType, sentAsText, ...(triedUnknownType ? { triedUnknownType } : {}), sizeBytes, partSizeBytes, partCount } };
 }
 
 function describeExtension(fileName: string): string {

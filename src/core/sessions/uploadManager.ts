@@ -14,6 +14,7 @@ import { ThrottledNotifier } from '../pacing/throttledNotifier';
 import { UploadSession, type SessionContext } from './uploadSession';
 import { WorkspaceLimitsCache } from '../notion/workspaceLimitsCache';
 import type { ConnectionOptions } from '../notion/connectionOptions';
+import { STOPPED_BY_BLOCK_LIMIT } from '../notion/blockLimit';
 
 export interface Disposable {
   dispose(): void;
@@ -278,6 +279,7 @@ export class UploadManager {
     }
     const error = session.state === 'failed' ? session.snapshot().error : null;
     if (error?.status === 401) this.failQueuedAfterRefusedToken(error);
+    if (error?.code === 'workspace_block_limit') this.stopBatchAtBlockLimit(session.id, error);
     this.emitState(session);
     if (isFinished(session.state)) {
       const waiters = this.settledWaiters.get(session.id) ?? [];
@@ -293,6 +295,16 @@ export class UploadManager {
     for (const id of waiting) {
       this.sessions.get(id)?.failUnsent({ ...error, message: `Not sent: Notion refused the token for another file (${error.message})` });
     }
+  }
+
+  /**
+   * Notion refused a block because the workspace reached its block limit: every other file would be refused at the
+   * same step, so the waiting ones fail unsent and the running ones stop sending, each saying why. Nothing is retried.
+   */
+  private stopBatchAtBlockLimit(failedId: string, error: SessionError): void {
+    const stopped: SessionError = { ...error, message: `${STOPPED_BY_BLOCK_LIMIT} (${error.message})`, requestId: undefined };
+    for (const id of this.queue.splice(0)) this.sessions.get(id)?.failUnsent(stopped);
+    for (const id of this.running) if (id !== failedId) this.sessions.get(id)?.stopWith(stopped);
   }
 
   private emitState(session: UploadSession): void {

@@ -19,6 +19,7 @@ import { partRange, planUpload, type UploadPlan } from '../rules/uploadPlan';
 import { extensionOf } from '../rules/fileType';
 import { runPool } from '../pacing/workerPool';
 import { abortableSleep } from '../pacing/abortableSleep';
+import { BLOCK_LIMIT_HINT, isWorkspaceBlockLimit } from '../notion/blockLimit';
 import { UploaderError } from '../errors/uploaderError';
 import { redactFields, redactSecrets } from '../errors/redact';
 import { attachedBlock, checkStoredLength, notUploaded, saysUploaded } from './answerChecks';
@@ -63,6 +64,8 @@ export class UploadSession {
   /** Parts sent again although the upload's count could not rule out that they were in already. */
   private readonly resentUnsure = new Set<number>();
   private uploadCreatedAt: number | null = null;
+  /** Why the manager stopped this session (a failure elsewhere that this file would meet too), if it did. */
+  private stoppedBecause: SessionError | null = null;
   /** A stored record to resume from on the next run. */
   resumeFrom: StoredSession | null = null;
 
@@ -148,6 +151,16 @@ export class UploadSession {
     this.controller?.abort(new CancelledError());
   }
 
+  /**
+   * Stops a running session because of a failure another file met that this one would meet too: it ends failed with
+   * `error`, sending no more bytes. An append already under way is let finish, as with cancel().
+   */
+  stopWith(error: SessionError): void {
+    if (!this.controller || this.status.state === 'attaching') return;
+    this.stoppedBecause = { ...error };
+    this.controller.abort(new CancelledError());
+  }
+
   storedRecord(): StoredSession | null {
     if (!this.plan || !this.identity) return this.resumeFrom;
     return {
@@ -176,11 +189,13 @@ export class UploadSession {
         fileName: basename(this.filePath), sizeBytes: identity.size, maxFileUploadSizeBytes: limits.maxFileUploadSizeBytes,
         partSizeBytes: partSizeBytes(settings), asText: this.asText, htmlAs: settings.htmlBlock,
         requestTime: { bytesPerSecond: maxBytesPerSecond(settings), requestLimitMs: settings.serverRequestLimitMs },
+        tryUnknownTypes: settings.tryUnknownTypes,
       });
       if (!planned.ok) throw new UploadFailure(planned.refusal.code, planned.refusal.reason, planned.refusal.remedy);
       const plan = planned.plan;
       this.plan = plan;
       Object.assign(this.status, { bytesTotal: plan.sizeBytes, partsTotal: plan.partCount, bytesSent: 0, partsDone: 0 });
+      if (plan.triedUnknownType) this.status.notice = `Sent as ${plan.contentType}, a type outside Notion's documented list: Notion decides whether it takes it.`;
       if (plan.sentAsText) this.status.notice = `Sent as ${plan.uploadName} (text/plain): Notion does not accept .${extensionOf(plan.fileName)} files.`;
 
       const client = this.context.client();
@@ -232,7 +247,9 @@ export class UploadSession {
       this.status.blockId = await this.attach(client, plan, upload.id, signal, landedAfter);
       await this.finish('done');
     } catch (error) {
-      if (signal.aborted) {
+      if (signal.aborted && this.stoppedBecause) {
+        await this.finish('failed', { error: this.stoppedBecause, resumable: this.canResume() });
+      } else if (signal.aborted) {
         await this.finish('cancelled', { resumable: this.canResume() });
       } else {
         await this.finish('failed', { error: toSessionError(error), resumable: this.canResume() && !(error instanceof UploadFailure) });
@@ -240,6 +257,7 @@ export class UploadSession {
     } finally {
       this.inFlightBytes.clear();
       this.controller = null;
+      this.stoppedBecause = null;
     }
   }
 
@@ -267,9 +285,22 @@ export class UploadSession {
     const decision = decideResume(stored, plan, upload.status);
     if (!decision.resume) return startOver(decision.why);
     this.uploadCreatedAt = stored.uploadCreatedAt;
-    this.acknowledged = new Set(decision.acknowledged);
-    this.acknowledgedBytes = decision.acknowledged.reduce((sum, part) => sum + partRange(plan, part).length, 0);
-    this.status.notice = decision.notice;
+    let acknowledged = decision.acknowledged;
+    let notice = decision.notice;
+    // Parts whose answers the interrupted run never got may be in: when Notion holds as many parts beyond the
+    // recorded ones as are missing from the record, all of them are; otherwise each is sent again, and a refusal of
+    // one is read against the upload (refusedBecauseIn).
+    const held = upload.status === 'pending' && plan.mode === 'multi_part' ? upload.numberOfParts?.sent : undefined;
+    const unrecorded = Array.from({ length: plan.partCount }, (_, index) => index + 1).filter((part) => !acknowledged.includes(part));
+    if (held !== undefined && unrecorded.length > 0 && held - acknowledged.length === unrecorded.length) {
+      acknowledged = [...acknowledged, ...unrecorded].sort((a, b) => a - b);
+      notice = 'Resumed: Notion already held every part; completing.';
+    } else if (held !== undefined && held > acknowledged.length) {
+      for (const part of unrecorded) this.resentUnsure.add(part);
+    }
+    this.acknowledged = new Set(acknowledged);
+    this.acknowledgedBytes = acknowledged.reduce((sum, part) => sum + partRange(plan, part).length, 0);
+    this.status.notice = notice;
     return upload;
   }
 
@@ -329,6 +360,9 @@ export class UploadSession {
    * count cannot tell them apart, so it is read again once they answer; when it still cannot, the part goes again.
    */
   private async partLanded(client: NotionClient, uploadId: string, partNumber: number, retrieved: FileUploadObject, signal: AbortSignal): Promise<boolean> {
+    // Whatever is decided here, a re-send refused later is read against the upload again (refusedBecauseIn): the
+    // first attempt may still have been finishing on Notion's side when the upload was read.
+    this.resentUnsure.add(partNumber);
     let upload = retrieved;
     for (let look = 1; ; look++) {
       if (upload.status === 'uploaded') return true;
@@ -339,10 +373,7 @@ export class UploadSession {
       const mayHaveLanded = 1 + this.inFlightBytes.size + otherUncertain;
       if (unexplained <= 0) return false;
       if (unexplained >= mayHaveLanded) return true;
-      if (this.inFlightBytes.size === 0 || look >= MAX_PART_LOOKS) {
-        this.resentUnsure.add(partNumber);
-        return false;
-      }
+      if (this.inFlightBytes.size === 0 || look >= MAX_PART_LOOKS) return false;
       await abortableSleep(PART_LOOK_INTERVAL_MS, signal);
       upload = await client.retrieveFileUpload(uploadId, { signal });
     }
@@ -350,15 +381,15 @@ export class UploadSession {
 
   /**
    * A part sent again while the count could not tell whether it was in, refused: it counts as in only when the upload,
-   * read again, still holds a part beyond the acknowledged ones (complete checks every part, so a wrong guess fails
-   * the file there, never silently).
+   * read again, holds a part beyond the acknowledged ones (Notion's complete checks that every part is there, so a
+   * wrong guess fails the file at complete, never silently).
    */
   private async refusedBecauseIn(client: NotionClient, uploadId: string, partNumber: number, error: unknown, signal: AbortSignal): Promise<boolean> {
     if (!this.resentUnsure.has(partNumber) || !(error instanceof NotionApiError) || error.status !== 400) return false;
     this.resentUnsure.delete(partNumber);
     const upload = await client.retrieveFileUpload(uploadId, { signal });
     const sent = upload.numberOfParts?.sent;
-    return upload.status === 'pending' && sent !== undefined && sent - this.acknowledged.size >= 1 + this.inFlightBytes.size;
+    return upload.status === 'pending' && sent !== undefined && sent - this.acknowledged.size >= 1;
   }
 
   /** `landedAfter`: an earlier run's append may have attached it since then; that block is looked for before appending. */
@@ -453,6 +484,10 @@ const PART_LOOK_INTERVAL_MS = 250;
 
 /** Every field is masked: a server can put the token (or anything token-shaped) into any of them. */
 function toSessionError(error: unknown): SessionError {
+  if (isWorkspaceBlockLimit(error)) {
+    const refused = error as NotionApiError;
+    return { message: refused.message, code: 'workspace_block_limit', status: refused.status, requestId: refused.requestId, hint: BLOCK_LIMIT_HINT };
+  }
   if (error instanceof NotionApiError) {
     return redactFields({ message: error.message, code: error.code, status: error.status, requestId: error.requestId, hint: error.hint });
   }

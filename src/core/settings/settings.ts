@@ -39,6 +39,8 @@ export interface UploaderSettings {
   htmlBlock: 'file' | 'embed';
   /** Notion answers 503 to a request still running after 60 s; uploads are planned so none should take half of it. */
   serverRequestLimitMs: number;
+  /** Send files of types outside Notion's documented list with their standard MIME type; Notion refuses at create if it must. */
+  tryUnknownTypes: boolean;
 }
 
 export const DEFAULT_SETTINGS: Readonly<UploaderSettings> = Object.freeze({
@@ -54,6 +56,7 @@ export const DEFAULT_SETTINGS: Readonly<UploaderSettings> = Object.freeze({
   finishedRetentionMs: 0,
   htmlBlock: 'file',
   serverRequestLimitMs: 60_000,
+  tryUnknownTypes: false,
 });
 
 export class SettingsError extends UploaderError {

@@ -49,7 +49,7 @@ describe('uploads against conditions Notion documents', function () {
       try {
         const limits = await client.usersMe();
         assert.deepEqual([limits.kind, limits.name, limits.maxFileUploadSizeBytes], ['person', 'Emulated Person', null]);
-        assert.match(describeTokenCheck(limits), /^Connected as “Emulated Person” \(personal access token.*\)\. Notion does not tell this token the largest file/);
+        assert.match(describeTokenCheck(limits), /^connected as “Emulated Person” \(personal access token.*\)\. Notion does not tell this token the largest file/);
       } finally {
         await client.close();
       }
@@ -86,9 +86,77 @@ describe('uploads against conditions Notion documents', function () {
       const client = new NotionClient({ token: harness.emulator.token, apiBase: harness.emulator.url });
       try {
         const limits = await client.usersMe();
-        assert.equal(describeTokenCheck(limits), 'Connected as “Notion Emulator” (integration) in Emulated Workspace. Files up to 5.0 MiB each.');
+        assert.equal(describeTokenCheck(limits), 'connected as “Notion Emulator” (integration) in Emulated Workspace. Files up to 5.0 MiB each.');
       } finally {
         await client.close();
+        await harness.tearDown();
+      }
+    });
+  });
+
+  describe('the Free workspace block limit', () => {
+    const harness = new UploadHarness();
+    before(() => harness.setUp({ blockLimit: 1 }));
+    after(() => harness.tearDown());
+
+    it('stops the batch at the first refusal: the waiting files are not sent, nothing is retried, each says why and what to do', async function () {
+      this.timeout(60_000);
+      const files = await Promise.all([0, 1, 2, 3, 4, 5].map((index) => writeRandomFile(harness.dir, `photo${index}.png`, 256 * 1024)));
+      const manager = harness.manager({ filesInParallel: 2 });
+      const ids = files.map((file) => manager.add(file.path, harness.emulator.pageId).id);
+      const statuses = await Promise.all(ids.map((id) => manager.whenSettled(id)));
+      const log = harness.emulator.requestLog();
+      assert.equal(statuses.filter((status) => status.state === 'done').length, 1, 'the write that reached the limit went through');
+      const refusals = log.filter((entry) => entry.call === 'append' && entry.status === 400);
+      assert.equal(refusals.length, 1, 'one refusal, not retried, and no other file got as far as its append');
+      const failed = statuses.filter((status) => status.state === 'failed');
+      assert.equal(failed.length, 5);
+      for (const status of failed) {
+        assert.equal(status.error?.code, 'workspace_block_limit', JSON.stringify(status.error));
+        assert.match(status.error?.message ?? '', /block limit/);
+        assert.match(status.error?.hint ?? '', /Upgrade the workspace, or upload with a personal access token/);
+      }
+      const started = statuses.filter((status) => status.uploadId !== null).length;
+      assert.ok(started <= 3, `only the files already under way when the refusal came were created (${started})`);
+      const unsent = failed.filter((status) => status.uploadId === null);
+      assert.ok(unsent.length >= 3, `the files still waiting were never sent (${unsent.length})`);
+      assert.ok(unsent.every((status) => /^Not sent: /.test(status.error?.message ?? '')));
+    });
+  });
+
+  describe('types outside the documented list, tried anyway', () => {
+    it('Notion refuses the type at create, before any byte is sent', async () => {
+      const harness = new UploadHarness();
+      await harness.setUp();
+      try {
+        const file = await writeRandomFile(harness.dir, 'notes.md', 4000);
+        const manager = harness.manager({ tryUnknownTypes: true });
+        const status = await manager.whenSettled(manager.add(file.path, harness.emulator.pageId).id);
+        assert.equal(status.state, 'failed');
+        assert.equal(status.error?.status, 400);
+        assert.match(status.error?.message ?? '', /content type text\/markdown is not supported/);
+        assert.deepEqual(harness.emulator.requestLog().map((entry) => entry.call), ['usersMe', 'create'], 'refused at create, no byte sent, not retried');
+      } finally {
+        await harness.tearDown();
+      }
+    });
+
+    it('goes through with its own type where Notion takes the wider list; .mkv and .html as they should', async () => {
+      const harness = new UploadHarness();
+      await harness.setUp({ switches: { wideTypeList: true } });
+      try {
+        const cases = [['notes.md', 'text/markdown', 'file'], ['table.csv', 'text/csv', 'file'], ['bundle.zip', 'application/zip', 'file'],
+          ['clip.mkv', 'video/x-matroska', 'video'], ['page.html', 'text/html', 'file']];
+        const manager = harness.manager({ tryUnknownTypes: true });
+        for (const [name, mime, block] of cases) {
+          const file = await writeRandomFile(harness.dir, name, 3000);
+          const status = await manager.whenSettled(manager.add(file.path, harness.emulator.pageId).id);
+          assert.equal(status.state, 'done', `${name}: ${JSON.stringify(status.error)}`);
+          const upload = harness.emulator.upload(status.uploadId!);
+          assert.deepEqual([upload?.contentType, upload?.sha256], [mime, file.sha256], name);
+          assert.equal(harness.emulator.blocks(harness.emulator.pageId).find((candidate) => candidate.id === status.blockId)?.type, block, name);
+        }
+      } finally {
         await harness.tearDown();
       }
     });

@@ -87,6 +87,16 @@ describe('planUpload', () => {
     }
   });
 
+  it('tries a type outside the list with its standard MIME type only when asked, as a file block', () => {
+    assert.ok(!plan({ fileName: 'notes.md' }).ok);
+    const md = accepted({ fileName: 'notes.md', tryUnknownTypes: true });
+    assert.deepEqual([md.contentType, md.blockType, md.uploadName, md.triedUnknownType], ['text/markdown', 'file', 'notes.md', true]);
+    assert.equal(accepted({ fileName: 'data.csv', tryUnknownTypes: true, asText: true }).contentType, 'text/csv', 'its own type before .txt');
+    assert.equal(accepted({ fileName: 'a.zip', tryUnknownTypes: true }).contentType, 'application/zip');
+    assert.equal(accepted({ fileName: 'photo.png', tryUnknownTypes: true }).triedUnknownType, undefined, 'listed types are unchanged');
+    assert.ok(!plan({ fileName: 'tool.exe', tryUnknownTypes: true }).ok, 'no standard type to try: refused as before');
+  });
+
   it('attaches .html as a file block unless an embed is asked for', () => {
     assert.equal(accepted({ fileName: 'page.html' }).blockType, 'file');
     assert.equal(accepted({ fileName: 'page.htm', htmlAs: 'file' }).blockType, 'file');

@@ -13,7 +13,8 @@ describe('uploads against the emulator: byte-exact round trips', function () {
     { name: 'one-byte.txt', size: 1, mode: 'single_part', parts: 1, block: 'file' },
     { name: 'empty.txt', size: 0, mode: 'single_part', parts: 1, block: 'file' },
     { name: 'five.png', size: 5 * MiB, mode: 'single_part', parts: 1, block: 'image' },
-    { name: 'twenty.pdf', size: 20 * MiB, mode: 'single_part', parts: 1, block: 'pdf' },
+    { name: 'twenty-mb.pdf', size: 20_000_000, mode: 'single_part', parts: 1, block: 'pdf' },
+    { name: 'twenty.pdf', size: 20 * MiB, mode: 'multi_part', parts: 4, block: 'pdf' },
     { name: 'twenty-plus-one.mp4', size: 20 * MiB + 1, mode: 'multi_part', parts: 5, block: 'video' },
     { name: 'fifty-seven.mp3', size: 57 * MiB + 4321, mode: 'multi_part', parts: 12, block: 'audio' },
   ];

@@ -113,7 +113,7 @@ describe('notion-upload killed with SIGKILL at each step of a multi-part upload,
     assert.deepEqual(sends, [1, 2, 3]);
   });
 
-  it('after the last part reached Notion but before its answer: only that part again, then complete', async () => {
+  it('after the last part reached Notion but before its answer: the upload\'s count shows it is in, so nothing is sent again, then complete', async () => {
     const file = await writeRandomFile(dir, 'last-part.pdf', FILE_SIZE);
     const atKill = await killWhen(file.path, [{ call: 'send', partNumber: 3, action: { kind: 'delay', ms: HOLD_MS } }],
       'Notion holds all three parts', () => emulator.upload(uploadIdAtNotion() ?? '')?.partsSent === 3);
@@ -122,7 +122,8 @@ describe('notion-upload killed with SIGKILL at each step of a multi-part upload,
     assert.equal(run.code, 0, run.stderr);
     assertOneVerifiedBlock(report, file.sha256);
     assert.equal(report.uploadId, atKill.uploadId);
-    assert.deepEqual(sends, [3], 'parts 1 and 2 were acknowledged before the kill');
+    assert.deepEqual(sends, [], 'parts 1 and 2 were acknowledged before the kill, and Notion counts three');
+    assert.match(report.notice ?? '', /^Resumed: Notion already held every part/);
   });
 
   it('after complete, before attach: nothing sent again, attached once', async () => {

@@ -33,7 +33,7 @@ describe('setting the Notion token from the Command Palette', () => {
     const saved = workbench.notification('Notion token saved');
     await saved.waitFor();
     await input.waitFor({ state: 'hidden' });
-    assert.match(await saved.innerText(), /connected as “Notion Emulator” in Emulated Workspace\. Files up to \d+(\.\d+)? [KMG]iB each\./);
+    assert.match(await saved.innerText(), /connected as “Notion Emulator” \(integration\) in Emulated Workspace\. Files up to \d+(\.\d+)? [KMG]iB each\./);
 
     await uploads.getByText('No uploads yet.', { exact: false }).waitFor();
     assert.equal(await uploads.getByRole('button', { name: 'Set Notion Token' }).count(), 0, 'the no-token welcome is still shown');
