@@ -15,6 +15,7 @@ import type { SessionError, SessionStatus } from './sessionStatus';
 import { assertMove, isTransferring, type SessionState } from './sessionStates';
 import type { UploaderSettings } from '../settings/settings';
 import { sha256File } from '../transfer/sha256File';
+import { PartHasher, type PartAttempt } from '../transfer/partHasher';
 import { partRange, planUpload, type UploadPlan } from '../rules/uploadPlan';
 import { extensionOf } from '../rules/fileType';
 import { runPool } from '../pacing/workerPool';
@@ -56,6 +57,8 @@ export class UploadSession {
   private identity: FileIdentity | null = null;
   private acknowledged = new Set<number>();
   private uploadCreatedAt: number | null = null;
+  /** sha256 of the bytes sent, when asked for (computeSha256). */
+  private hasher: PartHasher | null = null;
   /** A stored record to resume from on the next run. */
   resumeFrom: StoredSession | null = null;
 
@@ -153,15 +156,10 @@ export class UploadSession {
     const controller = new AbortController();
     this.controller = controller;
     const signal = controller.signal;
-    let hashing: Promise<{ sha256: string; bytes: number }> | undefined;
     try {
       this.setState('preparing');
       this.identity = await readFileIdentity(this.filePath);
       const identity = this.identity;
-      if (this.computeSha256) {
-        hashing = sha256File(this.filePath, signal);
-        hashing.catch(() => undefined);
-      }
       const settings = this.context.settings();
       const limits = await this.context.workspaceLimits(signal);
       const planned = planUpload({
@@ -171,6 +169,7 @@ export class UploadSession {
       if (!planned.ok) throw new UploadFailure(planned.refusal.code, planned.refusal.reason, planned.refusal.remedy);
       const plan = planned.plan;
       this.plan = plan;
+      this.hasher = this.computeSha256 ? new PartHasher((part) => partRange(plan, part).length) : null;
       Object.assign(this.status, { bytesTotal: plan.sizeBytes, partsTotal: plan.partCount, bytesSent: 0, partsDone: 0 });
       if (plan.sentAsText) this.status.notice = `Sent as ${plan.uploadName} (text/plain): Notion does not accept .${extensionOf(plan.fileName)} files.`;
 
@@ -206,10 +205,10 @@ export class UploadSession {
         }
       }
 
-      if (hashing) {
-        const hashed = await hashing;
+      if (this.hasher) {
+        // Parts an interrupted run sent were not streamed here: only then is the file read a second time.
+        this.status.sha256 = this.hasher.digest(plan.partCount) ?? (await sha256File(this.filePath, signal)).sha256;
         await assertUnchanged(this.filePath, identity);
-        this.status.sha256 = hashed.sha256;
       }
 
       this.setState('attaching');
@@ -255,6 +254,7 @@ export class UploadSession {
     if (!decision.resume) return startOver(decision.why);
     this.uploadCreatedAt = stored.uploadCreatedAt;
     this.acknowledged = new Set(decision.acknowledged);
+    if (decision.acknowledged.length > 0) this.hasher?.missed();
     this.acknowledgedBytes = decision.acknowledged.reduce((sum, part) => sum + partRange(plan, part).length, 0);
     this.status.notice = decision.notice;
     return upload;
@@ -263,14 +263,18 @@ export class UploadSession {
   private async sendPart(client: NotionClient, uploadId: string, plan: UploadPlan, partNumber: number, signal: AbortSignal): Promise<void> {
     const range = partRange(plan, partNumber);
     const bandwidth = this.context.bandwidth;
+    let hashed: PartAttempt | undefined;
     const openBody = () => {
       this.inFlightBytes.set(partNumber, 0); // a new attempt: roll back what the previous one counted
       this.refreshProgress();
+      const attempt = this.hasher?.attempt(partNumber);
+      hashed = attempt;
       return fileRangeBody({
         filePath: this.filePath, start: range.start, length: range.length, uploadName: plan.uploadName, contentType: plan.contentType,
         partNumber: plan.mode === 'multi_part' ? partNumber : undefined,
         reuseReadBuffers: socketReadBuffers,
         beforeChunk: (bytes) => bandwidth.take(bytes, signal),
+        onData: attempt ? (chunk) => attempt.add(chunk) : undefined,
         onChunk: (bytes) => {
           this.inFlightBytes.set(partNumber, (this.inFlightBytes.get(partNumber) ?? 0) + bytes);
           this.refreshProgress();
@@ -291,12 +295,15 @@ export class UploadSession {
         if (!saysUploaded(answer)) throw notUploaded(answer, plan, 'sending the file');
         checkStoredLength(answer, plan, 'sending the file');
       }
+      // A read-back that found the single part in acknowledges the last attempt, which streamed it whole or is counted short.
+      hashed?.acknowledged();
     } catch (error) {
       if (!(plan.mode === 'multi_part' && isPartAlreadyReceived(error))) {
         this.inFlightBytes.delete(partNumber);
         this.refreshProgress();
         throw error;
       }
+      this.hasher?.missed(); // Notion holds the part from an attempt whose answer was lost
     }
     this.inFlightBytes.delete(partNumber);
     this.acknowledged.add(partNumber);

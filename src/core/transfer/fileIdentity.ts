@@ -2,10 +2,16 @@ import { constants } from 'node:fs';
 import { access, stat } from 'node:fs/promises';
 import { UploadFailure } from '../errors/errors';
 
-/** What tells that a file is still the one that was planned: size and modification time. */
+/**
+ * What tells that a file is still the one that was planned: size and modification time, and where the file system
+ * keeps them, the inode and the status-change time (a rewrite that puts size and mtime back still moves ctime; a file
+ * replaced by rename has another inode). Records stored by earlier versions lack the last two.
+ */
 export interface FileIdentity {
   size: number;
   mtimeMs: number;
+  ino?: number;
+  ctimeMs?: number;
 }
 
 export async function readFileIdentity(filePath: string): Promise<FileIdentity> {
@@ -24,11 +30,15 @@ export async function readFileIdentity(filePath: string): Promise<FileIdentity> 
     throw new UploadFailure('file_unreadable', `Cannot read ${filePath}: ${(error as { code?: string }).code === 'EACCES' ? 'permission denied' : (error as Error).message}.`,
       'Check that the file exists and is readable.');
   }
-  return { size: info.size, mtimeMs: info.mtimeMs };
+  const identity: FileIdentity = { size: info.size, mtimeMs: info.mtimeMs };
+  if (info.ino > 0) identity.ino = info.ino;
+  if (info.ctimeMs > 0) identity.ctimeMs = info.ctimeMs;
+  return identity;
 }
 
 export function sameIdentity(a: FileIdentity, b: FileIdentity): boolean {
-  return a.size === b.size && a.mtimeMs === b.mtimeMs;
+  const agree = (x: number | undefined, y: number | undefined): boolean => x === undefined || y === undefined || x === y;
+  return a.size === b.size && a.mtimeMs === b.mtimeMs && agree(a.ino, b.ino) && agree(a.ctimeMs, b.ctimeMs);
 }
 
 /** Fails when the file no longer matches the identity it had when the upload was planned. */
@@ -36,7 +46,15 @@ export async function assertUnchanged(filePath: string, expected: FileIdentity):
   const now = await readFileIdentity(filePath);
   if (!sameIdentity(now, expected)) {
     throw new UploadFailure('file_changed',
-      `${filePath} changed during the upload (size ${expected.size} → ${now.size}, modified ${new Date(expected.mtimeMs).toISOString()} → ${new Date(now.mtimeMs).toISOString()}).`,
+      `${filePath} changed during the upload (${describeChange(expected, now)}).`,
       'Wait until the file is no longer being written, then upload it again.');
   }
+}
+
+function describeChange(before: FileIdentity, after: FileIdentity): string {
+  if (before.size !== after.size || before.mtimeMs !== after.mtimeMs) {
+    return `size ${before.size} → ${after.size}, modified ${new Date(before.mtimeMs).toISOString()} → ${new Date(after.mtimeMs).toISOString()}`;
+  }
+  if (before.ino !== after.ino) return 'it was replaced by another file of the same size and time';
+  return 'it was written again, its size and modification time put back';
 }
