@@ -1,5 +1,5 @@
 import { constants } from 'node:fs';
-import { access, stat } from 'node:fs/promises';
+import { access, open, stat, statfs } from 'node:fs/promises';
 import { UploadFailure } from '../errors/errors';
 
 /**
@@ -24,6 +24,7 @@ export async function readFileIdentity(filePath: string): Promise<FileIdentity> 
       'Check that the file exists and is readable.');
   }
   if (!info.isFile()) throw new UploadFailure('not_a_file', `${filePath} is not a regular file.`, 'Pick a file (folders are expanded by the caller).');
+  await refuseKernelFiles(filePath, info.size);
   try {
     await access(filePath, constants.R_OK);
   } catch (error) {
@@ -34,6 +35,38 @@ export async function readFileIdentity(filePath: string): Promise<FileIdentity> 
   if (info.ino > 0) identity.ino = info.ino;
   if (info.ctimeMs > 0) identity.ctimeMs = info.ctimeMs;
   return identity;
+}
+
+// Magic numbers of the file systems whose files the kernel makes up as they are read (statfs(2)).
+const PROC_SUPER_MAGIC = 0x9fa0;
+const SYSFS_MAGIC = 0x62656572;
+const KERNEL_FILE = 'Copy what you want to upload into an ordinary file first, then upload that file.';
+
+/**
+ * Files whose size is not what stat says: everything under /proc and /sys (most say 0 bytes and have content, some
+ * say 4096 and have less), and any other "empty" file that reads as more. Sending such a file would send the size
+ * stat gave (nothing, or a cut-off part) and report it as done.
+ */
+async function refuseKernelFiles(filePath: string, size: number): Promise<void> {
+  const type = await statfs(filePath).then((info) => info.type, () => undefined);
+  if (type === PROC_SUPER_MAGIC || type === SYSFS_MAGIC) {
+    throw new UploadFailure('special_file', `${filePath} is a file the kernel makes up as it is read (/proc or /sys): its size is not known in advance.`, KERNEL_FILE);
+  }
+  if (size !== 0) return;
+  let bytesRead = 0;
+  try {
+    const file = await open(filePath, constants.O_RDONLY | constants.O_NONBLOCK);
+    try {
+      ({ bytesRead } = await file.read(Buffer.alloc(1), 0, 1, 0));
+    } finally {
+      await file.close();
+    }
+  } catch {
+    return; // unreadable: the access check below says so
+  }
+  if (bytesRead > 0) {
+    throw new UploadFailure('special_file', `${filePath} says it is empty but has content: its size is not known in advance.`, KERNEL_FILE);
+  }
 }
 
 export function sameIdentity(a: FileIdentity, b: FileIdentity): boolean {
