@@ -13,6 +13,12 @@ export class PartHasher {
   private readonly waiting = new Map<number, Buffer[]>();
   /** Set when a part counted as sent without a whole attempt here (a previous run sent it, or its answer was lost). */
   private gap = false;
+  /**
+   * Copy buffers of full-size chunks, used again once their part is hashed: fresh memory for every held chunk cost
+   * about as much CPU in page faults and garbage collection as the hashing itself (measured on a 200 MiB upload).
+   */
+  private readonly spare: Buffer[] = [];
+  private spareBytes = 0;
 
   constructor(private readonly partLength: (part: number) => number) {}
 
@@ -43,12 +49,27 @@ export class PartHasher {
       return;
     }
     if (hashed) this.hash = hashed;
-    else for (const chunk of copies) this.hash.update(chunk);
+    else this.hashHeld(copies);
     this.nextPart += 1;
     for (let held = this.waiting.get(this.nextPart); held; held = this.waiting.get(this.nextPart)) {
-      for (const chunk of held) this.hash.update(chunk);
+      this.hashHeld(held);
       this.waiting.delete(this.nextPart);
       this.nextPart += 1;
+    }
+  }
+
+  /** @internal A copy of a chunk that must wait for the parts before it. */
+  copy(chunk: Buffer): Buffer {
+    if (this.spareBytes === 0) this.spareBytes = chunk.length;
+    const buffer = chunk.length === this.spareBytes ? this.spare.pop() ?? Buffer.allocUnsafeSlow(chunk.length) : Buffer.allocUnsafe(chunk.length);
+    chunk.copy(buffer);
+    return buffer;
+  }
+
+  private hashHeld(chunks: Buffer[]): void {
+    for (const chunk of chunks) {
+      this.hash.update(chunk);
+      if (chunk.length === this.spareBytes) this.spare.push(chunk);
     }
   }
 }
@@ -64,7 +85,7 @@ export class PartAttempt {
   add(chunk: Buffer): void {
     this.bytes += chunk.length;
     if (this.hashing) this.hashing.update(chunk);
-    else this.copies.push(Buffer.from(chunk));
+    else this.copies.push(this.hasher.copy(chunk));
   }
 
   acknowledged(): void {
