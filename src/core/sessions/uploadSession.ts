@@ -269,7 +269,7 @@ export class UploadSession {
       this.refreshProgress();
       const attempt = this.hasher?.attempt(partNumber);
       hashed = attempt;
-      return fileRangeBody({
+      const body = fileRangeBody({
         filePath: this.filePath, start: range.start, length: range.length, uploadName: plan.uploadName, contentType: plan.contentType,
         partNumber: plan.mode === 'multi_part' ? partNumber : undefined,
         reuseReadBuffers: socketReadBuffers,
@@ -280,6 +280,7 @@ export class UploadSession {
           this.refreshProgress();
         },
       });
+      return { ...body, minBytesPerSecond: this.slowestFairShare() };
     };
     try {
       let answer = await client.sendFileUpload(uploadId, openBody, {
@@ -332,6 +333,16 @@ export class UploadSession {
     }
     const blocks = await client.appendBlockChildren(this.pageId, [fileBlockFor(plan, uploadId)], { signal, findExisting });
     return attachedBlock(blocks, plan, uploadId).id;
+  }
+
+  /**
+   * Under a bandwidth cap a send may go slower than the request deadline's usual minimum rate: its deadline then
+   * allows half of an even share of the cap between every part that may be in flight.
+   */
+  private slowestFairShare(): number | undefined {
+    const settings = this.context.settings();
+    if (settings.maxBytesPerSecond <= 0) return undefined;
+    return settings.maxBytesPerSecond / (settings.fileConcurrency * settings.partConcurrency) / 2;
   }
 
   /** A pause long enough to be noticed: every session waits out a 429 together (the rate limiter is shared). */
