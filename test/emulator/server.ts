@@ -47,7 +47,10 @@ export class ApiServer {
     this.counters.requests += 1;
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const method = req.method ?? 'GET';
-    const body = new RequestBody(req.socket, (count) => {
+    // Held here: when the body's pipeline fails (the client went away mid-body), Node's stream destroyer sets
+    // req.socket to null, and the error path below must still see whether the connection is gone.
+    const socket = req.socket;
+    const body = new RequestBody(socket, (count) => {
       this.counters.bytesReceived += count;
     });
     const linkStage = this.network?.linkStage();
@@ -108,7 +111,7 @@ export class ApiServer {
       if (effects.savedThen503) throw appendSavedButUnavailable();
       await this.respond(res, body, effects.delayMs, reply.status ?? 200, { ...reply.body, request_id: requestId }, requestId);
     } catch (error) {
-      if (error instanceof InjectedResetError || req.socket.destroyed) return;
+      if (error instanceof InjectedResetError || socket.destroyed) return;
       const apiError = error instanceof ApiError ? error : internalError(error);
       await this.respond(res, body, effects.delayMs, apiError.status, apiError.envelope(requestId), requestId, apiError.headers);
     }

@@ -23,8 +23,9 @@ export class RequestDeadline {
   private deadlineAt: number;
   private readonly onOuterAbort: () => void;
 
-  constructor(private readonly timeoutMs: number, bodyBytes: number, private readonly outer?: AbortSignal) {
-    this.deadlineAt = this.startedAt + timeoutMs + Math.ceil((bodyBytes / MIN_SEND_BYTES_PER_SECOND) * 1000);
+  constructor(private readonly timeoutMs: number, bodyBytes: number, private readonly outer?: AbortSignal, minBytesPerSecond?: number) {
+    const rate = Math.min(MIN_SEND_BYTES_PER_SECOND, minBytesPerSecond && minBytesPerSecond > 0 ? minBytesPerSecond : Infinity);
+    this.deadlineAt = this.startedAt + timeoutMs + Math.ceil((bodyBytes / rate) * 1000);
     this.signal = this.controller.signal;
     this.onOuterAbort = () => this.controller.abort(outer!.reason);
     if (outer?.aborted) this.onOuterAbort();

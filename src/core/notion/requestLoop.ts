@@ -24,6 +24,8 @@ export interface RequestBody {
   chunks: AsyncIterable<Uint8Array>;
   contentType: string;
   contentLength: number;
+  /** The slowest rate the sender itself may hold the body to (a bandwidth cap), when below the deadline's minimum. */
+  minBytesPerSecond?: number;
 }
 
 export interface CallOptions<T> {
@@ -162,8 +164,10 @@ export class RequestLoop {
       'user-agent': 'notion-stream-upload/0.1',
     };
     let requestBody: string | AsyncIterable<Uint8Array> | undefined;
+    let minBytesPerSecond: number | undefined;
     if (typeof body === 'function') {
       const opened = body();
+      minBytesPerSecond = opened.minBytesPerSecond;
       headers['content-type'] = opened.contentType;
       headers['content-length'] = String(opened.contentLength);
       requestBody = opened.chunks;
@@ -173,7 +177,7 @@ export class RequestLoop {
     }
     const started = performance.now();
     const logPath = this.basePath + path;
-    const deadline = new RequestDeadline(this.requestTimeoutMs, typeof body === 'function' ? Number(headers['content-length']) : 0, signal);
+    const deadline = new RequestDeadline(this.requestTimeoutMs, typeof body === 'function' ? Number(headers['content-length']) : 0, signal, minBytesPerSecond);
     if (requestBody && typeof requestBody !== 'string') requestBody = thenNotify(requestBody, () => deadline.bodySent());
     const fail = (error: unknown): Error => {
       const failure = this.toTransportError(error, deadline);

@@ -15,6 +15,7 @@ import type { SessionError, SessionStatus } from './sessionStatus';
 import { assertMove, isTransferring, type SessionState } from './sessionStates';
 import { maxBytesPerSecond, partSizeBytes, type UploaderSettings } from '../settings/settings';
 import { sha256File } from '../transfer/sha256File';
+import { PartHasher, type PartAttempt } from '../transfer/partHasher';
 import { partRange, planUpload, type UploadPlan } from '../rules/uploadPlan';
 import { extensionOf } from '../rules/fileType';
 import { runPool } from '../pacing/workerPool';
@@ -66,6 +67,8 @@ export class UploadSession {
   private uploadCreatedAt: number | null = null;
   /** Why the manager stopped this session (a failure elsewhere that this file would meet too), if it did. */
   private stoppedBecause: SessionError | null = null;
+  /** sha256 of the bytes sent, when asked for (computeSha256). */
+  private hasher: PartHasher | null = null;
   /** A stored record to resume from on the next run. */
   resumeFrom: StoredSession | null = null;
 
@@ -174,15 +177,10 @@ export class UploadSession {
     const controller = new AbortController();
     this.controller = controller;
     const signal = controller.signal;
-    let hashing: Promise<{ sha256: string; bytes: number }> | undefined;
     try {
       this.setState('preparing');
       this.identity = await readFileIdentity(this.filePath);
       const identity = this.identity;
-      if (this.computeSha256) {
-        hashing = sha256File(this.filePath, signal);
-        hashing.catch(() => undefined);
-      }
       const settings = this.context.settings();
       const limits = await this.context.workspaceLimits(signal);
       const planned = planUpload({
@@ -194,6 +192,7 @@ export class UploadSession {
       if (!planned.ok) throw new UploadFailure(planned.refusal.code, planned.refusal.reason, planned.refusal.remedy);
       const plan = planned.plan;
       this.plan = plan;
+      this.hasher = this.computeSha256 ? new PartHasher((part) => partRange(plan, part).length) : null;
       Object.assign(this.status, { bytesTotal: plan.sizeBytes, partsTotal: plan.partCount, bytesSent: 0, partsDone: 0 });
       if (plan.triedUnknownType) this.status.notice = `Sent as ${plan.contentType}, a type outside Notion's documented list: Notion decides whether it takes it.`;
       if (plan.sentAsText) this.status.notice = `Sent as ${plan.uploadName} (text/plain): Notion does not accept .${extensionOf(plan.fileName)} files.`;
@@ -230,10 +229,10 @@ export class UploadSession {
         }
       }
 
-      if (hashing) {
-        const hashed = await hashing;
+      if (this.hasher) {
+        // Parts an interrupted run sent were not streamed here: only then is the file read a second time.
+        this.status.sha256 = this.hasher.digest(plan.partCount) ?? (await sha256File(this.filePath, signal)).sha256;
         await assertUnchanged(this.filePath, identity);
-        this.status.sha256 = hashed.sha256;
       }
 
       if (!this.attachToPage) {
@@ -299,6 +298,7 @@ export class UploadSession {
       for (const part of unrecorded) this.resentUnsure.add(part);
     }
     this.acknowledged = new Set(acknowledged);
+    if (acknowledged.length > 0) this.hasher?.missed();
     this.acknowledgedBytes = acknowledged.reduce((sum, part) => sum + partRange(plan, part).length, 0);
     this.status.notice = notice;
     return upload;
@@ -307,19 +307,24 @@ export class UploadSession {
   private async sendPart(client: NotionClient, uploadId: string, plan: UploadPlan, partNumber: number, signal: AbortSignal): Promise<void> {
     const range = partRange(plan, partNumber);
     const bandwidth = this.context.bandwidth;
+    let hashed: PartAttempt | undefined;
     const openBody = () => {
       this.inFlightBytes.set(partNumber, 0); // a new attempt: roll back what the previous one counted
       this.refreshProgress();
-      return fileRangeBody({
+      const attempt = this.hasher?.attempt(partNumber);
+      hashed = attempt;
+      const body = fileRangeBody({
         filePath: this.filePath, start: range.start, length: range.length, uploadName: plan.uploadName, contentType: plan.contentType,
         partNumber: plan.mode === 'multi_part' ? partNumber : undefined,
         reuseReadBuffers: socketReadBuffers,
         beforeChunk: (bytes) => bandwidth.take(bytes, signal),
+        onData: attempt ? (chunk) => attempt.add(chunk) : undefined,
         onChunk: (bytes) => {
           this.inFlightBytes.set(partNumber, (this.inFlightBytes.get(partNumber) ?? 0) + bytes);
           this.refreshProgress();
         },
       });
+      return { ...body, minBytesPerSecond: this.slowestFairShare() };
     };
     try {
       let answer = await client.sendFileUpload(uploadId, openBody, {
@@ -338,11 +343,14 @@ export class UploadSession {
         if (!saysUploaded(answer)) throw notUploaded(answer, plan, 'sending the file');
         checkStoredLength(answer, plan, 'sending the file');
       }
+      // A read-back that found the single part in acknowledges the last attempt, which streamed it whole or is counted short.
+      hashed?.acknowledged();
     } catch (error) {
       this.inFlightBytes.delete(partNumber);
       this.uncertainParts.delete(partNumber);
       this.refreshProgress();
       if (!(await this.refusedBecauseIn(client, uploadId, partNumber, error, signal))) throw error;
+      this.hasher?.missed(); // Notion holds the part from an attempt whose answer was lost
     }
     this.resentUnsure.delete(partNumber);
     this.uncertainParts.delete(partNumber);
@@ -412,6 +420,17 @@ export class UploadSession {
     }
     const blocks = await client.appendBlockChildren(this.pageId, [fileBlockFor(plan, uploadId)], { signal, findExisting });
     return attachedBlock(blocks, plan, uploadId).id;
+  }
+
+  /**
+   * Under a bandwidth cap a send may go slower than the request deadline's usual minimum rate: its deadline then
+   * allows half of an even share of the cap between every part that may be in flight.
+   */
+  private slowestFairShare(): number | undefined {
+    const settings = this.context.settings();
+    const cap = maxBytesPerSecond(settings);
+    if (cap <= 0) return undefined;
+    return cap / (settings.filesInParallel * settings.partsInFlight) / 2;
   }
 
   /** A pause long enough to be noticed: every session waits out a 429 together (the rate limiter is shared). */

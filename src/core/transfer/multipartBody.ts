@@ -30,6 +30,8 @@ export interface FileRangeBodyOptions {
   reuseReadBuffers?: ReadBufferPool;
   /** Awaited before each chunk is read (bandwidth limiter). */
   beforeChunk?: (bytes: number) => Promise<void>;
+  /** Called with each chunk of file bytes just before it is handed over (hashing what is sent). */
+  onData?: (chunk: Buffer) => void;
   /** Called with a chunk's size when the consumer asks for the next chunk, i.e. once it has taken that one. */
   onChunk?: (bytes: number) => void;
 }
@@ -93,7 +95,9 @@ export function fileRangeBody(options: FileRangeBodyOptions): MultipartBody {
           }
           if (bytesRead === 0) break;
           position += bytesRead;
-          yield bytesRead === buffer.length ? buffer : buffer.subarray(0, bytesRead);
+          const chunk = bytesRead === buffer.length ? buffer : buffer.subarray(0, bytesRead);
+          options.onData?.(chunk);
+          yield chunk;
           options.onChunk?.(bytesRead);
         }
       } finally {

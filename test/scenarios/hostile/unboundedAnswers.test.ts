@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { UploadManager, type SessionStatus } from '../../../src/core';
+import { UploadManager, type SessionStatus, type UploaderSettings } from '../../../src/core';
 import { writeRandomFile } from '../../core/support/randomFile';
 import { HostileNotion } from './support/hostileNotion';
 
@@ -17,14 +17,14 @@ describe('hostile servers: answers without end', function () {
   const managers: UploadManager[] = [];
 
   /** One upload; resolves with its final status and how long it took, or with null when it outlived `limitMs`. */
-  const upload = async (limitMs: number): Promise<{ settled: SessionStatus | null; ms: number }> => {
+  const upload = async (limitMs: number, settings: Partial<UploaderSettings> = {}, path = file): Promise<{ settled: SessionStatus | null; ms: number }> => {
     const manager = new UploadManager({
       token: 'ntn_hostileTokenAbcdefghij1234567890',
-      settings: { apiBase: notion.url, maxAttempts: 2, retryBaseDelayMs: 10, retryMaxDelayMs: 20, requestTimeoutMs: TIMEOUT_MS },
+      settings: { apiBase: notion.url, maxAttempts: 2, retryBaseDelayMs: 10, retryMaxDelayMs: 20, requestTimeoutMs: TIMEOUT_MS, ...settings },
     });
     managers.push(manager);
     const started = Date.now();
-    const id = manager.add(file, PAGE).id;
+    const id = manager.add(path, PAGE).id;
     let timer: NodeJS.Timeout | undefined;
     const settled = await Promise.race([
       manager.whenSettled(id),
@@ -55,7 +55,7 @@ describe('hostile servers: answers without end', function () {
       res.end(huge);
       return true;
     };
-    const { settled } = await upload(20_000);
+    const { settled } = await upload(20_000, { requestTimeoutMs: 15_000 }); // the cap, not the deadline, must stop it
     assert.ok(settled, 'the upload never ended');
     assert.deepEqual([settled.state, settled.error?.code], ['failed', 'response_too_large'], JSON.stringify(settled.error));
     assert.match(settled.error?.message ?? '', /answered with more than 8 MiB/);
@@ -72,7 +72,7 @@ describe('hostile servers: answers without end', function () {
       notion.every(res, 2, () => res.write(chunk));
       return true;
     };
-    const { settled, ms } = await upload(20_000);
+    const { settled, ms } = await upload(20_000, { requestTimeoutMs: 15_000 }); // the cap, not the deadline, must stop it
     assert.ok(settled, `the endless answer was still being read after ${ms} ms`);
     assert.deepEqual([settled.state, settled.error?.code], ['failed', 'response_too_large'], JSON.stringify(settled.error));
   });
@@ -102,5 +102,13 @@ describe('hostile servers: answers without end', function () {
     const { settled, ms } = await upload(30_000);
     assert.ok(settled, `the trickle still held the upload after ${ms} ms`);
     assert.deepEqual([settled.state, settled.error?.code], ['failed', 'timeout'], JSON.stringify(settled.error));
+  });
+
+  it('a send held slow by the user\'s own bandwidth cap is not cut off by the deadline meant for slow servers', async () => {
+    const slow = (await writeRandomFile(dir, 'capped.pdf', 64 * 1024)).path;
+    const { settled, ms } = await upload(60_000, { maxUploadSpeed: 8 / 1024, maxAttempts: 1 }, slow);
+    assert.ok(settled, `not finished after ${ms} ms`);
+    assert.equal(settled.state, 'done', JSON.stringify(settled.error));
+    assert.ok(ms > 5000, `the cap held it to about 8 KiB/s, past the 16 KiB/s deadline (${ms} ms)`);
   });
 });
