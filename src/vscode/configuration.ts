@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { MiB, TUNABLE_SETTINGS, validateApiBase, type UploaderSettings } from '../core/light';
+import { TUNABLE_SETTINGS, validateApiBase, type UploaderSettings } from '../core/light';
 
 const SECTION = 'notionUpload';
 
@@ -20,12 +20,11 @@ export function readApiBase(): string {
 }
 
 /** The settings the upload manager takes; the knobs of TUNABLE_SETTINGS go by the same keys as in package.json. */
-export function readUploaderSettings(): Partial<UploaderSettings> & { readonly partSizeBytes: number } {
+export function readUploaderSettings(): Partial<UploaderSettings> {
   const config = section();
   const settings: Partial<UploaderSettings> = { apiBase: readApiBase(), notionVersion: config.get<string>('notionVersion') };
   for (const tunable of TUNABLE_SETTINGS) settings[tunable.key] = config.get<number>(tunable.key);
-  // Read by the upload command's planning until it reads partSize; not enumerable, so it never reaches the core.
-  return Object.defineProperty(settings, 'partSizeBytes', { enumerable: false, get: () => (settings.partSize ?? 5) * MiB }) as Partial<UploaderSettings> & { readonly partSizeBytes: number };
+  return settings;
 }
 
 export function readUnsupportedTypesPolicy(): UnsupportedTypesPolicy {

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { MiB, PageLinkError } from '../core/light';
+import { DEFAULT_SETTINGS, PageLinkError, partSizeBytes } from '../core/light';
 import type { SessionStatus } from '../core';
 import type { BatchTracker } from './batchTracker';
 import { readUnsupportedTypesPolicy, readUploaderSettings } from './configuration';
@@ -138,7 +138,7 @@ export class UploadCommand {
       this.errors.show(whatWentWrong(error), error, retry);
       return undefined;
     }
-    return classifyFiles(files, maxBytes, readUploaderSettings().partSizeBytes ?? 5 * MiB);
+    return classifyFiles(files, maxBytes, partSizeBytes({ partSize: readUploaderSettings().partSize ?? DEFAULT_SETTINGS.partSize }));
   }
 
   /** Text files of a type Notion refuses go as .txt or stay behind, by the setting or by asking. */
