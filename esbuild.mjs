@@ -21,7 +21,7 @@ function tsFilesUnder(dir) {
 }
 
 // undici loads node:http2 when its Agent module loads, for HTTP/2 connections this project never opens (allowH2 is
-// off). Node's http2 costs about 15 ms of CPU to load, in every CLI run and every extension activation; undici
+// off). Node's http2 costs CPU to load in every CLI run and every extension activation (docs/measurements.md); undici
 // already copes with a Node built without http2, so the bundles get that empty stand-in instead.
 const withoutHttp2 = {
   name: 'without-http2',

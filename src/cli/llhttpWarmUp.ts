@@ -4,11 +4,10 @@ import { setFlagsFromString } from 'node:v8';
  * undici parses HTTP with llhttp compiled to WebAssembly, compiling it synchronously on the first connection. The CLI
  * owns its process, so it makes that cheap (the extension shares its host with other extensions and leaves V8 alone):
  * - no optimising tier for WebAssembly: V8 would compile the module a second time in the background, which for the
- *   few small answers an upload reads cost more CPU than a 40 MiB upload itself (measured: 0.65 → 0.41 s CPU, peak
- *   RSS 121 → 84 MiB);
+ *   few small answers an upload reads cost more CPU than a large upload itself (docs/measurements.md);
  * - the module compiled whole, off the main thread, at start-up: undici's synchronous compile then finds it in V8's
- *   module cache, instead of compiling each function on its first call inside the first answer (measured with it
- *   loaded as a preload: the largest event-loop stall of a 40 MiB upload, eight runs each, 8–11 ms → 5–9 ms).
+ *   module cache, instead of compiling each function on its first call inside the first answer, which stalled the
+ *   event loop (docs/measurements.md).
  */
 // Node's typings for this project's target leave WebAssembly out; this is the one call the CLI makes.
 declare const WebAssembly: { compile(bytes: Uint8Array): Promise<object> };

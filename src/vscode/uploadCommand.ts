@@ -86,7 +86,7 @@ export class UploadCommand {
 
     const manager = await this.service.ensureManager();
     if (!manager) return undefined;
-    // Queued a slice per turn of the event loop: 5,000 `add`s in one go took about 90 ms in plain Node.
+    // Queued a slice per turn of the event loop: thousands of `add`s in one go stall the host (docs/measurements.md).
     const sessions: SessionStatus[] = [];
     for (let start = 0; start < toSend.length; start += QUEUE_SLICE) {
       if (start > 0) await new Promise((resolve) => setImmediate(resolve));

@@ -1,5 +1,5 @@
 // undici's Agent, proxy agent and errors without the rest of the package (fetch, WebSocket, mocks, caches): the
-// package entry would add about 230 KB to the extension bundle for code this project never calls. The deep paths are
+// package entry would add a large part of the extension bundle for code this project never calls. The deep paths are
 // pinned by the exact undici version in package.json; the package entry does the same prototype assignment.
 import type { Agent as AgentType, Dispatcher, EnvHttpProxyAgent as EnvHttpProxyAgentType, errors as ErrorsType } from 'undici';
 

@@ -3,9 +3,8 @@ import { open } from 'node:fs/promises';
 import { UploadFailure } from '../errors/errors';
 import { ReadBufferPool } from './readBufferPool';
 
-/** Bytes per disk read while streaming a part. Measured with reused read buffers, the CLI uploading 200 MiB to the
- * local emulator (client CPU, three runs each): 256 KiB 0.55–0.63 s, 512 KiB 0.47–0.49 s, 1 MiB 0.42–0.46 s. 512 KiB
- * keeps most of the gain with half the memory of 1 MiB, and finer progress and throttling steps. */
+/** Bytes per disk read while streaming a part: larger reads cost less CPU, and 512 KiB keeps most of that gain with
+ * half the memory of 1 MiB, and finer progress and throttling steps (docs/measurements.md). */
 export const READ_CHUNK_BYTES = 512 * 1024;
 
 /** Read buffers shared by every body that streams to a socket (see `reuseReadBuffers`): two per part in flight. */

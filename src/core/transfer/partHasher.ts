@@ -15,7 +15,7 @@ export class PartHasher {
   private gap = false;
   /**
    * Copy buffers of full-size chunks, used again once their part is hashed: fresh memory for every held chunk cost
-   * about as much CPU in page faults and garbage collection as the hashing itself (measured on a 200 MiB upload).
+   * about as much CPU in page faults and garbage collection as the hashing itself (docs/measurements.md).
    */
   private readonly spare: Buffer[] = [];
   private spareBytes = 0;

@@ -1,6 +1,6 @@
 /**
  * Read buffers kept between request bodies, so streaming a file does not fault in fresh memory for every read
- * (measured on a 200 MiB upload: a fifth of the client's CPU went to page faults on new buffers).
+ * (page faults on new buffers were a large share of the client's CPU: docs/measurements.md).
  *
  * A body takes buffers while it streams and gives them back only when it has run to its end, that is when the
  * consumer has asked for every chunk; a body that stops half-way keeps its buffers and they are garbage-collected.
