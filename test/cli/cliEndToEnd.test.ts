@@ -61,9 +61,9 @@ describe('notion-upload CLI end to end', function () {
     assert.ok(!reports.some((r) => String(r.path).includes('.hidden')));
   });
 
-  it('exits 0 when every file went, printing where each one landed; --as-text sends a .md as .md.txt', async () => {
+  it('exits 0 when every file went, printing where each one landed; --markdown text sends a .md as .md.txt', async () => {
     const file = await writeRandomFile(dir, 'notes.md', 321);
-    const result = await run([file.path, '--page', emulator.pageId, '--as-text']);
+    const result = await run([file.path, '--page', emulator.pageId, '--markdown', 'text']);
     assert.equal(result.code, 0, result.stderr);
     assert.match(result.stdout, /^uploaded .*notes\.md -> https:\/\/www\.notion\.so\/[0-9a-f]{32}#[0-9a-f]{32} \(Sent as notes\.md\.txt/);
     assert.equal(emulator.uploads().find((upload) => upload.filename === 'notes.md.txt')?.sha256, file.sha256);

@@ -24,8 +24,8 @@ describe('notion-upload --try-unknown-types', () => {
     assert.equal(parseCliArguments(['x.md', '--page', '1f2e3d4c5b6a79881f2e3d4c5b6a7988']).settings.tryUnknownTypes, undefined);
   });
 
-  it('sends .md as text/markdown: refused at create where Notion does not take it, uploaded where it does', async () => {
-    const file = await writeRandomFile(dir, 'notes.md', 2000);
+  it('sends .csv as text/csv: refused at create where Notion does not take it, uploaded where it does', async () => {
+    const file = await writeRandomFile(dir, 'table.csv', 2000);
     const narrow = await start();
     const wide = await start({ switches: { wideTypeList: true } });
     emulators.push(narrow, wide);
@@ -36,13 +36,13 @@ describe('notion-upload --try-unknown-types', () => {
     assert.equal(refused.code, 1, refused.stderr);
     const [report] = jsonReports(refused);
     assert.equal(report.state, 'failed');
-    assert.match(report.error.message, /content type text\/markdown is not supported/);
+    assert.match(report.error.message, /not supported/);
     assert.deepEqual(narrow.requestLog().map((entry) => entry.call), ['usersMe', 'create'], 'no byte sent');
 
     const taken = await run(wide);
     assert.equal(taken.code, 0, taken.stderr);
     const [done] = jsonReports(taken);
-    assert.equal(wide.upload(done.uploadId)?.contentType, 'text/markdown');
+    assert.equal(wide.upload(done.uploadId)?.contentType, 'text/csv');
     assert.equal(wide.upload(done.uploadId)?.sha256, file.sha256);
   });
 });

@@ -49,13 +49,13 @@ describe('bad input: unsupported types, with and without asText', function () {
     });
   }
 
-  it('the CLI with --as-text over a mixed folder: text as .txt, binaries refused by name, exit 1', async () => {
+  it('the CLI with --as-text --markdown text over a mixed folder: text as .txt, binaries refused by name, exit 1', async () => {
     const folder = join(harness.dir, 'mixed');
     await mkdir(folder, { recursive: true });
     const markdown = await writeRandomFile(folder, 'readme.md', 300);
     const zip = await writeRandomFile(folder, 'data.zip', 300);
     const png = await writeRandomFile(folder, 'shot.png', 300);
-    const run = await runCli({ args: [folder, '--page', harness.emulator.pageId, '--api-base', harness.emulator.url, '--as-text', '--json'], env: { NOTION_TOKEN: harness.emulator.token }, cwd: harness.dir });
+    const run = await runCli({ args: [folder, '--page', harness.emulator.pageId, '--api-base', harness.emulator.url, '--as-text', '--markdown', 'text', '--json'], env: { NOTION_TOKEN: harness.emulator.token }, cwd: harness.dir });
     assert.equal(run.code, 1, run.stderr);
     const byPath = new Map(jsonReports(run).map((report) => [report.path, report]));
     assert.equal(byPath.get(markdown.path)?.sha256, markdown.sha256);

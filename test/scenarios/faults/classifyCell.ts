@@ -48,7 +48,7 @@ function namesCause(error: SessionError, action: FaultAction): boolean {
     case 'resetAfterBytes':
       return error.code === 'network_error' && /reset|socket|closed|ECONN/i.test(error.message);
     case 'delay':
-      return error.code === 'timeout' && /within \d+ ms/.test(error.message);
+      return error.code === 'timeout' && /within \d+ m?s\b/.test(error.message);
     case 'throttle':
       return false;
   }
