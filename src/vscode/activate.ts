@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import type { SessionStatus } from '../core';
 import { pageUrl } from '../core/light';
 import { CommandIds, UPLOADS_VIEW_ID } from './commandIds';
 import { affectsUploaderSettings } from './configuration';
@@ -74,7 +75,14 @@ export function activateExtension(context: vscode.ExtensionContext): NotionUploa
   const tree = new UploadsTree(service, history, (pageId) => { const title = targets.titleOf(pageId); return title === pageId ? undefined : title; });
   const treeView = vscode.window.createTreeView(UPLOADS_VIEW_ID, { treeDataProvider: tree, canSelectMany: true, showCollapseAll: false, dragAndDropController: drop });
   const announced = new Set<string>();
-  const interruptedCount = (): number => service.sessions().filter((session) => session.resumable && !isActive(session)).length;
+  // Interrupted uploads the badge counts, kept as a set: recounting every session on each progress event would make a
+  // folder of thousands of files cost the square of its size.
+  const interrupted = new Set<string>();
+  const isInterrupted = (session: SessionStatus | undefined): boolean => !!session && session.resumable && !isActive(session);
+  const showBadge = (): void => {
+    const count = interrupted.size;
+    treeView.badge = count === 0 ? undefined : { value: count, tooltip: `${count} interrupted upload${count === 1 ? '' : 's'} can be resumed` };
+  };
   const status = new UploadsStatus(service);
 
   const register = (id: string, handler: (...args: unknown[]) => unknown): void => {
@@ -135,8 +143,8 @@ export function activateExtension(context: vscode.ExtensionContext): NotionUploa
       const fresh = restored.filter((session) => session.resumable && !announced.has(session.id));
       if (fresh.length === 0) return;
       for (const session of fresh) announced.add(session.id);
-      const count = interruptedCount();
-      treeView.badge = { value: count, tooltip: `${count} interrupted upload${count === 1 ? '' : 's'} can be resumed` };
+      for (const session of restored) if (isInterrupted(session)) interrupted.add(session.id);
+      showBadge();
       const message = fresh.length === 1 ? `Uploading “${fresh[0].fileName}” to Notion was interrupted.` : `${fresh.length} uploads to Notion were interrupted.`;
       void ui.current.notify('info', `${message} Resume sends only what Notion has not received yet.`, 'Resume All').then((action) => {
         if (action === 'Resume All') {
@@ -145,8 +153,14 @@ export function activateExtension(context: vscode.ExtensionContext): NotionUploa
         }
       });
     }),
-    service.onDidChangeSessions(() => {
-      if (treeView.badge && interruptedCount() === 0) treeView.badge = undefined;
+    service.onDidChangeSessionState((session) => {
+      if (interrupted.has(session.id) && !isInterrupted(session) && interrupted.delete(session.id)) showBadge();
+    }),
+    service.onDidChangeSessions((session) => {
+      // A row removed (Remove, Clear Finished) is announced without a session.
+      if (session !== undefined || interrupted.size === 0) return;
+      for (const id of [...interrupted]) if (!isInterrupted(service.current?.status(id))) interrupted.delete(id);
+      showBadge();
     }),
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (!affectsUploaderSettings(event)) return;

@@ -22,7 +22,7 @@ export async function checkConnection(client: NotionClient, input: { pageId?: st
     { what: 'Proxy', ok: true, detail: input.proxy ? `through ${input.proxy}` : 'none (direct connection)' },
   ];
   try {
-    steps.push({ what: 'Token', ok: true, detail: describeTokenCheck(await client.usersMe({ signal: input.signal })) });
+    steps.push({ what: 'Token', ok: true, detail: sentence(describeTokenCheck(await client.usersMe({ signal: input.signal }))) });
   } catch (error) {
     steps.push({ what: 'Token', ok: false, detail: describeError(error), error });
     return steps;
@@ -38,4 +38,8 @@ export async function checkConnection(client: NotionClient, input: { pageId?: st
     steps.push({ what: 'Target page', ok: false, detail: describeError(error), error });
   }
   return steps;
+}
+
+function sentence(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }

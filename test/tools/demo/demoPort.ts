@@ -1,6 +1,7 @@
 // Which port `npm start` serves on: the one asked for, or the default when it is free, or else any free one, so a
 // second `npm start` never points its user at the first run's code-server.
 import { createServer } from 'node:net';
+import { freePort } from '../../vscode/launch/codeServer';
 
 export const DEFAULT_DEMO_PORT = 8080;
 
@@ -10,18 +11,6 @@ export function portIsFree(port: number): Promise<boolean> {
     const server = createServer();
     server.once('error', () => resolve(false));
     server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
-  });
-}
-
-async function anyFreePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
   });
 }
 
@@ -41,6 +30,6 @@ export async function chooseDemoPort(requested: string | undefined): Promise<{ p
     return { port };
   }
   if (await portIsFree(DEFAULT_DEMO_PORT)) return { port: DEFAULT_DEMO_PORT };
-  const port = await anyFreePort();
+  const port = await freePort();
   return { port, note: `Port ${DEFAULT_DEMO_PORT} is in use (another npm start?), so this one serves on ${port}.` };
 }

@@ -85,7 +85,7 @@ export const PROBES: Probe[] = [
     name: 'types',
     point: 'Types outside the documented list (.md .csv .zip .mkv)',
     documented: 'not listed (.mkv only as a group)',
-    clientDoes: 'documented list by default; others on "Try anyway", with the standard MIME type',
+    clientDoes: 'documented list by default; others with --try-unknown-types (CLI), sent with the standard MIME type',
     async run(probe) {
       const cells: string[] = [];
       for (const [name, type] of [['notes.md', 'text/markdown'], ['table.csv', 'text/csv'], ['archive.zip', 'application/zip'], ['clip.mkv', 'video/x-matroska']]) {

@@ -26,6 +26,11 @@ const routes: Array<[string, RegExp, CallName]> = [
   ['GET', /^\/v1\/blocks\/[^/]+\/children$/, 'listChildren'],
 ];
 
+/** Which API call a request is, by method and path (the stand-in servers of the tests share this). */
+export function callFor(method: string | undefined, path: string): CallName | undefined {
+  return routes.find(([routeMethod, pattern]) => routeMethod === method && pattern.test(path))?.[2];
+}
+
 export class ScriptedNotion {
   url = '';
   script: Script = () => undefined;
@@ -56,7 +61,7 @@ export class ScriptedNotion {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const path = (req.url ?? '/').split('?')[0];
-    const call = routes.find(([method, pattern]) => method === req.method && pattern.test(path))?.[2];
+    const call = callFor(req.method, path);
     this.calls.push({ call: call ?? 'unknown', path: req.url ?? '/', authorization: req.headers.authorization });
     const body = Buffer.concat(chunks).toString('utf8');
     const answer = (call && this.script(call, { path, body })) ?? (call ? wellFormed(call, path, body) : json(400, { object: 'error', code: 'invalid_request_url', message: 'Invalid request URL.' }));

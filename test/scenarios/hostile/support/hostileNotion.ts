@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import { wellFormed, type CallName } from '../../badInput/support/scriptedNotion';
+import { callFor, wellFormed, type CallName } from '../../badInput/support/scriptedNotion';
 
 export type { CallName };
 
@@ -16,16 +16,6 @@ export interface ReceivedCall {
 }
 
 export type Attack = (call: CallName | 'unknown', request: ReceivedCall, res: ServerResponse, req: IncomingMessage) => boolean | Promise<boolean>;
-
-const routes: Array<[string, RegExp, CallName]> = [
-  ['GET', /^\/v1\/users\/me$/, 'usersMe'],
-  ['POST', /^\/v1\/file_uploads$/, 'create'],
-  ['POST', /^\/v1\/file_uploads\/[^/]+\/send$/, 'send'],
-  ['POST', /^\/v1\/file_uploads\/[^/]+\/complete$/, 'complete'],
-  ['GET', /^\/v1\/file_uploads\/[^/]+$/, 'retrieve'],
-  ['PATCH', /^\/v1\/blocks\/[^/]+\/children$/, 'append'],
-  ['GET', /^\/v1\/blocks\/[^/]+\/children$/, 'listChildren'],
-];
 
 export class HostileNotion {
   url = '';
@@ -81,7 +71,7 @@ export class HostileNotion {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const path = (req.url ?? '/').split('?')[0];
-    const call = routes.find(([method, pattern]) => method === req.method && pattern.test(path))?.[2] ?? 'unknown';
+    const call = callFor(req.method, path) ?? 'unknown';
     const received: ReceivedCall = { call, method: req.method ?? '', path: req.url ?? '/', body: Buffer.concat(chunks) };
     this.calls.push(received);
     if (await this.attack(call, received, res, req)) return;
