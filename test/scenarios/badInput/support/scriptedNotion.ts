@@ -2,7 +2,8 @@
 // something else for it: odd shapes, HTML pages, cut-off bodies, dropped connections.
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import type { Socket } from 'node:net';
+import { listenOnLoopback } from '../../../support/loopbackServer';
 
 export type CallName = 'usersMe' | 'create' | 'send' | 'complete' | 'retrieve' | 'append' | 'listChildren';
 
@@ -36,16 +37,13 @@ export class ScriptedNotion {
   script: Script = () => undefined;
   readonly calls: Array<{ call: CallName | 'unknown'; path: string; authorization: string | undefined }> = [];
   private server: Server | undefined;
-  private readonly sockets = new Set<Socket>();
+  private sockets = new Set<Socket>();
 
   async start(): Promise<void> {
     this.server = createServer((req, res) => void this.handle(req, res));
-    this.server.on('connection', (socket) => {
-      this.sockets.add(socket);
-      socket.on('close', () => this.sockets.delete(socket));
-    });
-    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
-    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    const listening = await listenOnLoopback(this.server);
+    this.url = listening.url;
+    this.sockets = listening.sockets;
   }
 
   async stop(): Promise<void> {

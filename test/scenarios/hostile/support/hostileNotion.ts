@@ -3,8 +3,9 @@
 // test's `attack` gets the raw request and response and takes the answer over by returning true.
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import type { Socket } from 'node:net';
 import { callFor, wellFormed, type CallName } from '../../badInput/support/scriptedNotion';
+import { listenOnLoopback } from '../../../support/loopbackServer';
 
 export type { CallName };
 
@@ -22,17 +23,14 @@ export class HostileNotion {
   attack: Attack = () => false;
   readonly calls: ReceivedCall[] = [];
   private server: Server | undefined;
-  private readonly sockets = new Set<Socket>();
+  private sockets = new Set<Socket>();
   private readonly timers = new Set<NodeJS.Timeout>();
 
   async start(): Promise<void> {
     this.server = createServer((req, res) => void this.handle(req, res).catch(() => res.destroy()));
-    this.server.on('connection', (socket) => {
-      this.sockets.add(socket);
-      socket.on('close', () => this.sockets.delete(socket));
-    });
-    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
-    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    const listening = await listenOnLoopback(this.server);
+    this.url = listening.url;
+    this.sockets = listening.sockets;
   }
 
   async stop(): Promise<void> {
