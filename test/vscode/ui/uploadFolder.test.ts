@@ -29,6 +29,11 @@ describe('uploading a folder from the Explorer context menu', () => {
     const input = await workbench.quickInputBox();
     await input.fill(targetPage.title);
     await workbench.quickInputRow(targetPage.id).click();
+    // Where to keep the choice: the focused button keeps it in the user settings and writes nothing into the folder.
+    const where = workbench.dialog();
+    await where.waitFor();
+    assert.match(await where.innerText(), /from all workspaces, or only from this one\?/);
+    await workbench.page.keyboard.press('Enter');
     await workbench.notification(`Uploads go to “${targetPage.title}” now.`).waitFor();
     const searches = emulator.requestLog().slice(logStart).filter((entry) => entry.call === 'search');
     assert.ok(searches.length > 0 && searches.every((entry) => entry.status === 200), `search requests: ${JSON.stringify(searches)}`);
