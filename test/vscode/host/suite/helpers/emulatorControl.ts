@@ -24,6 +24,7 @@ async function call<T>(method: string, path: string, body?: unknown): Promise<T>
 
 export const emulator = {
   upload: (id: string) => call<UploadInfo>('GET', `uploads/${id}`),
+  uploads: () => call<UploadInfo[]>('GET', 'uploads'),
   blocks: (pageId: string) => call<BlockInfo[]>('GET', `pages/${pageId}/blocks`),
   log: () => call<LogEntry[]>('GET', 'log'),
   counters: () => call<Counters>('GET', 'counters'),
