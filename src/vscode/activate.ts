@@ -17,6 +17,7 @@ import { UiHolder, type Ui } from './ui';
 import { UploadCommand } from './uploadCommand';
 import { UploadLog } from './uploadLog';
 import { UploadQuestions } from './uploadQuestions';
+import { TypeVerdicts } from './typeVerdicts';
 import { UploadsDrop } from './uploadsDrop';
 import { UploadRecord } from './uploadRecord';
 import { UploadService } from './uploadService';
@@ -66,7 +67,7 @@ export function activateExtension(context: vscode.ExtensionContext): NotionUploa
   const connection = new ConnectionCommand(service, tokenCommands, targets, ui, log, errors);
   const batches = new BatchTracker(service, targets, record, ui, log, errors);
   const questions = new UploadQuestions(ui, record);
-  const uploads = new UploadCommand(service, tokenCommands, targets, questions, batches, ui, log, errors, vscode.Uri.joinPath(context.globalStorageUri, 'copies'));
+  const uploads = new UploadCommand(service, tokenCommands, targets, questions, batches, ui, log, errors, vscode.Uri.joinPath(context.globalStorageUri, 'copies'), new TypeVerdicts(context.workspaceState));
   const drop = new UploadsDrop((uris) => vscode.commands.executeCommand(CommandIds.upload, uris[0], uris));
   const publish = new PublishCommand(service, tokenCommands, targets, context.workspaceState, ui, log);
   const history = new UploadHistory(context.workspaceState);

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { describeError, formatBytes, isKnownTextFile, MiB, planUpload, sha256File } from '../core/light';
+import { describeError, formatBytes, hasStandardMimeType, isKnownTextFile, MiB, planUpload, sha256File } from '../core/light';
 import type { FileToUpload } from './folderExpansion';
 
 /** Files on other file systems (remote, virtual) are read whole through VS Code into a temporary copy, up to this size. */
@@ -14,7 +14,7 @@ export interface SkippedFile {
   byChoice?: boolean;
 }
 
-export type PlannedFile = FileToUpload & { asText: boolean };
+export type PlannedFile = FileToUpload & { asText: boolean; tryUnknownType?: boolean };
 
 export interface PreparedFile extends PlannedFile {
   localPath: string;
@@ -26,6 +26,8 @@ export interface FileClassification {
   accepted: FileToUpload[];
   /** Text files of a type Notion refuses; they can go as .txt if the user agrees. */
   textOnly: FileToUpload[];
+  /** Files of a type off Notion's documented list that has a standard MIME type: Notion may take them if tried. */
+  unknownType: FileToUpload[];
   skipped: SkippedFile[];
 }
 
@@ -34,7 +36,7 @@ export function fileNameOf(file: FileToUpload): string {
 }
 
 export function classifyFiles(files: readonly FileToUpload[], maxFileUploadSizeBytes: number | null, partSizeBytes: number): FileClassification {
-  const result: FileClassification = { accepted: [], textOnly: [], skipped: [] };
+  const result: FileClassification = { accepted: [], textOnly: [], unknownType: [], skipped: [] };
   for (const file of files) {
     const fileName = fileNameOf(file);
     if (file.uri.scheme !== 'file' && file.sizeBytes > NON_LOCAL_FILE_LIMIT_BYTES) {
@@ -44,6 +46,7 @@ export function classifyFiles(files: readonly FileToUpload[], maxFileUploadSizeB
     const plan = planUpload({ fileName, sizeBytes: file.sizeBytes, maxFileUploadSizeBytes, partSizeBytes });
     if (plan.ok) result.accepted.push(file);
     else if (plan.refusal.code === 'unsupported_type' && isKnownTextFile(fileName)) result.textOnly.push(file);
+    else if (plan.refusal.code === 'unsupported_type' && hasStandardMimeType(fileName)) result.unknownType.push(file);
     else result.skipped.push({ displayPath: file.displayPath, reason: `${plan.refusal.reason} ${plan.refusal.remedy}` });
   }
   return result;

@@ -6,7 +6,7 @@ import type { SessionStatus } from '../core';
 import type { BatchTracker } from './batchTracker';
 import { readUnsupportedTypesPolicy, readUploaderSettings } from './configuration';
 import { whatWentWrong, type ErrorNotices } from './errorNotices';
-import { classifyFiles, prepareFiles, type FileClassification, type PlannedFile, type SkippedFile } from './filePreparation';
+import { classifyFiles, fileNameOf, prepareFiles, type FileClassification, type PlannedFile, type SkippedFile } from './filePreparation';
 import { expandSelection, type FileToUpload } from './folderExpansion';
 import type { TargetPages } from './targetPages';
 import type { TokenCommands } from './tokenCommands';
@@ -14,6 +14,7 @@ import type { UiHolder } from './ui';
 import type { UploadLog } from './uploadLog';
 import type { UploadQuestions } from './uploadQuestions';
 import type { UploadService } from './uploadService';
+import { extensionOfName, type TypeVerdicts } from './typeVerdicts';
 
 export type { SkippedFile } from './filePreparation';
 
@@ -38,6 +39,7 @@ export class UploadCommand {
     private readonly log: UploadLog,
     private readonly errors: ErrorNotices,
     private readonly scratchDir: vscode.Uri,
+    private readonly verdicts: TypeVerdicts,
   ) {}
 
   /** VS Code passes (clicked, allSelected) from the Explorer, (clicked, …) from an editor tab, nothing from the palette. */
@@ -67,7 +69,7 @@ export class UploadCommand {
     if (!classified) return undefined;
     skipped.push(...classified.skipped);
     // The secrets question comes before any other question about a file, so that no earlier answer can carry it along.
-    const candidates = [...classified.accepted, ...classified.textOnly];
+    const candidates = [...classified.accepted, ...classified.textOnly, ...classified.unknownType];
     const notSensitive = await this.questions.confirmSensitive(candidates);
     if (!notSensitive) return undefined;
     const kept = new Set(notSensitive);
@@ -75,8 +77,12 @@ export class UploadCommand {
       skipped.push({ displayPath: file.displayPath, reason: 'it may hold secrets', byChoice: true });
     }
     const textOnly = new Set(classified.textOnly);
-    const cleared = await this.textOnlyAsked(notSensitive.filter((file) => !textOnly.has(file)), notSensitive.filter((file) => textOnly.has(file)), skipped);
+    const unknownType = new Set(classified.unknownType);
+    const cleared = await this.textOnlyAsked(notSensitive.filter((file) => !textOnly.has(file) && !unknownType.has(file)), notSensitive.filter((file) => textOnly.has(file)), skipped);
     if (!cleared) return undefined;
+    const tried = await this.unknownTypesAsked(notSensitive.filter((file) => unknownType.has(file)), skipped);
+    if (!tried) return undefined;
+    cleared.push(...tried);
     if (expansion.fromFolders && cleared.length > 0 && !(await this.questions.confirmFolderBatch(cleared, expansion.excludedCount, skipped.filter((file) => !file.byChoice).length, expansion.truncated, pageTitle))) return undefined;
     const prepared = await prepareFiles(cleared, skipped, this.scratchDir);
     const toSend = await this.questions.confirmDuplicates(prepared, pageId, pageTitle);
@@ -90,11 +96,12 @@ export class UploadCommand {
     const sessions: SessionStatus[] = [];
     for (let start = 0; start < toSend.length; start += QUEUE_SLICE) {
       if (start > 0) await new Promise((resolve) => setImmediate(resolve));
-      for (const file of toSend.slice(start, start + QUEUE_SLICE)) sessions.push(manager.add(file.localPath, pageId, { asText: file.asText }));
+      for (const file of toSend.slice(start, start + QUEUE_SLICE)) sessions.push(manager.add(file.localPath, pageId, { asText: file.asText, tryUnknownType: file.tryUnknownType }));
     }
     const bySession = new Map(sessions.map((session, index) => [session.id, toSend[index]]));
     const hashes = new Map(sessions.map((session, index) => [session.id, toSend[index].sha256]));
     const final = await this.batches.track(manager, sessions.map((session) => session.id), pageId, pageTitle, hashes);
+    await this.rememberTriedTypes(final, bySession);
     for (const session of final) {
       const file = bySession.get(session.id);
       if (file && session.state === 'done' && file.uri.scheme !== 'file') await rm(dirname(file.localPath), { recursive: true, force: true });
@@ -154,6 +161,38 @@ export class UploadCommand {
       else skipped.push({ displayPath: file.displayPath, reason: 'Notion does not accept its type (notionUpload.unsupportedTypes is "skip")' });
     }
     return planned;
+  }
+
+  /** Types off Notion's list: what Notion answered before decides; otherwise the user is asked once (Enter skips). */
+  private async unknownTypesAsked(files: FileToUpload[], skipped: SkippedFile[]): Promise<PlannedFile[] | undefined> {
+    const planned: PlannedFile[] = [];
+    const undecided: FileToUpload[] = [];
+    for (const file of files) {
+      const extension = extensionOfName(fileNameOf(file));
+      const verdict = this.verdicts.get(extension);
+      if (verdict === 'accepted') planned.push({ ...file, asText: false, tryUnknownType: true });
+      else if (verdict === 'refused') skipped.push({ displayPath: file.displayPath, reason: `Notion refused .${extension} files when they were tried in this workspace` });
+      else undecided.push(file);
+    }
+    if (undecided.length === 0) return planned;
+    const tryThem = await this.questions.tryUnknownTypes(undecided);
+    if (tryThem === undefined) return undefined;
+    for (const file of undecided) {
+      if (tryThem) planned.push({ ...file, asText: false, tryUnknownType: true });
+      else skipped.push({ displayPath: file.displayPath, reason: 'Notion\'s documented list does not include its type', byChoice: true });
+    }
+    return planned;
+  }
+
+  /** A tried type that went through is accepted from now on; one Notion refused at create is not asked about again. */
+  private async rememberTriedTypes(final: readonly SessionStatus[], bySession: ReadonlyMap<string, PlannedFile>): Promise<void> {
+    for (const session of final) {
+      const file = bySession.get(session.id);
+      if (!file?.tryUnknownType) continue;
+      const extension = extensionOfName(fileNameOf(file));
+      if (session.state === 'done') await this.verdicts.set(extension, 'accepted');
+      else if (session.state === 'failed' && session.uploadId === null && session.error?.status === 400) await this.verdicts.set(extension, 'refused');
+    }
   }
 
   private reportSkipped(skipped: SkippedFile[]): void {

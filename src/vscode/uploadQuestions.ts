@@ -78,6 +78,28 @@ export class UploadQuestions {
     return answer === asText;
   }
 
+  /**
+   * Files of a type off Notion's documented list: Skip (the default, what Enter and Escape choose) or Try Anyway. Asked
+   * once per type in a workspace; what Notion then answers is remembered (TypeVerdicts).
+   */
+  async tryUnknownTypes(files: readonly FileToUpload[]): Promise<boolean | undefined> {
+    const tryIt = 'Try Anyway';
+    const single = files.length === 1;
+    const skip = single ? 'Skip It' : 'Skip Them';
+    const types = [...new Set(files.map((file) => typeOf(fileNameOf(file))))];
+    const typeList = types.length <= 4 ? types.join(', ') : `${types.slice(0, 4).join(', ')}, …`;
+    const answer = await this.ui.current.ask(
+      single
+        ? `Notion's documented list does not include ${types[0]} files. Try sending “${files[0].displayPath}” anyway?`
+        : `Notion's documented list does not include ${typeList} files. Try sending ${files.length} files anyway?`,
+      'They go with the standard type for their extension. If Notion does not take the type, it refuses the upload before any byte is sent; this workspace remembers what Notion answered, so the question is not asked again.',
+      skip,
+      tryIt,
+    );
+    if (answer === undefined) return undefined;
+    return answer === tryIt;
+  }
+
   /** Content already uploaded to this page (same sha256) goes again only when the user says so. */
   async confirmDuplicates(files: PreparedFile[], pageId: string, pageTitle: string): Promise<PreparedFile[] | undefined> {
     const earlier = files.map((file) => ({ file, entry: this.record.find(file.sha256, pageId) })).filter((found) => found.entry);

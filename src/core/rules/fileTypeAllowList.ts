@@ -80,3 +80,9 @@ export const STANDARD_MIME_TYPES: Readonly<Record<string, string>> = {
   epub: 'application/epub+zip', bmp: 'image/bmp', avif: 'image/avif', flac: 'audio/flac', opus: 'audio/opus',
   ogv: 'video/ogg', '3gp': 'video/3gpp',
 };
+
+/** Whether a file Notion's documented list lacks has a standard MIME type to try it with. */
+export function hasStandardMimeType(fileName: string): boolean {
+  const dot = fileName.lastIndexOf('.');
+  return dot > 0 && STANDARD_MIME_TYPES[fileName.slice(dot + 1).toLowerCase()] !== undefined;
+}

@@ -38,6 +38,11 @@ export interface AddOptions {
   computeSha256?: boolean;
   /** False: upload the file but attach it nowhere; the status's uploadId is for the caller to place (default true). */
   attach?: boolean;
+  /**
+   * Send a type off Notion's documented list with its standard MIME type (the user said "Try Anyway"): Notion refuses
+   * it at create, before any byte is sent, if it does not take it.
+   */
+  tryUnknownType?: boolean;
 }
 
 type Listener = (status: SessionStatus) => void;
@@ -100,7 +105,7 @@ export class UploadManager {
     this.assertUsable();
     const session = new UploadSession(this.context, {
       id: randomUUID(), filePath: resolve(filePath), pageId: parsePageId(pageId), asText: options.asText ?? false, computeSha256: options.computeSha256 ?? false,
-      attach: options.attach,
+      attach: options.attach, tryUnknownType: options.tryUnknownType,
     });
     this.sessions.set(session.id, session);
     this.queue.push(session.id);

@@ -51,6 +51,8 @@ export class UploadSession {
   readonly asText: boolean;
   /** False: upload only; the caller places the file_upload id itself (a Markdown page's blocks). */
   readonly attachToPage: boolean;
+  /** Sent with its standard MIME type although Notion's documented list lacks it (AddOptions.tryUnknownType). */
+  readonly tryUnknownType: boolean;
   computeSha256: boolean;
   private readonly status: SessionStatus;
   private controller: AbortController | null = null;
@@ -72,8 +74,9 @@ export class UploadSession {
   /** A stored record to resume from on the next run. */
   resumeFrom: StoredSession | null = null;
 
-  constructor(private readonly context: SessionContext, fields: { id: string; filePath: string; pageId: string; asText: boolean; computeSha256: boolean; attach?: boolean }) {
+  constructor(private readonly context: SessionContext, fields: { id: string; filePath: string; pageId: string; asText: boolean; computeSha256: boolean; attach?: boolean; tryUnknownType?: boolean }) {
     this.id = fields.id;
+    this.tryUnknownType = fields.tryUnknownType ?? false;
     this.attachToPage = fields.attach ?? true;
     this.filePath = fields.filePath;
     this.pageId = fields.pageId;
@@ -187,7 +190,7 @@ export class UploadSession {
         fileName: basename(this.filePath), sizeBytes: identity.size, maxFileUploadSizeBytes: limits.maxFileUploadSizeBytes,
         partSizeBytes: partSizeBytes(settings), asText: this.asText, htmlAs: settings.htmlBlock,
         requestTime: { bytesPerSecond: maxBytesPerSecond(settings), requestLimitMs: settings.serverRequestLimitMs },
-        tryUnknownTypes: settings.tryUnknownTypes,
+        tryUnknownTypes: settings.tryUnknownTypes || this.tryUnknownType,
       });
       if (!planned.ok) throw new UploadFailure(planned.refusal.code, planned.refusal.reason, planned.refusal.remedy);
       const plan = planned.plan;
