@@ -158,9 +158,12 @@ export class ApiServer {
     requestId: string,
     headers: Record<string, string> = {},
   ): Promise<void> {
-    await body.drain();
+    // The rest of the body is read first, so the client sees the answer rather than a reset; but a body that stops
+    // coming (a chunk announced and never sent) must not hold the answer back for good, as Notion does not.
+    const drained = await Promise.race([body.drain().then(() => true), new Promise<boolean>((resolve) => setTimeout(() => resolve(false), UNFINISHED_BODY_WAIT_MS).unref())]);
     if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
     if (res.destroyed || res.socket?.destroyed || res.headersSent) return;
+    if (!drained) headers = { ...headers, connection: 'close' };
     if (status === 429) this.counters.rateLimited += 1;
     const text = JSON.stringify(payload);
     res.writeHead(status, {
@@ -172,6 +175,9 @@ export class ApiServer {
     res.end(text);
   }
 }
+
+/** How long an answer waits for the rest of a request body that has stopped coming before it is sent anyway. */
+const UNFINISHED_BODY_WAIT_MS = 2000;
 
 function bearerToken(header: string | undefined): string | undefined {
   const match = /^Bearer\s+(\S+)\s*$/i.exec(header ?? '');

@@ -72,11 +72,13 @@ interface HostRun {
   workspaceTrust: boolean;
   /** Changes the prepared run (its workspace) and returns user settings for code-server. */
   setUp?: (run: PreparedRun) => Record<string, unknown>;
+  /** The emulator over HTTPS, its CA trusted only through NODE_EXTRA_CA_CERTS, as a company CA would be. */
+  tls?: boolean;
 }
 
 const hostRuns: HostRun[] = [
   { name: 'host-tests', suiteIndex: hostSuiteIndex, workspaceTrust: false },
-  { name: 'untrusted', suiteIndex: untrustedSuiteIndex, workspaceTrust: true, setUp: plantHostileWorkspaceSettings },
+  { name: 'untrusted', suiteIndex: untrustedSuiteIndex, workspaceTrust: true, setUp: plantHostileWorkspaceSettings, tls: true },
 ];
 
 let cleanUpCurrentRun: (() => Promise<void>) | undefined;
@@ -98,14 +100,14 @@ async function runHost(spec: HostRun): Promise<number> {
   cleanUpCurrentRun = cleanUp;
 
   try {
-    run = await prepareRun({ name: spec.name, grep: argument('--grep') });
+    run = await prepareRun({ name: spec.name, grep: argument('--grep'), tls: spec.tls });
     codeServer = await startCodeServer({
       scratchDir: join(run.scratchDir, 'code-server'),
       workspaceFolder: run.workspaceFolder,
       workspaceTrust: spec.workspaceTrust,
       userSettings: spec.setUp?.(run),
       machineSettings: run.machineSettings,
-      env: { [TEST_CONTEXT_ENV]: run.contextFile },
+      env: { [TEST_CONTEXT_ENV]: run.contextFile, ...(run.emulator.caCertificatePath ? { NODE_EXTRA_CA_CERTS: run.emulator.caCertificatePath } : {}) },
     });
     browser = await launchChromium();
     console.log(`Host suite (${spec.name}): code-server ${codeServer.url}, Notion emulator ${run.emulator.url}`);

@@ -18,13 +18,14 @@ export interface PreparedRun {
   dispose(): Promise<void>;
 }
 
-export async function prepareRun(options: { name: string; grep?: string }): Promise<PreparedRun> {
+/** `tls`: the emulator serves HTTPS under a throwaway CA, which the extension host trusts through NODE_EXTRA_CA_CERTS. */
+export async function prepareRun(options: { name: string; grep?: string; tls?: boolean }): Promise<PreparedRun> {
   const scratchDir = mkdtempSync(join(tmpdir(), `notion-${options.name}-`));
   const workspaceFolder = join(scratchDir, 'workspace');
   const testsDir = join(scratchDir, 'tests');
   createSampleWorkspace(workspaceFolder);
   mkdirSync(testsDir);
-  const emulator = await start();
+  const emulator = await start({ tls: options.tls });
   const contextFile = join(scratchDir, 'test-context.json');
   writeTestContext(contextFile, {
     workspaceFolder,
