@@ -2,6 +2,7 @@
 import * as assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { request } from 'undici';
 import { readTestContext, type EmulatorEndpoint } from '../../../launch/testContext';
 import type { BlockInfo, Counters, FaultRule, LogEntry, UploadInfo } from '../../../../emulator/types';
 
@@ -11,14 +12,16 @@ export function emulatorEndpoint(): EmulatorEndpoint {
   return emulator;
 }
 
+// undici's own request, not the extension host's global fetch: VS Code wraps that one for its proxy support, and the
+// wrapper does not trust NODE_EXTRA_CA_CERTS, which the HTTPS run relies on.
 async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
-  const response = await fetch(`${emulatorEndpoint().url}/__emulator/${path}`, {
-    method,
+  const response = await request(`${emulatorEndpoint().url}/__emulator/${path}`, {
+    method: method as 'GET',
     headers: body === undefined ? undefined : { 'content-type': 'application/json' },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
-  const payload = (await response.json()) as T;
-  assert.equal(response.status, 200, `${method} /__emulator/${path}: ${JSON.stringify(payload)}`);
+  const payload = (await response.body.json()) as T;
+  assert.equal(response.statusCode, 200, `${method} /__emulator/${path}: ${JSON.stringify(payload)}`);
   return payload;
 }
 
