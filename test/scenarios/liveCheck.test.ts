@@ -2,6 +2,7 @@ import { strict as assert } from 'node:assert';
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { start, type Emulator, type EmulatorOptions } from '../emulator';
+import { finish } from '../support/cliProcess';
 import { projectRoot } from '../support/projectPaths';
 
 const LIVE_CHECK = join(projectRoot, 'out', 'test', 'tools', 'liveCheck', 'main.js');
@@ -12,24 +13,16 @@ interface Report {
 }
 
 /** Runs `npm run live-check` against an emulator, as a maintainer runs it against Notion. */
-function liveCheck(emulator: Emulator, extra: string[] = []): Promise<{ code: number | null; report: Report; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [LIVE_CHECK, '--page', emulator.pageId, '--api-base', emulator.url, '--json', '--slow-send-seconds', '1', ...extra], {
-      env: { PATH: process.env.PATH, NOTION_TOKEN: emulator.token }, stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => {
-      try {
-        resolve({ code, report: JSON.parse(stdout) as Report, stderr });
-      } catch {
-        reject(new Error(`live-check printed no report (exit ${code}): ${stdout}${stderr}`));
-      }
-    });
+async function liveCheck(emulator: Emulator, extra: string[] = []): Promise<{ code: number | null; report: Report; stderr: string }> {
+  const child = spawn(process.execPath, [LIVE_CHECK, '--page', emulator.pageId, '--api-base', emulator.url, '--json', '--slow-send-seconds', '1', ...extra], {
+    env: { PATH: process.env.PATH, NOTION_TOKEN: emulator.token }, stdio: ['ignore', 'pipe', 'pipe'],
   });
+  const run = await finish(child, 110_000);
+  try {
+    return { code: run.code, report: JSON.parse(run.stdout) as Report, stderr: run.stderr };
+  } catch {
+    throw new Error(`live-check printed no report (exit ${run.code}): ${run.stdout}${run.stderr}`);
+  }
 }
 
 function observed(report: Report, point: RegExp): string {
