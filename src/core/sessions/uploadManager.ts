@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { LinkSpeedMeter } from '../transfer/linkSpeedMeter';
 import { resolve } from 'node:path';
 import { BandwidthLimiter } from '../pacing/bandwidthLimiter';
 import { summarizeBatch, type BatchSummary, type SessionFigures } from '../rules/progressText';
@@ -58,6 +59,7 @@ export class UploadManager {
   private readonly rateLimiter: RequestRateLimiter;
   private readonly bandwidth: BandwidthLimiter;
   private readonly limitsCache = new WorkspaceLimitsCache();
+  private readonly linkSpeed = new LinkSpeedMeter();
   private readonly store: SessionStore;
   private readonly sessions = new Map<string, UploadSession>();
   private readonly queue: string[] = [];
@@ -87,6 +89,7 @@ export class UploadManager {
       workspaceLimits: (signal) => this.limitsCache.get(this.client, `${this.settings.apiBase}\n${this.options.token}`, signal),
       store: this.store,
       now: this.now,
+      linkSpeed: this.linkSpeed,
       changed: (session, kind) => (kind === 'progress' ? this.progressNotifier.touch(session.id) : this.onSessionState(session)),
     };
     this.schedulePruning();
@@ -95,6 +98,11 @@ export class UploadManager {
   /** The client sessions use; also good for search and page checks (it shares the request budget). */
   get notionClient(): NotionClient {
     return this.client;
+  }
+
+  /** The link speed this manager's sends have measured (bytes per second), or null before enough was sent. */
+  measuredLinkBytesPerSecond(): number | null {
+    return this.linkSpeed.bytesPerSecond();
   }
 
   currentSettings(): UploaderSettings {

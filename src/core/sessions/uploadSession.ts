@@ -24,6 +24,8 @@ import { BLOCK_LIMIT_HINT, isWorkspaceBlockLimit } from '../notion/blockLimit';
 import { UploaderError } from '../errors/uploaderError';
 import { redactFields, redactSecrets } from '../errors/redact';
 import { attachedBlock, checkStoredLength, notUploaded, saysUploaded } from './answerChecks';
+import { preferredPartSize } from '../rules/partSizeForLink';
+import type { LinkSpeedMeter } from '../transfer/linkSpeedMeter';
 
 /** What a session needs from its manager. */
 export interface SessionContext {
@@ -33,6 +35,8 @@ export interface SessionContext {
   workspaceLimits(signal: AbortSignal): Promise<WorkspaceLimits>;
   store: SessionStore;
   now(): number;
+  /** The link speed sends measured so far, shared by the manager's sessions (later files' part sizes come from it). */
+  linkSpeed?: LinkSpeedMeter;
   changed(session: UploadSession, kind: 'state' | 'progress'): void;
 }
 
@@ -188,7 +192,11 @@ export class UploadSession {
       const limits = await this.context.workspaceLimits(signal);
       const planned = planUpload({
         fileName: basename(this.filePath), sizeBytes: identity.size, maxFileUploadSizeBytes: limits.maxFileUploadSizeBytes,
-        partSizeBytes: partSizeBytes(settings), asText: this.asText, htmlAs: settings.htmlBlock,
+        partSizeBytes: preferredPartSize({
+          preferredPartBytes: partSizeBytes(settings), linkBytesPerSecond: this.context.linkSpeed?.bytesPerSecond() ?? null,
+          requestsPerMinute: settings.requestsPerMinute, resumedPartBytes: this.resumeFrom?.plan.partSizeBytes,
+        }),
+        asText: this.asText, htmlAs: settings.htmlBlock,
         requestTime: { bytesPerSecond: maxBytesPerSecond(settings), requestLimitMs: settings.serverRequestLimitMs },
         tryUnknownTypes: settings.tryUnknownTypes || this.tryUnknownType,
       });
@@ -311,7 +319,10 @@ export class UploadSession {
     const range = partRange(plan, partNumber);
     const bandwidth = this.context.bandwidth;
     let hashed: PartAttempt | undefined;
+    let measuring = false;
     const openBody = () => {
+      if (!measuring) this.context.linkSpeed?.started();
+      measuring = true;
       this.inFlightBytes.set(partNumber, 0); // a new attempt: roll back what the previous one counted
       this.refreshProgress();
       const attempt = this.hasher?.attempt(partNumber);
@@ -348,7 +359,11 @@ export class UploadSession {
       }
       // A read-back that found the single part in acknowledges the last attempt, which streamed it whole or is counted short.
       hashed?.acknowledged();
+      if (measuring) this.context.linkSpeed?.ended(range.length);
+      measuring = false;
     } catch (error) {
+      if (measuring) this.context.linkSpeed?.ended(0);
+      measuring = false;
       this.inFlightBytes.delete(partNumber);
       this.uncertainParts.delete(partNumber);
       this.refreshProgress();
