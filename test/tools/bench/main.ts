@@ -17,6 +17,7 @@ import { renderMarkdown } from './report';
 import type { BenchReport, ClientRunResult } from './results';
 import { runThroughput } from './throughputScenario';
 import { runNetworkScenario } from './networkScenario';
+import { runLinkPartSizeScenario } from './linkPartSizeScenario';
 import { projectRoot } from '../../support/projectPaths';
 
 const PARTS_IN_FLIGHT = 3;
@@ -111,6 +112,11 @@ async function main(): Promise<void> {
       process.stderr.write(`[bench] writing the ${label} file for the shaped link\n`);
       const file = await writeBenchFile(workDir, `bench-${label.replace(' ', '')}.mp4`, 'video/mp4', size);
       report.network = await runNetworkScenario(workDir, 'ntn_bench_token', [{ label: `${label} over the link`, file }], PARTS_IN_FLIGHT, onResult, clientNames);
+      if (!clientNames || clientNames.has('our CLI')) {
+        process.stderr.write('[bench] part size from the measured link: our CLI, the same file twice over a faster link\n');
+        report.linkPartSize = await runLinkPartSizeScenario(workDir, 'ntn_bench_token', file, PARTS_IN_FLIGHT);
+        for (const entry of report.linkPartSize.files) process.stderr.write(`[bench] ${entry.label}: ${entry.partBytes / MiB} MiB parts, ${entry.mibPerSecond.toFixed(1)} MiB/s\n`);
+      }
       await rm(file.path, { force: true });
     }
     for (const scenario of only === 'throughput' || only === 'network' ? [] : RATE_LIMITED_SCENARIOS.filter(wantedIn(quick))) {

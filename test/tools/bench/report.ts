@@ -1,5 +1,6 @@
 // The Markdown a bench run prints: every client side by side, then the targets with pass or miss (never asserted).
 import { MiB } from './benchFiles';
+import { describeLinkPartSize } from './linkPartSizeScenario';
 import type { BenchReport, ClientRunResult } from './results';
 import { UNLIMITED_REQUESTS_PER_MINUTE } from './throughputScenario';
 
@@ -140,6 +141,7 @@ export function renderMarkdown(report: BenchReport): string {
     );
   }
   if (report.network) lines.push(...networkTable(report.network));
+  if (report.linkPartSize) lines.push(...describeLinkPartSize(report.linkPartSize));
   lines.push('', '### Targets (reported, not asserted)', '', '| Target | Figure | |', '|---|---|---|');
   for (const target of targets(report)) {
     lines.push(`| ${target.name} | ${target.figure} | ${target.met === null ? 'not measured' : target.met ? 'pass' : 'miss'} |`);

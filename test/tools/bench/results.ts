@@ -1,5 +1,6 @@
 // The shapes of what a bench run measured, as written to bench-results/*.json.
 import type { LoopDelay } from './measuredRun';
+import type { LinkPartSizeResult } from './linkPartSizeScenario';
 
 export type ClientName = 'our CLI' | 'our CLI --json' | 'curl' | 'SDK readFile Blob' | 'SDK openAsBlob' | 'legacy (seed)' | 'ntn';
 
@@ -66,4 +67,6 @@ export interface BenchReport {
   throughput: ClientRunResult[];
   rateLimited: RateLimitedResult[];
   network: NetworkScenarioResult | null;
+  /** Our CLI over a faster link under Notion's budget: the part size a later file gets from the measured speed. */
+  linkPartSize?: LinkPartSizeResult | null;
 }
