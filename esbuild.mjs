@@ -1,6 +1,7 @@
 // The one build script: the extension and CLI bundles, and the plain transpile of src/ and test/ into out/ for mocha.
 import * as esbuild from 'esbuild';
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 
 const argv = process.argv.slice(2);
@@ -38,6 +39,23 @@ function sourceFileOf(args) {
   return [`${base}.ts`, join(base, 'index.ts')].find((candidate) => existsSync(candidate));
 }
 
+// V8 keeps a script's source for the life of the process, as one-byte characters only if every character fits in
+// Latin-1; one comment with an arrow or an ellipsis (bundled packages have them) doubles the CLI bundle's source in
+// memory. With esbuild's default ASCII charset every string, template and regular expression is already escaped, so
+// what is left outside ASCII is comment text, which this replaces character for character (source maps stay right).
+const latin1Output = {
+  name: 'latin1-output',
+  setup(build) {
+    build.onEnd(async (result) => {
+      if (result.errors.length > 0) return;
+      const file = build.initialOptions.outfile;
+      const text = await readFile(file, 'utf8');
+      const narrowed = text.replace(/[^\u0000-\u00ff]/g, '?');
+      if (narrowed !== text) await writeFile(file, narrowed);
+    });
+  },
+};
+
 const coreIndex = resolve('src/core/index.ts');
 const coreLight = resolve('src/core/light.ts');
 /** The modules core/light re-exports whole: in the extension they exist once, in coreLight.js. */
@@ -64,13 +82,20 @@ const splitExtension = (redirects) => ({
 });
 const extensionRedirects = (file) => (file === coreIndex ? './core.js' : file === coreLight ? './coreLight.js' : undefined);
 const coreRedirects = (file) => (file === coreLight || lightMembers.has(file) ? './coreLight.js' : undefined);
+// The CLI is cli.js with the same coreLight.js, plus cliMarkdown.js (the Markdown parser and YAML, over a third of the
+// CLI's code) loaded only by a run that publishes a .md file (src/cli/markdownPages.ts): the code a process has loaded
+// stays in its memory, and most runs upload no Markdown. Both take light's modules from coreLight.js, so an error
+// class is one class for both.
+const markdownIndex = resolve('src/core/markdown/index.ts');
+const cliRedirects = (file) => (file === markdownIndex ? './cliMarkdown.js' : coreRedirects(file));
 
 const bundles = [
   // import() of core.js becomes require() in a promise: the extension host loads it as CommonJS, beside coreLight.js.
   { entryPoints: ['src/extension.ts'], outfile: join(distDir, 'extension.js'), external: ['vscode'], plugins: [splitExtension(extensionRedirects)], supported: { 'dynamic-import': false } },
-  { entryPoints: ['src/core/light.ts'], outfile: join(distDir, 'coreLight.js') },
+  { entryPoints: ['src/core/light.ts'], outfile: join(distDir, 'coreLight.js'), plugins: [latin1Output] },
   { entryPoints: ['src/core/index.ts'], outfile: join(distDir, 'core.js'), plugins: [splitExtension(coreRedirects)] },
-  { entryPoints: ['src/cli/main.ts'], outfile: join(distDir, 'cli.js'), banner: { js: '#!/usr/bin/env node' } },
+  { entryPoints: ['src/cli/main.ts'], outfile: join(distDir, 'cli.js'), banner: { js: '#!/usr/bin/env node' }, plugins: [splitExtension(cliRedirects), latin1Output] },
+  { entryPoints: ['src/core/markdown/index.ts'], outfile: join(distDir, 'cliMarkdown.js'), plugins: [splitExtension(coreRedirects), latin1Output] },
 ].map((bundle) => ({
   ...bundle,
   bundle: true,

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { flagName, MiB, parsePageId, PageLinkError, validateApiBase, SettingsError, TUNABLE_SETTINGS, tunableProblem, type TunableSetting, type UploaderSettings } from '../core';
+import { flagName, MiB, parsePageId, PageLinkError, validateApiBase, SettingsError, TUNABLE_SETTINGS, tunableProblem, type TunableSetting, type UploaderSettings } from '../core/light';
 
 export class UsageError extends Error {
   constructor(message: string) {

@@ -1,4 +1,5 @@
-import { escapeControlCharacters as safe, pageUrl, type SessionStatus } from '../core';
+import { escapeControlCharacters as safe, pageUrl } from '../core/light';
+import type { SessionStatus } from '../core/sessions/sessionStatus';
 
 /** The --json line for one settled file. */
 export interface FileReport {

@@ -1,5 +1,5 @@
 import './llhttpWarmUp'; // first: before undici compiles llhttp
-import { escapeControlCharacters, redactSecrets } from '../core';
+import { escapeControlCharacters, redactSecrets } from '../core/light';
 import { runCli } from './runCli';
 
 runCli(process.argv.slice(2), {

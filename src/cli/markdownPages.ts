@@ -2,7 +2,8 @@
 // same manager (one request budget), and the record of which page it became kept in a small JSON file so that
 // publishing it again updates that page.
 import { dirname, join, relative, resolve } from 'node:path';
-import { describeError, detachedUploader, JsonFilePublishStore, publishMarkdown, redactSecrets, type UploadManager } from '../core';
+import { describeError, redactSecrets } from '../core/light';
+import type { UploadManager } from '../core/sessions/uploadManager';
 import type { CliIo } from './runCli';
 
 export const PAGES_FILE = '.notion-upload-pages.json';
@@ -19,6 +20,9 @@ export function pagesFilePath(statePath: string | null): string {
 /** Publishes each file in turn; returns how many failed. */
 export async function publishMarkdownPages(files: readonly string[], manager: UploadManager, pageId: string,
   options: { json: boolean; statePath: string | null; token: string }, io: CliIo): Promise<number> {
+  // Loaded here, not with the CLI: the Markdown parser and YAML are a bundle of their own (cliMarkdown.js, see
+  // esbuild.mjs) that a run without .md files never loads.
+  const { detachedUploader, JsonFilePublishStore, publishMarkdown }: typeof import('../core/markdown/index') = require('../core/markdown/index');
   const store = new JsonFilePublishStore(pagesFilePath(options.statePath));
   const upload = detachedUploader(manager, pageId);
   let failed = 0;

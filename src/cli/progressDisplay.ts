@@ -1,4 +1,5 @@
-import { escapeControlCharacters, formatBytes, formatTransfer, type SessionStatus } from '../core';
+import { escapeControlCharacters, formatBytes, formatTransfer } from '../core/light';
+import type { SessionStatus } from '../core/sessions/sessionStatus';
 
 /** One live line per file on a terminal: name, state, %, MiB/s, ETA. Redraws in place. */
 export class ProgressDisplay {

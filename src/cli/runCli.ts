@@ -1,5 +1,9 @@
 import { resolve } from 'node:path';
-import { connectionOptionsFromEnv, escapeControlCharacters, JsonFileSessionStore, UploadManager, UploaderError, redactSecrets, SettingsError, terminalSafeJson, type SessionStatus } from '../core';
+// The core's parts an upload needs, not core/index: that would load the Markdown parser too (markdownPages.ts).
+import { connectionOptionsFromEnv, escapeControlCharacters, UploaderError, redactSecrets, SettingsError, terminalSafeJson } from '../core/light';
+import { JsonFileSessionStore } from '../core/sessions/jsonFileSessionStore';
+import { UploadManager } from '../core/sessions/uploadManager';
+import type { SessionStatus } from '../core/sessions/sessionStatus';
 import { parseCliArguments, UsageError } from './cliArguments';
 import { collectFiles } from './collectFiles';
 import { fileReport, summaryLine } from './fileReport';

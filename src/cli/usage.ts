@@ -1,4 +1,4 @@
-import { flagName, TUNABLE_SETTINGS } from '../core';
+import { flagName, TUNABLE_SETTINGS } from '../core/light';
 
 const OPTION_COLUMN = 28;
 

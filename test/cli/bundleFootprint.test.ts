@@ -1,0 +1,71 @@
+// What the CLI bundle keeps in memory: the code a process loads stays resident, so an upload without Markdown must not
+// load the Markdown parser, and the bundles' text must stay Latin-1 (V8 holds a script's source twice as large
+// otherwise). Checked on dist/ as users run it.
+import { strict as assert } from 'node:assert';
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { basename, dirname, join } from 'node:path';
+import { MiB } from '../../src/core';
+import { start, type Emulator } from '../emulator/index';
+import { writeRandomFile } from '../core/support/randomFile';
+import { finish } from '../support/cliProcess';
+import { bundledCli } from '../support/projectPaths';
+
+describe('CLI bundle footprint', function () {
+  let emulator: Emulator;
+  let dir: string;
+
+  before(async () => {
+    assert.ok(existsSync(bundledCli), `${bundledCli} is missing: run node esbuild.mjs first`);
+    emulator = await start();
+    dir = await mkdtemp(join(tmpdir(), 'cli-footprint-'));
+  });
+  after(async () => {
+    await emulator.stop();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  /** Runs dist/cli.js with a preload that records the files Node loaded; returns them by base name. */
+  async function loadedFiles(args: string[]): Promise<{ code: number | null; stderr: string; files: string[] }> {
+    const list = join(dir, `loaded-${Date.now()}.json`);
+    const preload = join(dir, 'record-files.js');
+    await writeFile(preload, `process.on('exit', () => require('node:fs').writeFileSync(${JSON.stringify(list)}, JSON.stringify(Object.keys(require.cache))));`);
+    const child = spawn(process.execPath, ['--require', preload, bundledCli, ...args, '--page', emulator.pageId, '--api-base', emulator.url], {
+      cwd: dir, env: { PATH: process.env.PATH, NOTION_TOKEN: emulator.token }, stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const result = await finish(child);
+    const files = (JSON.parse(await readFile(list, 'utf8')) as string[]).filter((file) => dirname(file) === dirname(bundledCli)).map((file) => basename(file));
+    return { code: result.code, stderr: result.stderr, files };
+  }
+
+  it('uploads a multi-part file without loading the Markdown parser', async () => {
+    const file = await writeRandomFile(dir, 'plain.mp4', 21 * MiB);
+    const run = await loadedFiles([file.path]);
+    assert.equal(run.code, 0, run.stderr);
+    assert.ok(run.files.includes('cli.js'), `the record holds the bundle itself: ${run.files.join(', ')}`);
+    assert.ok(!run.files.includes('cliMarkdown.js'), `loaded: ${run.files.join(', ')}`);
+    assert.ok(!run.files.some((name) => /markdown|micromark|yaml/i.test(name) && name !== 'cliMarkdown.js'), `loaded: ${run.files.join(', ')}`);
+    const bundle = await readFile(bundledCli, 'utf8');
+    assert.ok(!/micromark|mdast-util/.test(bundle), 'dist/cli.js itself carries no Markdown parser');
+  });
+
+  it('loads the Markdown bundle when a .md file is published', async () => {
+    const note = join(dir, 'note.md');
+    await writeFile(note, '# A note\n\nSome *text*.\n');
+    const run = await loadedFiles([note, '--state', join(dir, 'state.json')]);
+    assert.equal(run.code, 0, run.stderr);
+    assert.ok(run.files.includes('cliMarkdown.js'), `loaded: ${run.files.join(', ')}`);
+  });
+
+  it('keeps every CLI bundle Latin-1, so V8 stores its source one byte per character', async () => {
+    const bundles = (await readdir(dirname(bundledCli))).filter((name) => name.endsWith('.js'));
+    for (const name of ['cli.js', 'coreLight.js', 'cliMarkdown.js']) {
+      assert.ok(bundles.includes(name), `dist/${name} is built`);
+      const text = await readFile(join(dirname(bundledCli), name), 'utf8');
+      const wide = /[^\u0000-\u00ff]/.exec(text);
+      assert.equal(wide, null, `dist/${name} holds ${JSON.stringify(wide?.[0])} at ${wide?.index}`);
+    }
+  });
+});
