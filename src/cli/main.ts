@@ -1,4 +1,5 @@
-import './llhttpWarmUp'; // first: before undici compiles llhttp
+import './memoryFlags'; // first: before any code V8 could optimise runs
+import './llhttpWarmUp'; // before undici compiles llhttp
 import { escapeControlCharacters, redactSecrets } from '../core/light';
 import { runCli } from './runCli';
 
