@@ -1,5 +1,4 @@
-import './memoryFlags'; // first: before any code V8 could optimise runs
-import './llhttpWarmUp'; // before undici compiles llhttp
+import './memoryFlags'; // first: before any code V8 could compile runs
 import { escapeControlCharacters, redactSecrets } from '../core/light';
 import { runCli } from './runCli';
 

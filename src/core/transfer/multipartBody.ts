@@ -7,7 +7,7 @@ import { ReadBufferPool } from './readBufferPool';
  * half the memory of 1 MiB, and finer progress and throttling steps (docs/measurements.md). */
 export const READ_CHUNK_BYTES = 512 * 1024;
 
-/** Read buffers shared by every body that streams to a socket (see `reuseReadBuffers`): two per part in flight. */
+/** Read buffers shared by every body that streams to a socket (see `reuseReadBuffers`): one per part in flight. */
 export const socketReadBuffers = new ReadBufferPool(READ_CHUNK_BYTES, 16);
 
 export interface FileRangeBodyOptions {
@@ -20,11 +20,12 @@ export interface FileRangeBodyOptions {
   boundary?: string;
   readChunkBytes?: number;
   /**
-   * Read full-size chunks into buffers from this pool, two per body in turn, so a chunk's memory is overwritten once
-   * the consumer has asked for the two chunks after it. Only for a consumer that is done with a chunk by the time it
-   * asks for the next one: undici writing to a socket is (a chunk larger than the socket's high-water mark makes
-   * `write` return false, and undici asks for the next chunk only after 'drain', when every byte has been handed to
-   * the kernel). Chunks shorter than the pool's buffers never come from it, so that argument holds for every pooled one.
+   * Read full-size chunks into one buffer from this pool per body, so a chunk's memory is overwritten when the
+   * consumer asks for the next chunk. Only for a consumer that is done with a chunk by the time it asks for the next
+   * one: undici writing to a socket is (a chunk larger than the socket's high-water mark makes `write` return false,
+   * and undici asks for the next chunk only after 'drain', when every byte has been handed to the kernel). Chunks
+   * shorter than the pool's buffers never come from it, so that argument holds for every pooled one. One buffer, not
+   * two taking turns: the resident memory of an upload is what users see (docs/measurements.md).
    */
   reuseReadBuffers?: ReadBufferPool;
   /** Awaited before each chunk is read (bandwidth limiter). */
@@ -60,7 +61,7 @@ export function multipartFrame(options: Pick<FileRangeBodyOptions, 'uploadName' 
   return { head: Buffer.from(head, 'utf8'), tail: Buffer.from(`\r\n--${boundary}--\r\n`, 'utf8') };
 }
 
-/** A multipart/form-data body that streams exactly `length` bytes from `start` of the file, holding at most two read chunks. */
+/** A multipart/form-data body that streams exactly `length` bytes from `start` of the file, one read chunk at a time. */
 export function fileRangeBody(options: FileRangeBodyOptions): MultipartBody {
   const boundary = options.boundary ?? newBoundary();
   const { head, tail } = multipartFrame(options, boundary);
@@ -69,7 +70,7 @@ export function fileRangeBody(options: FileRangeBodyOptions): MultipartBody {
 
   async function* generate(): AsyncGenerator<Buffer> {
     yield head;
-    const ring: Buffer[] = [];
+    let pooled: Buffer | undefined;
     let position = 0;
     if (options.length > 0) {
       const file = await open(options.filePath, 'r').catch((error: unknown) => {
@@ -81,8 +82,8 @@ export function fileRangeBody(options: FileRangeBodyOptions): MultipartBody {
           await options.beforeChunk?.(wanted);
           let buffer: Buffer;
           if (pool && wanted === chunkBytes) {
-            buffer = ring.length < 2 ? pool.take() : (ring.shift() as Buffer);
-            ring.push(buffer);
+            pooled ??= pool.take();
+            buffer = pooled;
           } else {
             buffer = Buffer.allocUnsafe(wanted);
           }
@@ -109,7 +110,7 @@ export function fileRangeBody(options: FileRangeBodyOptions): MultipartBody {
         'Wait until the file is no longer being written, then upload it again.');
     }
     yield tail;
-    pool?.give(ring);
+    if (pooled) pool?.give([pooled]);
   }
 
   return {
