@@ -49,14 +49,18 @@ function networkTable(network: NonNullable<BenchReport['network']>): string[] {
     '',
     `Link bound: the file's bytes at ${network.bandwidthMbit} Mbit/s, plus ${network.latencyMs} ms for each request round trip our plan needs (create; the sends, ${network.partsInFlight} at a time; complete; attach). ntn neither attaches nor sends parts side by side.`,
     '',
-    '| File | Client | Requests | Wall s | MiB/s | Link bound s | Bound ÷ wall | Result |',
-    '|---|---|---:|---:|---:|---:|---:|---|',
+    'Strict bound: the bytes, plus only the round trips no client can hide behind another part\'s bytes (create, the last part\'s answer, complete, attach).',
+    '',
+    '| File | Client | Requests | Wall s | MiB/s | Link bound s | Bound ÷ wall | Strict bound s | Strict ÷ wall | Result |',
+    '|---|---|---:|---:|---:|---:|---:|---:|---:|---|',
   ];
   for (const result of network.results) {
     const bound = network.bounds.find((entry) => entry.fileLabel === result.fileLabel);
     const share = result.ok ? ratio(bound?.boundSeconds ?? null, result.wallSeconds) : null;
+    const strict = result.ok ? ratio(bound?.strictSeconds ?? null, result.wallSeconds) : null;
+    const percent = (value: number | null): string => (value === null ? '–' : `${(value * 100).toFixed(0)} %`);
     lines.push(
-      `| ${result.fileLabel} | ${result.client} | ${result.requests ?? '–'} | ${fixed(result.ok ? result.wallSeconds : null)} | ${fixed(result.ok ? result.mibPerSecond : null, 1)} | ${fixed(bound?.boundSeconds)} | ${share === null ? '–' : `${(share * 100).toFixed(0)} %`} | ${verdict(result)} |`,
+      `| ${result.fileLabel} | ${result.client} | ${result.requests ?? '–'} | ${fixed(result.ok ? result.wallSeconds : null)} | ${fixed(result.ok ? result.mibPerSecond : null, 1)} | ${fixed(bound?.boundSeconds)} | ${percent(share)} | ${fixed(bound?.strictSeconds)} | ${percent(strict)} | ${verdict(result)} |`,
     );
   }
   return lines;

@@ -33,7 +33,7 @@ export interface NetworkScenarioResult {
   bandwidthMbit: number;
   partsInFlight: number;
   /** Per file: bytes ÷ bandwidth, plus the request round trips our plan needs ÷ requests in flight. */
-  bounds: Array<{ fileLabel: string; sizeBytes: number; parts: number; roundTrips: number; boundSeconds: number }>;
+  bounds: Array<{ fileLabel: string; sizeBytes: number; parts: number; roundTrips: number; boundSeconds: number; strictSeconds?: number }>;
   results: ClientRunResult[];
 }
 
