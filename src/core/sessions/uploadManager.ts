@@ -30,6 +30,8 @@ export interface UploadManagerOptions {
   connection?: ConnectionOptions;
   /** Minimum time between two progress events of one session. */
   progressIntervalMs?: number;
+  /** Link speed an earlier process measured (measuredLinkBytesPerSecond), for part sizes until this one measures. */
+  linkBytesPerSecond?: number;
   now?: () => number;
 }
 
@@ -59,7 +61,7 @@ export class UploadManager {
   private readonly rateLimiter: RequestRateLimiter;
   private readonly bandwidth: BandwidthLimiter;
   private readonly limitsCache = new WorkspaceLimitsCache();
-  private readonly linkSpeed = new LinkSpeedMeter();
+  private readonly linkSpeed: LinkSpeedMeter;
   private readonly store: SessionStore;
   private readonly sessions = new Map<string, UploadSession>();
   private readonly queue: string[] = [];
@@ -76,6 +78,7 @@ export class UploadManager {
 
   constructor(private readonly options: UploadManagerOptions) {
     this.now = options.now ?? Date.now;
+    this.linkSpeed = new LinkSpeedMeter(undefined, options.linkBytesPerSecond ?? null);
     this.settings = resolveSettings(options.settings);
     this.rateLimiter = new RequestRateLimiter(requestsPerRateWindow(this.settings), this.settings.rateWindowMs);
     this.bandwidth = new BandwidthLimiter(maxBytesPerSecond(this.settings));

@@ -3,7 +3,8 @@
  * send was under way (time spent waiting for the request budget with nothing in flight does not count, so a budget
  * that held the sends back does not read as a slow link). One meter per UploadManager, kept in memory for the life of
  * the process: a CLI run's later files, and the editor window's later uploads, plan their parts from it
- * (partSizeForLink.ts). Nothing is written to disk; a new process measures afresh on its first large file.
+ * (partSizeForLink.ts). Nothing is written to disk here: a caller that keeps the figure between processes (the
+ * extension, in its global state) passes it back as `earlier`, which stands until this process has measured its own.
  */
 export class LinkSpeedMeter {
   /** Below this much data a figure says more about round trips than about the link. */
@@ -14,7 +15,10 @@ export class LinkSpeedMeter {
   private busyMs = 0;
   private bytes = 0;
 
-  constructor(private readonly now: () => number = () => performance.now()) {}
+  constructor(
+    private readonly now: () => number = () => performance.now(),
+    private readonly earlier: number | null = null,
+  ) {}
 
   /** A send began streaming its body. */
   started(): void {
@@ -32,7 +36,7 @@ export class LinkSpeedMeter {
 
   /** Bytes per second over the busy time so far, or null while too little has been measured. */
   bytesPerSecond(): number | null {
-    if (this.bytes < LinkSpeedMeter.MIN_MEASURED_BYTES || this.busyMs <= 0) return null;
+    if (this.bytes < LinkSpeedMeter.MIN_MEASURED_BYTES || this.busyMs <= 0) return this.earlier !== null && this.earlier > 0 ? this.earlier : null;
     return (this.bytes * 1000) / this.busyMs;
   }
 }

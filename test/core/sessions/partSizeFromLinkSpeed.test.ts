@@ -39,4 +39,14 @@ describe('part size from the measured link speed', function () {
     const settled = await Promise.all(added.map((status) => manager.whenSettled(status.id)));
     assert.deepEqual(settled.map((status) => [status.state, status.partsTotal]), [['done', 6], ['done', 6]]);
   });
+
+  it('starts from a speed measured by an earlier process (the extension keeps it), until this one has measured its own', async () => {
+    const file = await writeRandomFile(harness.dir, 'seeded.mp4', 60 * MiB);
+    const manager = harness.manager({ requestsPerMinute: 30 }, undefined, undefined, { linkBytesPerSecond: 100 * MiB });
+    assert.equal(manager.measuredLinkBytesPerSecond(), 100 * MiB, 'the earlier figure, before anything was sent');
+    const settled = await manager.whenSettled(manager.add(file.path, harness.emulator.pageId).id);
+    assert.deepEqual([settled.state, settled.partsTotal], ['done', 3], 'the first file already in 20 MiB parts');
+    assert.equal(harness.emulator.upload(settled.uploadId!)?.sha256, file.sha256);
+    assert.notEqual(manager.measuredLinkBytesPerSecond(), 100 * MiB, 'replaced by what this process measured');
+  });
 });
