@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { start, type Emulator, type EmulatorOptions } from '../../emulator/index';
-import { UploadManager, type RequestLogEntry, type SessionStore, type UploaderSettings } from '../../../src/core';
+import { UploadManager, type RequestLogEntry, type SessionStore, type UploaderSettings, type UploadManagerOptions } from '../../../src/core';
 
 /** Retry and backoff fast enough for tests; everything else at its default. */
 export const fastSettings: Partial<UploaderSettings> = { retryBaseDelayMs: 20, retryMaxDelayMs: 200, requestTimeoutMs: 10_000 };
@@ -21,9 +21,9 @@ export class UploadHarness {
     this.emulator = await start(options);
   }
 
-  manager(settings: Partial<UploaderSettings> = {}, store?: SessionStore, token?: string): UploadManager {
+  manager(settings: Partial<UploaderSettings> = {}, store?: SessionStore, token?: string, attachBatching?: UploadManagerOptions['attachBatching']): UploadManager {
     const manager = new UploadManager({
-      token: token ?? this.emulator.token, store, log: (entry) => {
+      token: token ?? this.emulator.token, store, attachBatching, log: (entry) => {
         this.clientLog.push(entry);
         this.allClientLog.push(entry);
       },
