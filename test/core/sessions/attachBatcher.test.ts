@@ -1,6 +1,8 @@
 // Files of one page are attached in batches: one append of up to 100 blocks, in the order the files were added, a lost
 // answer checked per upload before anything is appended again, a file only waiting for its batch cancellable.
 import { strict as assert } from 'node:assert';
+import { createServer, request, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { MiB, UploadManager, type SessionStatus } from '../../../src/core';
 import { writeRandomFile } from '../support/randomFile';
 import { fastSettings, UploadHarness } from '../support/uploadHarness';
@@ -20,7 +22,8 @@ describe('attaching files in batches', function () {
 
   function manager(settings: Record<string, unknown> = {}, attachBatching?: { maxChildren?: number; maxWaitMs?: number }): UploadManager {
     const made = new UploadManager({
-      token: harness.emulator.token, settings: { ...fastSettings, apiBase: harness.emulator.url, ...settings }, attachBatching,
+      // A budget far above Notion's, so that no test waits for a rate window.
+      token: harness.emulator.token, settings: { ...fastSettings, apiBase: harness.emulator.url, requestsPerMinute: 60_000, ...settings }, attachBatching,
     });
     managers.push(made);
     return made;
@@ -125,6 +128,24 @@ describe('attaching files in batches', function () {
     assert.deepEqual(appends().map((entry) => entry.status), [400, 200, 200, 200, 200, 200]);
   });
 
+  it('a batch append of which only the first blocks landed before its answer was lost: the rest go again, each block exactly once, in order', async function () {
+    this.timeout(60_000);
+    const files = await smallFiles('halfway', 10);
+    const pageId = newPage('half a batch');
+    const proxy = await halfBatchProxy(harness.emulator.url, 4);
+    try {
+      const uploads = manager({ apiBase: proxy.url, filesInParallel: 4 });
+      const ids = files.map((file) => uploads.add(file.path, pageId).id);
+      const settled = await Promise.all(ids.map((id) => uploads.whenSettled(id)));
+      assertLanded(pageId, files, settled, files.map((_, index) => index));
+      assert.equal(proxy.cut, 1, 'the proxy cut one append short');
+      assert.deepEqual(appends().map((entry) => entry.status), [200, 200], 'the first four, then the six not attached');
+      assert.equal(harness.emulator.requestLog().filter((entry) => entry.call === 'retrieve').length, 10, 'each upload of the batch asked once');
+    } finally {
+      await proxy.close();
+    }
+  });
+
   describe('behind a file that is still sending', () => {
     let slow: { path: string; sha256: string; size: number };
     before(async () => {
@@ -179,3 +200,56 @@ describe('attaching files in batches', function () {
     });
   });
 });
+
+/**
+ * A hostile server in front of the emulator: the first append of more than `landed` blocks reaches Notion with only its
+ * first `landed` children, and its answer never comes back (the connection is dropped): half a batch attached, the
+ * client unable to tell. Everything else passes through.
+ */
+async function halfBatchProxy(target: string, landed: number): Promise<{ url: string; cut: number; close(): Promise<void> }> {
+  const upstream = new URL(target);
+  const state = { cut: 0 };
+  const server: Server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      let body = Buffer.concat(chunks);
+      let dropAnswer = false;
+      if (state.cut === 0 && req.method === 'PATCH' && /\/children$/.test(req.url ?? '')) {
+        const parsed = JSON.parse(body.toString('utf8')) as { children: unknown[] };
+        if (parsed.children.length > landed) {
+          parsed.children = parsed.children.slice(0, landed);
+          body = Buffer.from(JSON.stringify(parsed));
+          dropAnswer = true;
+          state.cut += 1;
+        }
+      }
+      const forwarded = request({
+        host: upstream.hostname, port: upstream.port, path: req.url, method: req.method,
+        headers: { ...req.headers, host: upstream.host, 'content-length': String(body.length) },
+      }, (answer) => {
+        if (dropAnswer) {
+          answer.resume();
+          answer.on('end', () => req.socket.destroy());
+          return;
+        }
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(res);
+      });
+      forwarded.on('error', () => res.destroy());
+      forwarded.end(body);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    get cut() {
+      return state.cut;
+    },
+    close: () => new Promise<void>((resolve) => {
+      server.closeAllConnections();
+      server.close(() => resolve());
+    }),
+  };
+}
