@@ -53,6 +53,8 @@ interface Member {
   /** Add order: the page gets its files in this order. */
   seq: number;
   ready?: Ready;
+  /** Forgotten; dropped from the list at the next evaluation (a cancel of 10,000 queued files stays linear). */
+  gone?: boolean;
 }
 
 interface Ready extends AttachRequest {
@@ -91,7 +93,7 @@ interface PageGroup {
  */
 export class AttachBatcher {
   private readonly groups = new Map<string, PageGroup>();
-  private readonly pageOf = new Map<string, string>();
+  private readonly memberOf = new Map<string, { group: PageGroup; member: Member }>();
   private nextSeq = 0;
   private readonly maxChildren: number;
   private readonly maxWaitMs: number;
@@ -109,30 +111,30 @@ export class AttachBatcher {
       group = { pageId, members: [], appending: false, scheduled: false };
       this.groups.set(pageId, group);
     }
-    group.members.push({ sessionId, seq: this.nextSeq++ });
-    this.pageOf.set(sessionId, pageId);
+    const member: Member = { sessionId, seq: this.nextSeq++ };
+    group.members.push(member);
+    this.memberOf.set(sessionId, { group, member });
   }
 
   /** A file that will not ask to be attached after all (it failed, was cancelled or finished): nothing waits for it. */
   forget(sessionId: string): void {
-    const group = this.groupOf(sessionId);
-    this.pageOf.delete(sessionId);
-    if (!group) return;
-    const index = group.members.findIndex((member) => member.sessionId === sessionId);
-    if (index < 0) return;
-    const [member] = group.members.splice(index, 1);
-    member.ready?.dropAbortListener();
-    this.schedule(group);
+    const entry = this.memberOf.get(sessionId);
+    if (!entry) return;
+    this.memberOf.delete(sessionId);
+    entry.member.gone = true;
+    entry.member.ready?.dropAbortListener();
+    this.schedule(entry.group);
   }
 
   /** How many earlier files of its page a file ready to attach is waiting for (0 when it is not waiting). */
   waitingBehind(sessionId: string): number {
-    const group = this.groupOf(sessionId);
-    if (!group) return 0;
+    const entry = this.memberOf.get(sessionId);
+    if (!entry?.member.ready) return 0;
+    // Ready files sit near the front of the list, so this walk is short.
     let sending = 0;
-    for (const member of group.members) {
-      if (member.sessionId === sessionId) return member.ready ? sending : 0;
-      if (!member.ready) sending += 1;
+    for (const member of entry.group.members) {
+      if (member === entry.member) return sending;
+      if (!member.ready && !member.gone) sending += 1;
     }
     return 0;
   }
@@ -140,9 +142,8 @@ export class AttachBatcher {
   /** Attaches the upload to its page in the next batch; resolves with its block. */
   attach(request: AttachRequest): Promise<BlockSummary> {
     if (request.signal.aborted) return Promise.reject(request.signal.reason);
-    if (this.pageOf.get(request.sessionId) !== request.pageId) this.expect(request.sessionId, request.pageId);
-    const group = this.groups.get(request.pageId)!;
-    const member = group.members.find((candidate) => candidate.sessionId === request.sessionId)!;
+    if (this.memberOf.get(request.sessionId)?.group.pageId !== request.pageId) this.expect(request.sessionId, request.pageId);
+    const { group, member } = this.memberOf.get(request.sessionId)!;
     return new Promise<BlockSummary>((resolve, reject) => {
       const onAbort = (): void => {
         // Still waiting: it leaves the list. Already in an append: the listener was dropped when it went in.
@@ -164,11 +165,6 @@ export class AttachBatcher {
     for (const group of this.groups.values()) clearTimeout(group.timer);
   }
 
-  private groupOf(sessionId: string): PageGroup | undefined {
-    const pageId = this.pageOf.get(sessionId);
-    return pageId === undefined ? undefined : this.groups.get(pageId);
-  }
-
   private schedule(group: PageGroup): void {
     if (group.scheduled) return;
     group.scheduled = true;
@@ -183,6 +179,7 @@ export class AttachBatcher {
     clearTimeout(group.timer);
     group.timer = undefined;
     if (group.appending) return;
+    if (group.members.some((member) => member.gone)) group.members = group.members.filter((member) => !member.gone);
     if (group.members.length === 0) {
       if (this.groups.get(group.pageId) === group) this.groups.delete(group.pageId);
       return;
@@ -217,7 +214,7 @@ export class AttachBatcher {
     for (const member of batch) {
       const ready = member.ready!;
       ready.dropAbortListener();
-      this.pageOf.delete(member.sessionId);
+      this.memberOf.delete(member.sessionId);
       if (ready.uploadCreatedAt !== null && this.options.now() > ready.uploadCreatedAt + UPLOAD_LIFETIME_MS) {
         ready.reject(new UploadFailure('upload_expired', 'The upload is older than one hour, so Notion has discarded it.', 'Upload the file again.'));
         continue;
@@ -232,7 +229,7 @@ export class AttachBatcher {
       // Files a lost answer left unattached go back to the front, in their order, before anything else is appended.
       for (const ready of again) {
         const member: Member = { sessionId: ready.sessionId, seq: batch.find((m) => m.sessionId === ready.sessionId)!.seq, ready };
-        this.pageOf.set(ready.sessionId, group.pageId);
+        this.memberOf.set(ready.sessionId, { group, member });
         group.members.push(member);
       }
       if (again.length > 0) group.members.sort((a, b) => a.seq - b.seq);
@@ -285,6 +282,14 @@ export class AttachBatcher {
         const block = settled.attached.get(request);
         if (block) request.resolve(block);
         else request.reject(new UploadFailure('attach_unconfirmed', 'Notion attached the file, but its block was not found on the page.', 'Open the page in Notion: the file is there; do not upload it again.'));
+      }
+      return;
+    }
+    if (requests.length === 1) {
+      try {
+        requests[0].resolve(attachedBlock(blocks, requests[0].plan, requests[0].uploadId));
+      } catch (error) {
+        requests[0].reject(error);
       }
       return;
     }
