@@ -70,3 +70,38 @@ export async function findUploadBlock(readPage: BlockPageReader, plan: Pick<Uplo
   const found = sure.length > 0 ? sure : byName;
   return found[found.length - 1];
 }
+
+/**
+ * The read-back after a batch append whose answer was lost: for each upload (in the order given, which is the order
+ * its blocks were sent), its block on the page, or undefined. The page is read once. A block whose URL names the
+ * upload wins; else blocks of the same name and type created since `since` are shared out from the newest, the
+ * last upload getting the last one, so that two files of one name in a batch do not both claim the same block.
+ */
+export async function findUploadBlocks(readPage: BlockPageReader, uploads: ReadonlyArray<{ plan: Pick<UploadPlan, 'blockType' | 'uploadName'>; uploadId: string }>,
+  since: number): Promise<Array<BlockSummary | undefined>> {
+  const blocks: BlockSummary[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await readPage(cursor);
+    blocks.push(...page.blocks);
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor);
+  const found: Array<BlockSummary | undefined> = uploads.map(() => undefined);
+  const claimed = new Set<BlockSummary>();
+  uploads.forEach((upload, index) => {
+    for (const block of blocks) if (matchUploadBlock(block, upload.plan, upload.uploadId) === 'sure') found[index] = block;
+    if (found[index]) claimed.add(found[index]!);
+  });
+  for (let index = uploads.length - 1; index >= 0; index--) {
+    if (found[index]) continue;
+    for (let at = blocks.length - 1; at >= 0; at--) {
+      const block = blocks[at];
+      const created = Date.parse(typeof block.raw.created_time === 'string' ? block.raw.created_time : '');
+      if (claimed.has(block) || !(created >= since) || matchUploadBlock(block, uploads[index].plan, uploads[index].uploadId) !== 'name') continue;
+      found[index] = block;
+      claimed.add(block);
+      break;
+    }
+  }
+  return found;
+}

@@ -16,6 +16,7 @@ import { UploadSession, type SessionContext } from './uploadSession';
 import { WorkspaceLimitsCache } from '../notion/workspaceLimitsCache';
 import type { ConnectionOptions } from '../notion/connectionOptions';
 import { STOPPED_BY_BLOCK_LIMIT } from '../notion/blockLimit';
+import { AttachBatcher } from './attachBatcher';
 
 export interface Disposable {
   dispose(): void;
@@ -33,6 +34,8 @@ export interface UploadManagerOptions {
   /** Link speed an earlier process measured (measuredLinkBytesPerSecond), for part sizes until this one measures. */
   linkBytesPerSecond?: number;
   now?: () => number;
+  /** How files are gathered into appends (attachBatcher.ts); the defaults are Notion's 100 blocks and a 60 s wait. */
+  attachBatching?: { maxChildren?: number; maxWaitMs?: number };
 }
 
 export interface AddOptions {
@@ -66,6 +69,9 @@ export class UploadManager {
   private readonly sessions = new Map<string, UploadSession>();
   private readonly queue: string[] = [];
   private readonly running = new Set<string>();
+  /** Running sessions that wait for, or are in, an append: they send nothing, so they leave their place to the next file. */
+  private readonly parked = new Set<string>();
+  private readonly batcher: AttachBatcher;
   private readonly finishedAt = new Map<string, number>();
   private readonly settledWaiters = new Map<string, Array<(status: SessionStatus) => void>>();
   private readonly progressListeners = new Set<Listener>();
@@ -84,6 +90,7 @@ export class UploadManager {
     this.bandwidth = new BandwidthLimiter(maxBytesPerSecond(this.settings));
     this.client = this.makeClient();
     this.store = options.store ?? new MemorySessionStore();
+    this.batcher = new AttachBatcher({ client: () => this.client, now: this.now, ...options.attachBatching });
     this.progressNotifier = new ThrottledNotifier(options.progressIntervalMs ?? 200, (id) => this.emitProgress(id));
     this.context = {
       client: () => this.client,
@@ -94,6 +101,12 @@ export class UploadManager {
       now: this.now,
       linkSpeed: this.linkSpeed,
       changed: (session, kind) => (kind === 'progress' ? this.progressNotifier.touch(session.id) : this.onSessionState(session)),
+      attach: (session, request) => {
+        this.parked.add(session.id);
+        this.pump();
+        return this.batcher.attach({ ...request, sessionId: session.id, pageId: session.pageId });
+      },
+      waitingBehind: (session) => this.batcher.waitingBehind(session.id),
     };
     this.schedulePruning();
   }
@@ -120,6 +133,7 @@ export class UploadManager {
     });
     this.sessions.set(session.id, session);
     this.queue.push(session.id);
+    if (session.attachToPage) this.batcher.expect(session.id, session.pageId);
     this.emitState(session);
     this.pump();
     return session.snapshot();
@@ -170,6 +184,7 @@ export class UploadManager {
     if (options.computeSha256 !== undefined) session.computeSha256 = options.computeSha256;
     session.requeue(session.storedRecord());
     this.queue.push(id);
+    if (session.attachToPage) this.batcher.expect(id, session.pageId);
     this.pump();
     return session.snapshot();
   }
@@ -248,6 +263,7 @@ export class UploadManager {
     this.disposed = true;
     clearInterval(this.pruneTimer);
     const active = [...this.running];
+    this.batcher.close();
     this.cancelAll();
     this.limitsCache.close();
     await Promise.all(active.map((id) => this.whenSettled(id)));
@@ -276,13 +292,14 @@ export class UploadManager {
   }
 
   private pump(): void {
-    while (!this.disposed && this.running.size < this.settings.filesInParallel && this.queue.length > 0) {
+    while (!this.disposed && this.running.size - this.parked.size < this.settings.filesInParallel && this.queue.length > 0) {
       const id = this.queue.shift()!;
       const session = this.sessions.get(id);
       if (!session || session.state !== 'queued') continue;
       this.running.add(id);
       void session.run().finally(() => {
         this.running.delete(id);
+        this.parked.delete(id);
         this.pump();
       });
     }
@@ -290,6 +307,7 @@ export class UploadManager {
 
   private onSessionState(session: UploadSession): void {
     if (isFinished(session.state)) {
+      this.batcher.forget(session.id);
       this.progressNotifier.cancel(session.id);
       this.finishedAt.set(session.id, this.now());
     }

@@ -1,5 +1,5 @@
 import { basename } from 'node:path';
-import { fileBlockFor, findUploadBlock } from '../rules/attachBlock';
+import { findUploadBlock } from '../rules/attachBlock';
 import type { BandwidthLimiter } from '../pacing/bandwidthLimiter';
 import { NotionApiError, NotionNetworkError, UploadFailure } from '../errors/errors';
 import { assertUnchanged, readFileIdentity, type FileIdentity } from '../transfer/fileIdentity';
@@ -23,9 +23,10 @@ import { abortableSleep } from '../pacing/abortableSleep';
 import { BLOCK_LIMIT_HINT, isWorkspaceBlockLimit } from '../notion/blockLimit';
 import { UploaderError } from '../errors/uploaderError';
 import { redactFields, redactSecrets } from '../errors/redact';
-import { attachedBlock, checkStoredLength, notUploaded, saysUploaded } from './answerChecks';
+import { checkStoredLength, notUploaded, saysUploaded } from './answerChecks';
 import { preferredPartSize } from '../rules/partSizeForLink';
 import type { LinkSpeedMeter } from '../transfer/linkSpeedMeter';
+import type { AttachRequest } from './attachBatcher';
 
 /** What a session needs from its manager. */
 export interface SessionContext {
@@ -38,6 +39,10 @@ export interface SessionContext {
   /** The link speed sends measured so far, shared by the manager's sessions (later files' part sizes come from it). */
   linkSpeed?: LinkSpeedMeter;
   changed(session: UploadSession, kind: 'state' | 'progress'): void;
+  /** Attaches the upload to the session's page with other files (attachBatcher.ts); resolves with its block. */
+  attach(session: UploadSession, request: Omit<AttachRequest, 'sessionId' | 'pageId'>): Promise<BlockSummary>;
+  /** How many earlier files of its page a session ready to attach waits for, to keep the page in order. */
+  waitingBehind(session: UploadSession): number;
 }
 
 class CancelledError extends Error {
@@ -71,6 +76,8 @@ export class UploadSession {
   /** Parts sent again although the upload's count could not rule out that they were in already. */
   private readonly resentUnsure = new Set<number>();
   private uploadCreatedAt: number | null = null;
+  /** Its block is in an append under way: cancel and stop let it finish (the file would land all the same). */
+  private appendUnderWay = false;
   /** Why the manager stopped this session (a failure elsewhere that this file would meet too), if it did. */
   private stoppedBecause: SessionError | null = null;
   /** sha256 of the bytes sent, when asked for (computeSha256). */
@@ -154,7 +161,7 @@ export class UploadSession {
    * it could leave the file on the page while the session says cancelled.
    */
   cancel(): void {
-    if (this.status.state === 'attaching') {
+    if (this.status.state === 'attaching' && this.appendUnderWay) {
       this.status.notice = 'It was already being added to the page when you cancelled, so it was kept.';
       return;
     }
@@ -166,7 +173,7 @@ export class UploadSession {
    * `error`, sending no more bytes. An append already under way is let finish, as with cancel().
    */
   stopWith(error: SessionError): void {
-    if (!this.controller || this.status.state === 'attaching') return;
+    if (!this.controller || (this.status.state === 'attaching' && this.appendUnderWay)) return;
     this.stoppedBecause = { ...error };
     this.controller.abort(new CancelledError());
   }
@@ -183,6 +190,7 @@ export class UploadSession {
   async run(): Promise<void> {
     const controller = new AbortController();
     this.controller = controller;
+    this.appendUnderWay = false;
     const signal = controller.signal;
     try {
       this.setState('preparing');
@@ -266,6 +274,7 @@ export class UploadSession {
       }
     } finally {
       this.inFlightBytes.clear();
+      this.appendUnderWay = false;
       this.controller = null;
       this.stoppedBecause = null;
     }
@@ -418,26 +427,26 @@ export class UploadSession {
     return upload.status === 'pending' && sent !== undefined && sent - this.acknowledged.size >= 1;
   }
 
-  /** `landedAfter`: an earlier run's append may have attached it since then; that block is looked for before appending. */
+  /**
+   * Attaches the upload with other files of the page, in one append (attachBatcher.ts). `landedAfter`: an earlier
+   * run's append may have attached it since then; that block is looked for first.
+   */
   private async attach(client: NotionClient, plan: UploadPlan, uploadId: string, signal: AbortSignal, landedAfter?: number): Promise<string> {
-    // After a lost answer the upload itself says whether the append landed: Notion clears its expiry_time once it is
-    // attached. Only then is the page searched for the block (created_time is rounded to the minute, hence the margin).
-    const appendStartedAt = (landedAfter ?? this.context.now()) - 2 * 60_000;
-    const findExisting = async (): Promise<BlockSummary[] | undefined> => {
-      if (!(await client.retrieveFileUpload(uploadId, { signal })).attached) return undefined;
+    if (landedAfter !== undefined && (await client.retrieveFileUpload(uploadId, { signal })).attached) {
+      // created_time is rounded to the minute, hence the margin.
       const readPage = (startCursor: string | undefined) => client.listBlockChildren(this.pageId, { startCursor, signal });
-      const found = await findUploadBlock(readPage, plan, uploadId, appendStartedAt);
+      const found = await findUploadBlock(readPage, plan, uploadId, landedAfter - 2 * 60_000);
       if (!found) {
         throw new UploadFailure('attach_unconfirmed', 'Notion attached the file, but its block was not found on the page.', 'Open the page in Notion: the file is there; do not upload it again.');
       }
-      return [found];
-    };
-    if (landedAfter !== undefined) {
-      const landed = await findExisting();
-      if (landed) return landed[0].id;
+      return found.id;
     }
-    const blocks = await client.appendBlockChildren(this.pageId, [fileBlockFor(plan, uploadId)], { signal, findExisting });
-    return attachedBlock(blocks, plan, uploadId).id;
+    const block = await this.context.attach(this, {
+      plan, uploadId, uploadCreatedAt: this.uploadCreatedAt, signal, onAppendStarted: () => {
+        this.appendUnderWay = true;
+      },
+    });
+    return block.id;
   }
 
   /**
@@ -454,7 +463,9 @@ export class UploadSession {
   /** A pause long enough to be noticed: every session waits out a 429 together (the rate limiter is shared). */
   private waitingFor(): string | null {
     const pauseMs = this.context.client().rateLimiter.pauseRemainingMs();
-    return pauseMs >= 1000 ? `waiting ${Math.ceil(pauseMs / 1000)} s: Notion's rate limit` : null;
+    if (pauseMs >= 1000) return `waiting ${Math.ceil(pauseMs / 1000)} s: Notion's rate limit`;
+    const behind = this.status.state === 'attaching' && !this.appendUnderWay ? this.context.waitingBehind(this) : 0;
+    return behind > 0 ? `waiting for ${behind} earlier file${behind === 1 ? '' : 's'}, to add them to the page in order` : null;
   }
 
   private isActive(): boolean {

@@ -99,28 +99,31 @@ describe('uploads against conditions Notion documents', function () {
     before(() => harness.setUp({ blockLimit: 1 }));
     after(() => harness.tearDown());
 
-    it('stops the batch at the first refusal: the waiting files are not sent, nothing is retried, each says why and what to do', async function () {
+    it('stops the batch at the first refusal: every file of the refused append fails, the waiting files are not sent, nothing is retried, each says why and what to do', async function () {
       this.timeout(60_000);
+      const first = await writeRandomFile(harness.dir, 'photo-first.png', 256 * 1024);
       const files = await Promise.all([0, 1, 2, 3, 4, 5].map((index) => writeRandomFile(harness.dir, `photo${index}.png`, 256 * 1024)));
-      const manager = harness.manager({ filesInParallel: 2 });
+      // Two blocks per append, and sends slow enough that the refusal comes while the third file is still sending.
+      const manager = harness.manager({ filesInParallel: 1 }, undefined, undefined, { attachBatching: { maxChildren: 2 } });
+      const reached = await manager.whenSettled(manager.add(first.path, harness.emulator.pageId).id);
+      assert.equal(reached.state, 'done', 'the write that reached the limit went through');
+      harness.emulator.addFault({ call: 'send', times: Infinity, action: { kind: 'delay', ms: 300 } });
       const ids = files.map((file) => manager.add(file.path, harness.emulator.pageId).id);
       const statuses = await Promise.all(ids.map((id) => manager.whenSettled(id)));
       const log = harness.emulator.requestLog();
-      assert.equal(statuses.filter((status) => status.state === 'done').length, 1, 'the write that reached the limit went through');
-      const refusals = log.filter((entry) => entry.call === 'append' && entry.status === 400);
-      assert.equal(refusals.length, 1, 'one refusal, not retried, and no other file got as far as its append');
-      const failed = statuses.filter((status) => status.state === 'failed');
-      assert.equal(failed.length, 5);
-      for (const status of failed) {
+      assert.deepEqual(log.filter((entry) => entry.call === 'append').map((entry) => entry.status), [200, 400], 'one refusal, not retried');
+      for (const status of statuses) {
+        assert.equal(status.state, 'failed');
         assert.equal(status.error?.code, 'workspace_block_limit', JSON.stringify(status.error));
         assert.match(status.error?.message ?? '', /block limit/);
         assert.match(status.error?.hint ?? '', /Upgrade the workspace, or upload with a personal access token/);
       }
-      const started = statuses.filter((status) => status.uploadId !== null).length;
-      assert.ok(started <= 3, `only the files already under way when the refusal came were created (${started})`);
-      const unsent = failed.filter((status) => status.uploadId === null);
-      assert.ok(unsent.length >= 3, `the files still waiting were never sent (${unsent.length})`);
-      assert.ok(unsent.every((status) => /^Not sent: /.test(status.error?.message ?? '')));
+      const [refusedA, refusedB, stopped, ...waiting] = statuses;
+      for (const refused of [refusedA, refusedB]) assert.doesNotMatch(refused.error?.message ?? '', /^Not sent: /, 'the two files of the refused append carry the refusal');
+      assert.match(stopped.error?.message ?? '', /^Not sent: /, 'the file still sending stopped');
+      assert.deepEqual(waiting.map((status) => status.uploadId), [null, null, null], 'the files still waiting were never sent');
+      assert.ok(waiting.every((status) => /^Not sent: /.test(status.error?.message ?? '')));
+      assert.equal(harness.emulator.blocks(harness.emulator.pageId).length, 1);
     });
   });
 

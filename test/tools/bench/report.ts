@@ -108,6 +108,13 @@ function targets(report: BenchReport): Target[] {
     }
     const factor = limited.wallSeconds / limited.boundSeconds;
     list.push({ name, figure: `${fixed(factor)}× bound, ${limited.rateLimited} × 429`, met: factor <= 1.15 && limited.rateLimited === 0 });
+    if (limited.requestsPerFile !== null && limited.blocksInSortedOrder !== null) {
+      list.push({
+        name: `folder: ≤ 2.05 requests per file, ≤ 1.1× bound, zero 429s, blocks in sorted order (${limited.label})`,
+        figure: `${fixed(limited.requestsPerFile)} per file, ${fixed(factor)}× bound, ${limited.rateLimited} × 429, ${limited.blocksInSortedOrder ? 'sorted' : 'not sorted'}`,
+        met: limited.requestsPerFile <= 2.05 && factor <= 1.1 && limited.rateLimited === 0 && limited.blocksInSortedOrder,
+      });
+    }
   }
   return list;
 }
