@@ -67,8 +67,9 @@ export function activateExtension(context: vscode.ExtensionContext): NotionUploa
   const errors = new ErrorNotices(ui, log);
   const batches = new BatchTracker(service, targets, record, ui, log, errors);
   let commands: ReturnType<typeof createCommands> | undefined;
+  let migrated: Promise<void> = Promise.resolve();
   const createCommands = async () => {
-    const { ConnectionCommand, PublishCommand, UploadCommand, UploadQuestions } = await loadCommands();
+    const [{ ConnectionCommand, PublishCommand, UploadCommand, UploadQuestions }] = await Promise.all([loadCommands(), migrated]);
     return {
       connection: new ConnectionCommand(service, tokenCommands, targets, ui, log, errors),
       uploads: new UploadCommand(service, tokenCommands, targets, new UploadQuestions(ui, record), batches, ui, log, errors, vscode.Uri.joinPath(context.globalStorageUri, 'copies'), new TypeVerdicts(context.workspaceState)),
@@ -186,7 +187,9 @@ export function activateExtension(context: vscode.ExtensionContext): NotionUploa
     for (const line of moved) log.info(`Setting renamed: ${line}`);
     for (const line of failed) log.warn(`Setting not renamed: ${line}`);
   };
-  void migrateSettings();
+  // The first look at the settings' layers (inspect) builds the host's configuration model, the costliest step of
+  // activation by far; nothing at activation needs its result, so it runs just after, and the commands wait for it.
+  migrated = new Promise<void>((resolve) => setImmediate(() => resolve(migrateSettings().catch(() => undefined))));
 
   return {
     overrideUi: (parts) => ui.override(parts),
