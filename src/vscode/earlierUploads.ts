@@ -20,10 +20,11 @@ export interface EarlierUpload {
  */
 export async function findEarlierUploads(files: readonly PreparedFile[], pageId: string, record: UploadRecord): Promise<EarlierUpload[]> {
   const page = record.page(pageId);
+  const knownSha256 = record.knownContents();
   const found: EarlierUpload[] = [];
   const toRead: PreparedFile[] = [];
   for (const file of files) {
-    const sha256 = file.sha256 ?? (file.state && record.knownSha256(file.state));
+    const sha256 = file.sha256 ?? (file.state && knownSha256(file.state));
     if (sha256 !== undefined) {
       const entry = page.find(sha256);
       if (entry) found.push({ file, entry });

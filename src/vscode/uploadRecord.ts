@@ -60,9 +60,10 @@ export class UploadRecord {
     return { find: (sha256) => hashes.get(sha256), mayHoldSize: (sizeBytes) => anySize || sizes.has(sizeBytes) };
   }
 
-  /** The sha256 recorded when this file, at this size and modification time, was uploaded (to any page). */
-  knownSha256(file: FileState): string | undefined {
-    return this.state.get<Record<string, KnownContent>>(KNOWN_KEY, {})[stateKey(file)]?.sha256;
+  /** Looks up the sha256 recorded when a file, at that size and modification time, was uploaded (to any page). */
+  knownContents(): (file: FileState) => string | undefined {
+    const known = this.state.get<Record<string, KnownContent>>(KNOWN_KEY, {});
+    return (file) => known[stateKey(file)]?.sha256;
   }
 
   async remember(sha256: string, pageId: string, entry: UploadRecordEntry): Promise<void> {
