@@ -32,6 +32,17 @@ const withoutHttp2 = {
   },
 };
 
+// Each `import * as vscode from 'vscode'` becomes its own copy of the whole vscode API object (esbuild's __toESM copies
+// every property of a CommonJS module it imports as a namespace), once per importing module, at load. Every module
+// imports this one ES module instead, which takes the API over once.
+const vscodeOnce = {
+  name: 'vscode-once',
+  setup(build) {
+    build.onResolve({ filter: /^vscode$/ }, (args) => (args.namespace === 'vscode-once' ? { path: 'vscode', external: true } : { path: 'vscode', namespace: 'vscode-once' }));
+    build.onLoad({ filter: /.*/, namespace: 'vscode-once' }, () => ({ contents: 'export * from "vscode";', loader: 'js' }));
+  },
+};
+
 /** The .ts file an import names, if it is a relative import of a file of ours. */
 function sourceFileOf(args) {
   if (!args.path.startsWith('.')) return undefined;
@@ -63,13 +74,17 @@ const lightMembers = new Set(
   [...readFileSync(coreLight, 'utf8').matchAll(/^export \* from '(\.[^']+)';$/gm)].map((match) => sourceFileOf({ path: match[1], resolveDir: resolve('src/core') })),
 );
 
-// The extension ships as three files so that activation loads only what it needs:
-// - extension.js: src/vscode, loaded at activation;
+// The extension ships as four files so that activation loads only what it needs:
+// - extension.js: src/vscode's activation, the Uploads view and the session commands, loaded at activation;
 // - coreLight.js: core/light (rules, settings, errors, formatting), loaded at activation by extension.js;
+// - onFirstUse.js: the upload, publish and connection commands with the folder walk's glob and .gitignore matchers,
+//   required on the first of those commands (activate.ts's loadCommands);
 // - core.js: the rest of the core with undici under it, required on the first call that talks to Notion
 //   (uploadService.ts's loadCore).
 // core.js takes light's modules from coreLight.js instead of bundling copies, so an error class is one class for both
-// (describeError's instanceof checks see the NotionApiError that the Notion client threw).
+// (describeError's instanceof checks see the NotionApiError that the Notion client threw). onFirstUse.js carries its
+// own copies of the few small src/vscode modules it shares with extension.js (settings readers, command ids, error
+// wording): they hold no state and define no class that is checked with instanceof.
 const splitExtension = (redirects) => ({
   name: 'split-extension',
   setup(build) {
@@ -80,7 +95,9 @@ const splitExtension = (redirects) => ({
     });
   },
 });
-const extensionRedirects = (file) => (file === coreIndex ? './core.js' : file === coreLight ? './coreLight.js' : undefined);
+const onFirstUse = resolve('src/vscode/onFirstUse.ts');
+const extensionRedirects = (file) => (file === coreIndex ? './core.js' : file === coreLight ? './coreLight.js' : file === onFirstUse ? './onFirstUse.js' : undefined);
+const onFirstUseRedirects = (file) => (file === coreIndex ? './core.js' : file === coreLight ? './coreLight.js' : undefined);
 const coreRedirects = (file) => (file === coreLight || lightMembers.has(file) ? './coreLight.js' : undefined);
 // The CLI is cli.js with the same coreLight.js, plus cliMarkdown.js (the Markdown parser and YAML, over a third of the
 // CLI's code) loaded only by a run that publishes a .md file (src/cli/markdownPages.ts): the code a process has loaded
@@ -91,7 +108,8 @@ const cliRedirects = (file) => (file === markdownIndex ? './cliMarkdown.js' : co
 
 const bundles = [
   // import() of core.js becomes require() in a promise: the extension host loads it as CommonJS, beside coreLight.js.
-  { entryPoints: ['src/extension.ts'], outfile: join(distDir, 'extension.js'), external: ['vscode'], plugins: [splitExtension(extensionRedirects)], supported: { 'dynamic-import': false } },
+  { entryPoints: ['src/extension.ts'], outfile: join(distDir, 'extension.js'), plugins: [splitExtension(extensionRedirects), vscodeOnce], supported: { 'dynamic-import': false } },
+  { entryPoints: ['src/vscode/onFirstUse.ts'], outfile: join(distDir, 'onFirstUse.js'), plugins: [splitExtension(onFirstUseRedirects), vscodeOnce], supported: { 'dynamic-import': false } },
   { entryPoints: ['src/core/light.ts'], outfile: join(distDir, 'coreLight.js'), plugins: [latin1Output] },
   { entryPoints: ['src/core/index.ts'], outfile: join(distDir, 'core.js'), plugins: [splitExtension(coreRedirects)] },
   { entryPoints: ['src/cli/main.ts'], outfile: join(distDir, 'cli.js'), banner: { js: '#!/usr/bin/env node' }, plugins: [splitExtension(cliRedirects), latin1Output] },

@@ -4,9 +4,7 @@ import { pageUrl } from '../core/light';
 import { CommandIds, UPLOADS_VIEW_ID } from './commandIds';
 import { affectsUploaderSettings } from './configuration';
 import { BatchTracker } from './batchTracker';
-import { ConnectionCommand } from './connectionCommand';
 import { ErrorNotices } from './errorNotices';
-import { PublishCommand } from './publishCommand';
 import { SessionCommands } from './sessionCommands';
 import { migrateRenamedSettings } from './settingsMigration';
 import { TargetPages } from './targetPages';
@@ -14,9 +12,7 @@ import { TokenCommands } from './tokenCommands';
 import { describeError } from '../core/light';
 import { TokenStore } from './tokenStore';
 import { UiHolder, type Ui } from './ui';
-import { UploadCommand } from './uploadCommand';
 import { UploadLog } from './uploadLog';
-import { UploadQuestions } from './uploadQuestions';
 import { TypeVerdicts } from './typeVerdicts';
 import { UploadsDrop } from './uploadsDrop';
 import { UploadRecord } from './uploadRecord';
@@ -50,6 +46,11 @@ export interface NotionUploadApi {
   activationMs: number;
 }
 
+/** The commands' code is evaluated on the first command that runs it, not when the extension activates. */
+function loadCommands(): Promise<typeof import('./onFirstUse')> {
+  return import('./onFirstUse');
+}
+
 let running: UploadService | undefined;
 let runningHistory: UploadHistory | undefined;
 
@@ -64,12 +65,19 @@ export function activateExtension(context: vscode.ExtensionContext): NotionUploa
   const tokenCommands = new TokenCommands(tokens, service, ui, log);
   const record = new UploadRecord(context.globalState);
   const errors = new ErrorNotices(ui, log);
-  const connection = new ConnectionCommand(service, tokenCommands, targets, ui, log, errors);
   const batches = new BatchTracker(service, targets, record, ui, log, errors);
-  const questions = new UploadQuestions(ui, record);
-  const uploads = new UploadCommand(service, tokenCommands, targets, questions, batches, ui, log, errors, vscode.Uri.joinPath(context.globalStorageUri, 'copies'), new TypeVerdicts(context.workspaceState));
+  let commands: ReturnType<typeof createCommands> | undefined;
+  let migrated: Promise<void> = Promise.resolve();
+  const createCommands = async () => {
+    const [{ ConnectionCommand, PublishCommand, UploadCommand, UploadQuestions }] = await Promise.all([loadCommands(), migrated]);
+    return {
+      connection: new ConnectionCommand(service, tokenCommands, targets, ui, log, errors),
+      uploads: new UploadCommand(service, tokenCommands, targets, new UploadQuestions(ui, record), batches, ui, log, errors, vscode.Uri.joinPath(context.globalStorageUri, 'copies'), new TypeVerdicts(context.workspaceState)),
+      publish: new PublishCommand(service, tokenCommands, targets, context.workspaceState, ui, log),
+    };
+  };
+  const command = () => (commands ??= createCommands());
   const drop = new UploadsDrop((uris) => vscode.commands.executeCommand(CommandIds.upload, uris[0], uris));
-  const publish = new PublishCommand(service, tokenCommands, targets, context.workspaceState, ui, log);
   const history = new UploadHistory(context.workspaceState);
   runningHistory = history;
   const sessionCommands = new SessionCommands(service, batches, targets, ui, history);
@@ -98,8 +106,8 @@ export function activateExtension(context: vscode.ExtensionContext): NotionUploa
     }));
   };
 
-  register(CommandIds.upload, (clicked, selected) => uploads.run(clicked, selected));
-  register(CommandIds.publishMarkdown, (clicked) => publish.run(clicked));
+  register(CommandIds.upload, async (clicked, selected) => (await command()).uploads.run(clicked, selected));
+  register(CommandIds.publishMarkdown, async (clicked) => (await command()).publish.run(clicked));
   register(CommandIds.setToken, () => tokenCommands.setToken());
   register(CommandIds.clearToken, () => tokenCommands.clearToken());
   register(CommandIds.chooseTargetPage, async (link) => {
@@ -115,7 +123,7 @@ export function activateExtension(context: vscode.ExtensionContext): NotionUploa
     else void ui.current.notify('info', 'No target page yet.', 'Choose Target Page').then((action) => action && vscode.commands.executeCommand(CommandIds.chooseTargetPage));
   });
   register(CommandIds.showLog, () => log.show());
-  register(CommandIds.checkConnection, () => connection.run());
+  register(CommandIds.checkConnection, async () => (await command()).connection.run());
   register(CommandIds.cancelUpload, (id, ids) => sessionCommands.cancel(id, ids));
   register(CommandIds.retryUpload, (id, ids) => sessionCommands.retry(id, ids));
   register(CommandIds.resumeUpload, (id, ids) => sessionCommands.retry(id, ids));
@@ -179,7 +187,9 @@ export function activateExtension(context: vscode.ExtensionContext): NotionUploa
     for (const line of moved) log.info(`Setting renamed: ${line}`);
     for (const line of failed) log.warn(`Setting not renamed: ${line}`);
   };
-  void migrateSettings();
+  // The first look at the settings' layers (inspect) builds the host's configuration model, the costliest step of
+  // activation by far; nothing at activation needs its result, so it runs just after, and the commands wait for it.
+  migrated = new Promise<void>((resolve) => setImmediate(() => resolve(migrateSettings().catch(() => undefined))));
 
   return {
     overrideUi: (parts) => ui.override(parts),

@@ -1,12 +1,13 @@
-import { pageUrl, sha256File } from '../core/light';
+import { pageUrl } from '../core/light';
 import type { SessionStatus, UploadManager } from '../core';
 import { showBatchProgress } from './batchProgress';
 import { FixAction, fixFor, type ErrorNotices } from './errorNotices';
 import type { TargetPages } from './targetPages';
 import type { UiHolder } from './ui';
 import type { UploadLog } from './uploadLog';
-import type { UploadRecord } from './uploadRecord';
+import type { FileState, UploadRecord } from './uploadRecord';
 import type { UploadService } from './uploadService';
+import { uploadsToRemember } from './uploadsToRemember';
 
 /** A batch from queued to its end: the progress notification, the record of what arrived, and the closing message. */
 export class BatchTracker {
@@ -20,13 +21,11 @@ export class BatchTracker {
   ) {}
 
   /** Follows a batch to its end in a notification, records what arrived, then says how it went. */
-  async track(manager: UploadManager, ids: string[], pageId: string, pageTitle: string, hashes = new Map<string, string>()): Promise<SessionStatus[]> {
+  /** `prepared`: each local file's state when it was prepared, by session id. */
+  async track(manager: UploadManager, ids: string[], pageId: string, pageTitle: string, prepared: ReadonlyMap<string, FileState> = new Map()): Promise<SessionStatus[]> {
     const count = ids.length === 1 ? `“${manager.status(ids[0])?.fileName ?? 'file'}”` : `${ids.length} files`;
     const final = await showBatchProgress(this.service, manager, ids, `Uploading ${count} to Notion`);
-    for (const session of final.filter((s) => s.state === 'done')) {
-      const sha256 = hashes.get(session.id) ?? session.sha256 ?? (await sha256File(session.filePath).then((r) => r.sha256, () => undefined));
-      if (sha256) await this.record.remember(sha256, pageId, { fileName: session.fileName, uploadedAt: Date.now(), blockId: session.blockId });
-    }
+    await this.record.rememberAll(await uploadsToRemember(final, pageId, prepared));
     this.announce(manager, final, pageId, pageTitle);
     return final;
   }

@@ -1,8 +1,10 @@
 import * as vscode from 'vscode';
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { mkdtemp, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { describeError, formatBytes, hasStandardMimeType, isKnownTextFile, MiB, planUpload, sha256File } from '../core/light';
+import { describeError, formatBytes, hasStandardMimeType, isKnownTextFile, MiB, planUpload } from '../core/light';
 import type { FileToUpload } from './folderExpansion';
+import type { FileState } from './uploadRecord';
 
 /** Files on other file systems (remote, virtual) are read whole through VS Code into a temporary copy, up to this size. */
 export const NON_LOCAL_FILE_LIMIT_BYTES = 64 * MiB;
@@ -18,7 +20,10 @@ export type PlannedFile = FileToUpload & { asText: boolean; tryUnknownType?: boo
 
 export interface PreparedFile extends PlannedFile {
   localPath: string;
-  sha256: string;
+  /** A local file's path, size and modification time when it was prepared: what tells it is the file uploaded before. */
+  state?: FileState;
+  /** Known without reading the file for it: files from other file systems are hashed as they are copied. */
+  sha256?: string;
 }
 
 /** Where each file stands against Notion's rules, decided before any upload request and before any question. */
@@ -52,14 +57,17 @@ export function classifyFiles(files: readonly FileToUpload[], maxFileUploadSizeB
   return result;
 }
 
-/** Local path and sha256 for each file; files not on the local disk are copied to a temporary file first. */
+/**
+ * A local path for each file, without reading it: a local file is only looked at (size, modification time); a file on
+ * another file system is copied to a temporary file, and hashed on the way since its bytes pass through memory anyway.
+ */
 export async function prepareFiles(files: readonly PlannedFile[], skipped: SkippedFile[], scratchDir: vscode.Uri): Promise<PreparedFile[]> {
   return vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Notion: checking files' }, async () => {
     const prepared: PreparedFile[] = [];
     for (const file of files) {
       try {
-        const localPath = file.uri.scheme === 'file' ? file.uri.fsPath : await copyToLocal(file.uri, scratchDir);
-        prepared.push({ ...file, localPath, sha256: (await sha256File(localPath)).sha256 });
+        if (file.uri.scheme === 'file') prepared.push({ ...file, localPath: file.uri.fsPath, state: await fileStateOf(file.uri) });
+        else prepared.push({ ...file, ...(await copyToLocal(file.uri, scratchDir)) });
       } catch (error) {
         skipped.push({ displayPath: file.displayPath, reason: `it could not be read: ${describeError(error)}` });
       }
@@ -68,10 +76,16 @@ export async function prepareFiles(files: readonly PlannedFile[], skipped: Skipp
   });
 }
 
-async function copyToLocal(uri: vscode.Uri, scratchDir: vscode.Uri): Promise<string> {
+export async function fileStateOf(uri: vscode.Uri): Promise<FileState> {
+  const info = await stat(uri.fsPath);
+  return { uri: uri.toString(), sizeBytes: info.size, mtimeMs: info.mtimeMs };
+}
+
+async function copyToLocal(uri: vscode.Uri, scratchDir: vscode.Uri): Promise<{ localPath: string; sha256: string }> {
   await vscode.workspace.fs.createDirectory(scratchDir);
   const dir = await mkdtemp(join(scratchDir.fsPath, 'copy-'));
   const localPath = join(dir, uri.path.split('/').pop() || 'file');
-  await writeFile(localPath, await vscode.workspace.fs.readFile(uri));
-  return localPath;
+  const bytes = await vscode.workspace.fs.readFile(uri);
+  await writeFile(localPath, bytes);
+  return { localPath, sha256: createHash('sha256').update(bytes).digest('hex') };
 }

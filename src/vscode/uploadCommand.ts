@@ -96,11 +96,12 @@ export class UploadCommand {
     const sessions: SessionStatus[] = [];
     for (let start = 0; start < toSend.length; start += QUEUE_SLICE) {
       if (start > 0) await new Promise((resolve) => setImmediate(resolve));
-      for (const file of toSend.slice(start, start + QUEUE_SLICE)) sessions.push(manager.add(file.localPath, pageId, { asText: file.asText, tryUnknownType: file.tryUnknownType }));
+      // The sha256 for the record is computed from the bytes as they stream, so no file is read for it beforehand.
+      for (const file of toSend.slice(start, start + QUEUE_SLICE)) sessions.push(manager.add(file.localPath, pageId, { asText: file.asText, tryUnknownType: file.tryUnknownType, computeSha256: true }));
     }
     const bySession = new Map(sessions.map((session, index) => [session.id, toSend[index]]));
-    const hashes = new Map(sessions.map((session, index) => [session.id, toSend[index].sha256]));
-    const final = await this.batches.track(manager, sessions.map((session) => session.id), pageId, pageTitle, hashes);
+    const states = new Map(sessions.flatMap((session, index) => { const state = toSend[index].state; return state ? [[session.id, state] as const] : []; }));
+    const final = await this.batches.track(manager, sessions.map((session) => session.id), pageId, pageTitle, states);
     await this.rememberTriedTypes(final, bySession);
     for (const session of final) {
       const file = bySession.get(session.id);

@@ -1,5 +1,6 @@
 import { extensionOf, formatBytes } from '../core/light';
 import type { FileToUpload } from './folderExpansion';
+import { findEarlierUploads } from './earlierUploads';
 import { fileNameOf, type PreparedFile } from './filePreparation';
 import { findSensitiveFiles } from './sensitiveFiles';
 import type { UiHolder } from './ui';
@@ -102,22 +103,23 @@ export class UploadQuestions {
 
   /** Content already uploaded to this page (same sha256) goes again only when the user says so. */
   async confirmDuplicates(files: PreparedFile[], pageId: string, pageTitle: string): Promise<PreparedFile[] | undefined> {
-    const earlier = files.map((file) => ({ file, entry: this.record.find(file.sha256, pageId) })).filter((found) => found.entry);
+    const earlier = await findEarlierUploads(files, pageId, this.record);
     if (earlier.length === 0) return files;
     const again = 'Upload Again';
     const skip = earlier.length === 1 ? 'Skip It' : 'Skip Those';
-    const lines = earlier.slice(0, 8).map(({ file, entry }) => `• ${file.displayPath} — ${new Date(entry!.uploadedAt).toLocaleString()}`).join('\n');
+    const lines = earlier.slice(0, 8).map(({ file, entry }) => `• ${file.displayPath} — ${new Date(entry.uploadedAt).toLocaleString()}`).join('\n');
     const single = earlier.length === 1;
     const answer = await this.ui.current.ask(
       single
-        ? `“${earlier[0].file.displayPath}” was uploaded to “${pageTitle}” on ${new Date(earlier[0].entry!.uploadedAt).toLocaleString()}. Upload again?`
+        ? `“${earlier[0].file.displayPath}” was uploaded to “${pageTitle}” on ${new Date(earlier[0].entry.uploadedAt).toLocaleString()}. Upload again?`
         : `${earlier.length} of these files were uploaded to “${pageTitle}” before. Upload them again?`,
       single ? 'The same content (by sha256) is already on that page.' : `${lines}\n\nThe same content (by sha256) is already on that page.`,
       skip,
       again,
     );
     if (answer === again) return files;
-    if (answer === skip) return files.filter((file) => !earlier.some((found) => found.file === file));
+    const sentBefore = new Set(earlier.map((found) => found.file));
+    if (answer === skip) return files.filter((file) => !sentBefore.has(file));
     return undefined;
   }
 }

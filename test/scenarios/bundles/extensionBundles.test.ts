@@ -28,14 +28,31 @@ describe('extension bundles', function () {
 
   after(() => rm(dir, { recursive: true, force: true }));
 
-  it('splits the extension: extension.js requires coreLight.js, and core.js only through its lazy import', () => {
-    assert.deepEqual(relativeRequires(join(dir, 'extension.js')), ['core.js', 'coreLight.js']);
+  it('splits the extension: extension.js requires coreLight.js, and onFirstUse.js and core.js only through their lazy imports', () => {
+    assert.deepEqual(relativeRequires(join(dir, 'extension.js')), ['core.js', 'coreLight.js', 'onFirstUse.js']);
+    assert.deepEqual(relativeRequires(join(dir, 'onFirstUse.js')), ['core.js', 'coreLight.js']);
     assert.deepEqual(relativeRequires(join(dir, 'core.js')), ['coreLight.js']);
-    const sizes = ['extension.js', 'coreLight.js', 'core.js'].map((file) => statSync(join(dir, file)).size);
+    const sizes = ['extension.js', 'coreLight.js', 'onFirstUse.js', 'core.js'].map((file) => statSync(join(dir, file)).size);
     // Printed, not asserted: other work may add to the core.
     console.log(
-      `      production sizes: extension.js ${sizes[0]} B, coreLight.js ${sizes[1]} B (both at activation), core.js ${sizes[2]} B; total ${sizes.reduce((a, b) => a + b, 0)} B`,
+      `      production sizes: extension.js ${sizes[0]} B, coreLight.js ${sizes[1]} B (both at activation), onFirstUse.js ${sizes[2]} B, core.js ${sizes[3]} B; total ${sizes.reduce((a, b) => a + b, 0)} B`,
     );
+  });
+
+  it('keeps the glob and .gitignore matchers out of what activation loads', () => {
+    const atActivation = readFileSync(join(dir, 'extension.js'), 'utf8') + readFileSync(join(dir, 'coreLight.js'), 'utf8');
+    const onFirstUse = readFileSync(join(dir, 'onFirstUse.js'), 'utf8');
+    // Phrases from picomatch's and ignore's own code, which minifying keeps (strings).
+    for (const phrase of ['Expected pattern to be a non-empty string', 'path must be a string']) {
+      assert.ok(onFirstUse.includes(phrase), `onFirstUse.js lacks “${phrase}”: the check no longer finds the library`);
+      assert.ok(!atActivation.includes(phrase), `“${phrase}” is in what activation loads`);
+    }
+  });
+
+  it('takes the vscode module over once, not once per source module', () => {
+    for (const file of ['extension.js', 'onFirstUse.js']) {
+      assert.equal(readFileSync(join(dir, file), 'utf8').match(/require\("vscode"\)/g)?.length, 1, file);
+    }
   });
 
   it('loads coreLight.js without any network module', () => {
