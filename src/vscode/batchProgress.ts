@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
-import { formatBatch, summarizeBatch } from '../core/light';
+import { formatBatch } from '../core/light';
 import type { SessionStatus, UploadManager } from '../core';
+import { SessionTally } from './sessionTally';
 import type { UploadService } from './uploadService';
 
 const REPORT_INTERVAL_MS = 200;
@@ -16,14 +17,18 @@ export function showBatchProgress(service: UploadService, manager: UploadManager
       let reportedPercent = 0;
       let lastReport = 0;
       let timer: NodeJS.Timeout | undefined;
-      const batch = new Set(ids);
+      // Kept up to date from each session's events, so that a report costs the same for 5,000 files as for one.
+      const batch = new SessionTally();
+      for (const id of ids) {
+        const figures = manager.figures(id);
+        if (figures) batch.set(id, figures);
+      }
 
       const report = (): void => {
         clearTimeout(timer);
         timer = undefined;
         lastReport = Date.now();
-        const sessions = ids.map((id) => manager.status(id)).filter((s): s is SessionStatus => s !== undefined);
-        const summary = summarizeBatch(sessions);
+        const summary = batch.summary();
         const percent = summary.bytesTotal > 0 ? Math.floor((summary.bytesSent / summary.bytesTotal) * 100) : 0;
         // The bar only moves forward; the message says the truth when a retried part rolls progress back.
         const increment = Math.max(0, percent - reportedPercent);
@@ -36,7 +41,9 @@ export function showBatchProgress(service: UploadService, manager: UploadManager
       };
 
       const subscription = service.onDidChangeSessions((session) => {
-        if (!session || batch.has(session.id)) scheduleReport();
+        if (session && !batch.has(session.id)) return;
+        if (session) batch.set(session.id, session);
+        scheduleReport();
       });
       const cancelling = cancellation.onCancellationRequested(() => {
         for (const id of ids) manager.cancel(id);

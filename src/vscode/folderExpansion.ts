@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import ignore, { type Ignore } from 'ignore';
 import { compileGlobs, relativePathUnder, type PathMatcher } from './globs';
+import { TurnBudget } from './turnBudget';
 
 export interface FileToUpload {
   uri: vscode.Uri;
@@ -20,6 +21,10 @@ export interface Expansion {
 }
 
 export const MAX_FILES_PER_BATCH = 5000;
+/** stat calls a folder walk has under way at once. */
+const STATS_IN_FLIGHT = 32;
+/** The order entries are listed in: what localeCompare gives, without building a collator per comparison. */
+const byName = new Intl.Collator();
 
 type ExcludeValue = boolean | { when?: string };
 
@@ -95,16 +100,22 @@ class FolderWalker {
     return new FolderWalker(base, compileGlobs(always), conditional, levels);
   }
 
+  /**
+   * A folder of thousands of files is matched and measured a few milliseconds per turn of the event loop, with a
+   * bounded number of stat calls in flight: all of it in one go held the extension host for hundreds of milliseconds.
+   */
   async walk(folder: vscode.Uri, add: (file: FileToUpload) => void, result: Expansion, cancel?: vscode.CancellationToken): Promise<void> {
     const pending: Array<{ dir: vscode.Uri; levels: GitignoreLevel[] }> = [{ dir: folder, levels: this.rootLevels }];
+    const budget = new TurnBudget();
     while (pending.length > 0 && !result.truncated && !cancel?.isCancellationRequested) {
       const { dir, levels: parentLevels } = pending.shift()!;
       const own = await readGitignore(dir);
       const levels = own ? [...parentLevels, own] : parentLevels;
-      const entries = (await vscode.workspace.fs.readDirectory(dir)).sort(([a], [b]) => a.localeCompare(b));
+      const entries = (await vscode.workspace.fs.readDirectory(dir)).sort(([a], [b]) => byName.compare(a, b));
       const siblings = new Set(entries.map(([name]) => name));
       const files: vscode.Uri[] = [];
       for (const [name, type] of entries) {
+        await budget.pace();
         const uri = vscode.Uri.joinPath(dir, name);
         const isDirectory = (type & vscode.FileType.Directory) !== 0;
         if (this.isExcluded(uri, name, siblings) || isGitignored(levels, uri, isDirectory)) {
@@ -117,8 +128,14 @@ class FolderWalker {
           files.push(uri);
         }
       }
-      const stats = await Promise.all(files.map((uri) => vscode.workspace.fs.stat(uri)));
-      files.forEach((uri, index) => add({ uri, sizeBytes: stats[index].size, displayPath: displayPathOf(uri) }));
+      for (let start = 0; start < files.length && !result.truncated; start += STATS_IN_FLIGHT) {
+        const some = files.slice(start, start + STATS_IN_FLIGHT);
+        const stats = await Promise.all(some.map((uri) => vscode.workspace.fs.stat(uri)));
+        for (const [index, uri] of some.entries()) {
+          await budget.pace();
+          add({ uri, sizeBytes: stats[index].size, displayPath: displayPathOf(uri) });
+        }
+      }
     }
   }
 

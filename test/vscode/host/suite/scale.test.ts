@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import type { NotionUploadApi } from '../../../../src/vscode/activate';
 import { MAX_FILES_PER_BATCH } from '../../../../src/vscode/folderExpansion';
 import type { UploadOutcome } from '../../../../src/vscode/uploadCommand';
+import { startCpuProfile } from './helpers/cpuProfile';
 import { emulator } from './helpers/emulatorControl';
 import { ScriptedUi, extensionApi, waitFor } from './helpers/extensionUnderTest';
 import { freshTargetPage, upload, workspacePath, workspaceUri } from './helpers/uploadFixtures';
@@ -55,6 +56,7 @@ describe('the Uploads view at scale', () => {
 
     const loop = monitorEventLoopDelay({ resolution: 10 });
     const cancelLoop = monitorEventLoopDelay({ resolution: 10 });
+    const profile = await startCpuProfile('scale-queued-and-running');
     loop.enable();
     const queuing = performance.now();
     const running: Array<Thenable<UploadOutcome | undefined>> = [];
@@ -67,6 +69,7 @@ describe('the Uploads view at scale', () => {
     const queuedMs = performance.now() - queuing;
     await new Promise((resolve) => setTimeout(resolve, 1000));
     loop.disable();
+    const profilePath = await profile.stop();
     const confirmations = ui.questions.filter((question) => question.choices.includes('Upload'));
     assert.equal(confirmations.length, FOLDERS);
     for (const question of confirmations) assert.match(question.message, new RegExp(`^Upload ${MAX_FILES_PER_BATCH} files \\(`));
@@ -100,6 +103,7 @@ describe('the Uploads view at scale', () => {
     console.log(`      ${SESSIONS} sessions from ${FOLDERS} folder uploads of at most ${MAX_FILES_PER_BATCH}: listed and queued in ${queuedMs.toFixed(0)} ms`);
     console.log(`      tree: getChildren ${childrenMs.toFixed(1)} ms, + getTreeItem for every row ${treeMs.toFixed(1)} ms total`);
     console.log(`      event-loop delay while queued and running: max ${ms(loop.max)} ms, p99 ${ms(loop.percentile(99))} ms, mean ${ms(loop.mean)} ms`);
+    if (profilePath) console.log(`      CPU profile while queued and running: ${profilePath}`);
     console.log(`      Cancel All settled ${states.length} sessions (${states.filter((s) => s === 'done').length} had finished) in ${cancelMs.toFixed(0)} ms; loop delay meanwhile max ${ms(cancelLoop.max)} ms`);
     assert.ok(treeMs < 2000, `getChildren + getTreeItem for ${ids.length} rows took ${treeMs.toFixed(0)} ms`);
     assert.ok(loop.max < 1e9, `the extension host stalled for ${ms(loop.max)} ms while the uploads were queued`);
