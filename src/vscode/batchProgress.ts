@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { formatBatch } from '../core/light';
 import type { SessionStatus, UploadManager } from '../core';
 import { SessionTally } from './sessionTally';
+import { TurnBudget } from './turnBudget';
 import type { UploadService } from './uploadService';
 
 const REPORT_INTERVAL_MS = 200;
@@ -19,10 +20,7 @@ export function showBatchProgress(service: UploadService, manager: UploadManager
       let timer: NodeJS.Timeout | undefined;
       // Kept up to date from each session's events, so that a report costs the same for 5,000 files as for one.
       const batch = new SessionTally();
-      for (const id of ids) {
-        const figures = manager.figures(id);
-        if (figures) batch.set(id, figures);
-      }
+      let counted = false;
 
       const report = (): void => {
         clearTimeout(timer);
@@ -43,14 +41,24 @@ export function showBatchProgress(service: UploadService, manager: UploadManager
       const subscription = service.onDidChangeSessions((session) => {
         if (session && !batch.has(session.id)) return;
         if (session) batch.set(session.id, session);
-        scheduleReport();
+        if (counted) scheduleReport();
       });
       const cancelling = cancellation.onCancellationRequested(() => {
         for (const id of ids) manager.cancel(id);
       });
-      report();
       try {
-        return await Promise.all(ids.map((id) => manager.whenSettled(id)));
+        // Sessions not counted yet are left to this loop (the events above skip them): it reads their latest figures.
+        const settled: Array<Promise<SessionStatus>> = [];
+        const budget = new TurnBudget();
+        for (const id of ids) {
+          await budget.pace();
+          const figures = manager.figures(id);
+          if (figures) batch.set(id, figures);
+          settled.push(manager.whenSettled(id));
+        }
+        counted = true;
+        report();
+        return await Promise.all(settled);
       } finally {
         clearTimeout(timer);
         subscription.dispose();
