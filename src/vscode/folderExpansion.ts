@@ -21,8 +21,11 @@ export interface Expansion {
 }
 
 export const MAX_FILES_PER_BATCH = 5000;
-/** stat calls a folder walk has under way at once. */
-const STATS_IN_FLIGHT = 32;
+/**
+ * stat calls a folder walk keeps under way: enough to keep the file system busy, few enough that their answers,
+ * handled together when they arrive together, make a short turn of the event loop.
+ */
+const STATS_IN_FLIGHT = 128;
 /** The order entries are listed in: what localeCompare gives, without building a collator per comparison. */
 const byName = new Intl.Collator();
 
@@ -128,13 +131,10 @@ class FolderWalker {
           files.push(uri);
         }
       }
-      for (let start = 0; start < files.length && !result.truncated; start += STATS_IN_FLIGHT) {
-        const some = files.slice(start, start + STATS_IN_FLIGHT);
-        const stats = await Promise.all(some.map((uri) => vscode.workspace.fs.stat(uri)));
-        for (const [index, uri] of some.entries()) {
-          await budget.pace();
-          add({ uri, sizeBytes: stats[index].size, displayPath: displayPathOf(uri) });
-        }
+      for await (const [uri, stat] of statsInOrder(files)) {
+        if (result.truncated) break;
+        await budget.pace();
+        add({ uri, sizeBytes: stat.size, displayPath: displayPathOf(uri) });
       }
     }
   }
@@ -147,6 +147,23 @@ class FolderWalker {
       const stem = name.includes('.') ? name.slice(0, name.lastIndexOf('.')) : name;
       return siblings.has(when.replace(/\$\(basename\)/g, stem));
     });
+  }
+}
+
+/** Each file with its stat, in the order given, with at most STATS_IN_FLIGHT stat calls under way. */
+async function* statsInOrder(files: readonly vscode.Uri[]): AsyncGenerator<[vscode.Uri, vscode.FileStat]> {
+  const pending: Array<Promise<vscode.FileStat> | undefined> = [];
+  let asked = 0;
+  for (let index = 0; index < files.length; index += 1) {
+    for (; asked < files.length && asked < index + STATS_IN_FLIGHT; asked += 1) {
+      const stat = Promise.resolve(vscode.workspace.fs.stat(files[asked]));
+      // Awaited in its turn below, where a failure ends the walk; until then it must not count as unhandled.
+      stat.catch(() => undefined);
+      pending.push(stat);
+    }
+    const stat = await pending[index]!;
+    pending[index] = undefined;
+    yield [files[index], stat];
   }
 }
 

@@ -1,4 +1,4 @@
-/** How long one turn of the event loop may run a long loop before it lets other work in (see docs/measurements.md). */
+/** How long one turn of the event loop may run a long loop before it lets other work in (docs/measurements.md). */
 export const TURN_BUDGET_MS = 5;
 
 /**
