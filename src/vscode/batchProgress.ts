@@ -54,7 +54,10 @@ export function showBatchProgress(service: UploadService, manager: UploadManager
           await budget.pace();
           const figures = manager.figures(id);
           if (figures) batch.set(id, figures);
-          settled.push(manager.whenSettled(id));
+          const settling = manager.whenSettled(id);
+          // Promise.all below takes a failure (a session removed meanwhile); until then it must not count as unhandled.
+          settling.catch(() => undefined);
+          settled.push(settling);
         }
         counted = true;
         report();
