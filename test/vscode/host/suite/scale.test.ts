@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { rmSync } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import * as vscode from 'vscode';
@@ -16,10 +17,17 @@ const SESSIONS = 10_000;
 const FOLDERS = Math.ceil(SESSIONS / MAX_FILES_PER_BATCH);
 const CREATE_DELAY_MS = 2000;
 
-function writeTinyFiles(folder: string, count: number, offset: number): void {
+/**
+ * Written a hundred at a time without blocking the host: seconds of synchronous writes let the emulator close an idle
+ * keep-alive connection unnoticed, and the next control request on it then failed with "other side closed".
+ */
+async function writeTinyFiles(folder: string, count: number, offset: number): Promise<void> {
   const path = workspacePath(folder);
-  mkdirSync(path, { recursive: true });
-  for (let i = 0; i < count; i += 1) writeFileSync(join(path, `f${String(offset + i).padStart(5, '0')}.txt`), `${offset + i}\n`);
+  await mkdir(path, { recursive: true });
+  for (let start = 0; start < count; start += 100) {
+    const names = Array.from({ length: Math.min(100, count - start) }, (_, i) => offset + start + i);
+    await Promise.all(names.map((n) => writeFile(join(path, `f${String(n).padStart(5, '0')}.txt`), `${n}\n`)));
+  }
 }
 
 async function rowCount(api: NotionUploadApi): Promise<number> {
@@ -50,7 +58,7 @@ describe('the Uploads view at scale', () => {
     await vscode.commands.executeCommand('notionUpload.clearFinished');
     const rowsBefore = await rowCount(api);
     await freshTargetPage(ui, 'Ten thousand');
-    folders.forEach((folder, index) => writeTinyFiles(folder, Math.min(MAX_FILES_PER_BATCH, SESSIONS - index * MAX_FILES_PER_BATCH), index * MAX_FILES_PER_BATCH));
+    for (const [index, folder] of folders.entries()) await writeTinyFiles(folder, Math.min(MAX_FILES_PER_BATCH, SESSIONS - index * MAX_FILES_PER_BATCH), index * MAX_FILES_PER_BATCH);
     await emulator.addFault({ call: 'create', times: Infinity, action: { kind: 'delay', ms: CREATE_DELAY_MS } });
     ui.answer = (question) => (question.choices.includes('Upload') ? 'Upload' : undefined);
 
