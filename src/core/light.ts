@@ -25,3 +25,4 @@ export * from './errors/uploaderError';
 export * from './errors/describeError';
 export * from './rules/controlCharacters';
 export * from './notion/connectionOptions';
+export { isFinished } from './sessions/sessionStates';

@@ -1,6 +1,8 @@
 import * as vscode from 'vscode';
-import { formatBatch, summarizeBatch } from '../core/light';
+import { formatBatch } from '../core/light';
 import type { SessionStatus, UploadManager } from '../core';
+import { SessionTally } from './sessionTally';
+import { TurnBudget } from './turnBudget';
 import type { UploadService } from './uploadService';
 
 const REPORT_INTERVAL_MS = 200;
@@ -16,14 +18,15 @@ export function showBatchProgress(service: UploadService, manager: UploadManager
       let reportedPercent = 0;
       let lastReport = 0;
       let timer: NodeJS.Timeout | undefined;
-      const batch = new Set(ids);
+      // Kept up to date from each session's events, so that a report costs the same for 5,000 files as for one.
+      const batch = new SessionTally();
+      let counted = false;
 
       const report = (): void => {
         clearTimeout(timer);
         timer = undefined;
         lastReport = Date.now();
-        const sessions = ids.map((id) => manager.status(id)).filter((s): s is SessionStatus => s !== undefined);
-        const summary = summarizeBatch(sessions);
+        const summary = batch.summary();
         const percent = summary.bytesTotal > 0 ? Math.floor((summary.bytesSent / summary.bytesTotal) * 100) : 0;
         // The bar only moves forward; the message says the truth when a retried part rolls progress back.
         const increment = Math.max(0, percent - reportedPercent);
@@ -36,14 +39,29 @@ export function showBatchProgress(service: UploadService, manager: UploadManager
       };
 
       const subscription = service.onDidChangeSessions((session) => {
-        if (!session || batch.has(session.id)) scheduleReport();
+        if (session && !batch.has(session.id)) return;
+        if (session) batch.set(session.id, session);
+        if (counted) scheduleReport();
       });
       const cancelling = cancellation.onCancellationRequested(() => {
         for (const id of ids) manager.cancel(id);
       });
-      report();
       try {
-        return await Promise.all(ids.map((id) => manager.whenSettled(id)));
+        // Sessions not counted yet are left to this loop (the events above skip them): it reads their latest figures.
+        const settled: Array<Promise<SessionStatus>> = [];
+        const budget = new TurnBudget();
+        for (const id of ids) {
+          await budget.pace();
+          const figures = manager.figures(id);
+          if (figures) batch.set(id, figures);
+          const settling = manager.whenSettled(id);
+          // Promise.all below takes a failure (a session removed meanwhile); until then it must not count as unhandled.
+          settling.catch(() => undefined);
+          settled.push(settling);
+        }
+        counted = true;
+        report();
+        return await Promise.all(settled);
       } finally {
         clearTimeout(timer);
         subscription.dispose();

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import ignore, { type Ignore } from 'ignore';
 import { compileGlobs, relativePathUnder, type PathMatcher } from './globs';
+import { TurnBudget } from './turnBudget';
 
 export interface FileToUpload {
   uri: vscode.Uri;
@@ -20,6 +21,13 @@ export interface Expansion {
 }
 
 export const MAX_FILES_PER_BATCH = 5000;
+/**
+ * stat calls a folder walk keeps under way: enough to keep the file system busy, few enough that their answers,
+ * handled together when they arrive together, make a short turn of the event loop.
+ */
+const STATS_IN_FLIGHT = 128;
+/** The order entries are listed in: what localeCompare gives, without building a collator per comparison. */
+const byName = new Intl.Collator();
 
 type ExcludeValue = boolean | { when?: string };
 
@@ -95,16 +103,22 @@ class FolderWalker {
     return new FolderWalker(base, compileGlobs(always), conditional, levels);
   }
 
+  /**
+   * A folder of thousands of files is matched and measured a few milliseconds per turn of the event loop, with a
+   * bounded number of stat calls in flight: all of it in one go held the extension host for hundreds of milliseconds.
+   */
   async walk(folder: vscode.Uri, add: (file: FileToUpload) => void, result: Expansion, cancel?: vscode.CancellationToken): Promise<void> {
     const pending: Array<{ dir: vscode.Uri; levels: GitignoreLevel[] }> = [{ dir: folder, levels: this.rootLevels }];
+    const budget = new TurnBudget();
     while (pending.length > 0 && !result.truncated && !cancel?.isCancellationRequested) {
       const { dir, levels: parentLevels } = pending.shift()!;
       const own = await readGitignore(dir);
       const levels = own ? [...parentLevels, own] : parentLevels;
-      const entries = (await vscode.workspace.fs.readDirectory(dir)).sort(([a], [b]) => a.localeCompare(b));
+      const entries = (await vscode.workspace.fs.readDirectory(dir)).sort(([a], [b]) => byName.compare(a, b));
       const siblings = new Set(entries.map(([name]) => name));
       const files: vscode.Uri[] = [];
       for (const [name, type] of entries) {
+        await budget.pace();
         const uri = vscode.Uri.joinPath(dir, name);
         const isDirectory = (type & vscode.FileType.Directory) !== 0;
         if (this.isExcluded(uri, name, siblings) || isGitignored(levels, uri, isDirectory)) {
@@ -117,8 +131,11 @@ class FolderWalker {
           files.push(uri);
         }
       }
-      const stats = await Promise.all(files.map((uri) => vscode.workspace.fs.stat(uri)));
-      files.forEach((uri, index) => add({ uri, sizeBytes: stats[index].size, displayPath: displayPathOf(uri) }));
+      for await (const [uri, stat] of statsInOrder(files)) {
+        if (result.truncated) break;
+        await budget.pace();
+        add({ uri, sizeBytes: stat.size, displayPath: displayPathOf(uri) });
+      }
     }
   }
 
@@ -130,6 +147,23 @@ class FolderWalker {
       const stem = name.includes('.') ? name.slice(0, name.lastIndexOf('.')) : name;
       return siblings.has(when.replace(/\$\(basename\)/g, stem));
     });
+  }
+}
+
+/** Each file with its stat, in the order given, with at most STATS_IN_FLIGHT stat calls under way. */
+async function* statsInOrder(files: readonly vscode.Uri[]): AsyncGenerator<[vscode.Uri, vscode.FileStat]> {
+  const pending: Array<Promise<vscode.FileStat> | undefined> = [];
+  let asked = 0;
+  for (let index = 0; index < files.length; index += 1) {
+    for (; asked < files.length && asked < index + STATS_IN_FLIGHT; asked += 1) {
+      const stat = Promise.resolve(vscode.workspace.fs.stat(files[asked]));
+      // Awaited in its turn below, where a failure ends the walk; until then it must not count as unhandled.
+      stat.catch(() => undefined);
+      pending.push(stat);
+    }
+    const stat = await pending[index]!;
+    pending[index] = undefined;
+    yield [files[index], stat];
   }
 }
 

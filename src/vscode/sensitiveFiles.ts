@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { readSensitivePatterns } from './configuration';
 import { compileGlobs, relativePathUnder, type PathMatcher } from './globs';
 import type { FileToUpload } from './folderExpansion';
+import { TurnBudget } from './turnBudget';
 
 export interface SensitiveFile<T extends FileToUpload = FileToUpload> {
   file: T;
@@ -9,11 +10,16 @@ export interface SensitiveFile<T extends FileToUpload = FileToUpload> {
   pattern: string;
 }
 
-/** Files matching `notionUpload.sensitiveFilePatterns` (read per workspace folder), which need a confirmation. */
-export function findSensitiveFiles<T extends FileToUpload>(files: readonly T[]): Array<SensitiveFile<T>> {
+/**
+ * Files matching `notionUpload.sensitiveFilePatterns` (read per workspace folder), which need a confirmation. Every
+ * pattern against thousands of files is a few milliseconds per turn of the event loop (see TurnBudget).
+ */
+export async function findSensitiveFiles<T extends FileToUpload>(files: readonly T[]): Promise<Array<SensitiveFile<T>>> {
   const matchers = new Map<string, Array<{ pattern: string; matches: PathMatcher }>>();
   const found: Array<SensitiveFile<T>> = [];
+  const budget = new TurnBudget();
   for (const file of files) {
+    await budget.pace();
     const folder = vscode.workspace.getWorkspaceFolder(file.uri);
     const key = folder?.uri.toString() ?? '';
     let patterns = matchers.get(key);

@@ -10,6 +10,7 @@ import { classifyFiles, fileNameOf, prepareFiles, type FileClassification, type 
 import { expandSelection, type FileToUpload } from './folderExpansion';
 import type { TargetPages } from './targetPages';
 import type { TokenCommands } from './tokenCommands';
+import { TurnBudget } from './turnBudget';
 import type { UiHolder } from './ui';
 import type { UploadLog } from './uploadLog';
 import type { UploadQuestions } from './uploadQuestions';
@@ -17,9 +18,6 @@ import type { UploadService } from './uploadService';
 import { extensionOfName, type TypeVerdicts } from './typeVerdicts';
 
 export type { SkippedFile } from './filePreparation';
-
-/** Files queued per turn of the event loop. */
-const QUEUE_SLICE = 200;
 
 export interface UploadOutcome {
   pageId: string;
@@ -65,8 +63,12 @@ export class UploadCommand {
       return { pageId, sessions: [], skipped };
     }
     const pageTitle = this.targets.titleOf(pageId);
+    // Each step below goes over every file (thousands from folders): the next starts on a fresh turn of the event loop
+    // once a step has used up a turn's budget, so that the steps do not add up to one long stall of the host.
+    const budget = new TurnBudget();
     const classified = await this.classify(token, files, retry);
     if (!classified) return undefined;
+    await budget.pace();
     skipped.push(...classified.skipped);
     // The secrets question comes before any other question about a file, so that no earlier answer can carry it along.
     const candidates = [...classified.accepted, ...classified.textOnly, ...classified.unknownType];
@@ -76,10 +78,12 @@ export class UploadCommand {
     for (const file of candidates.filter((candidate) => !kept.has(candidate))) {
       skipped.push({ displayPath: file.displayPath, reason: 'it may hold secrets', byChoice: true });
     }
+    await budget.pace();
     const textOnly = new Set(classified.textOnly);
     const unknownType = new Set(classified.unknownType);
     const cleared = await this.textOnlyAsked(notSensitive.filter((file) => !textOnly.has(file) && !unknownType.has(file)), notSensitive.filter((file) => textOnly.has(file)), skipped);
     if (!cleared) return undefined;
+    await budget.pace();
     const tried = await this.unknownTypesAsked(notSensitive.filter((file) => unknownType.has(file)), skipped);
     if (!tried) return undefined;
     cleared.push(...tried);
@@ -87,18 +91,20 @@ export class UploadCommand {
     const prepared = await prepareFiles(cleared, skipped, this.scratchDir);
     const toSend = await this.questions.confirmDuplicates(prepared, pageId, pageTitle);
     if (!toSend) return undefined;
+    await budget.pace();
     this.reportSkipped(skipped);
     if (toSend.length === 0) return { pageId, sessions: [], skipped };
 
     const manager = await this.service.ensureManager();
     if (!manager) return undefined;
-    // Queued a slice per turn of the event loop: thousands of `add`s in one go stall the host (docs/measurements.md).
+    // Queued a few milliseconds' worth per turn, as above: thousands of `add`s in one go stall the host.
     const sessions: SessionStatus[] = [];
-    for (let start = 0; start < toSend.length; start += QUEUE_SLICE) {
-      if (start > 0) await new Promise((resolve) => setImmediate(resolve));
-      // The sha256 for the record is computed from the bytes as they stream, so no file is read for it beforehand.
-      for (const file of toSend.slice(start, start + QUEUE_SLICE)) sessions.push(manager.add(file.localPath, pageId, { asText: file.asText, tryUnknownType: file.tryUnknownType, computeSha256: true }));
+    // The sha256 for the record is computed from the bytes as they stream, so no file is read for it beforehand.
+    for (const file of toSend) {
+      await budget.pace();
+      sessions.push(manager.add(file.localPath, pageId, { asText: file.asText, tryUnknownType: file.tryUnknownType, computeSha256: true }));
     }
+    await budget.pace();
     const bySession = new Map(sessions.map((session, index) => [session.id, toSend[index]]));
     const states = new Map(sessions.flatMap((session, index) => { const state = toSend[index].state; return state ? [[session.id, state] as const] : []; }));
     const final = await this.batches.track(manager, sessions.map((session) => session.id), pageId, pageTitle, states);

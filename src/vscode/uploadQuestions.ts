@@ -39,7 +39,7 @@ export class UploadQuestions {
    * Enter (the first choice), Escape and closing the dialog leave them out.
    */
   async confirmSensitive<T extends FileToUpload>(files: T[]): Promise<T[] | undefined> {
-    const sensitive = findSensitiveFiles(files);
+    const sensitive = await findSensitiveFiles(files);
     if (sensitive.length === 0) return files;
     const single = sensitive.length === 1;
     const skip = single ? 'Skip It' : 'Skip Them';

@@ -2,11 +2,12 @@ import * as vscode from 'vscode';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ConnectionCheckStep, NotionClient, SessionStatus, UploadManager, WorkspaceLimits, WorkspaceLimitsCache } from '../core';
-import { summarizeBatch, type BatchSummary, type ConnectionOptions } from '../core/light';
+import { isFinished, type BatchSummary, type ConnectionOptions } from '../core/light';
 import { readApiBase, readUploaderSettings } from './configuration';
 import { connectionFromVscodeSettings, readVscodeHttpSettings } from './proxySettings';
 import type { TokenStore } from './tokenStore';
 import { SessionLog } from './sessionLog';
+import { SessionTally } from './sessionTally';
 import type { UploadLog } from './uploadLog';
 
 /** VS Code's proxy and certificate settings (read when a client is made; uploads already running keep theirs). */
@@ -40,6 +41,8 @@ export class UploadService implements vscode.Disposable {
   private readonly pageTitles = new Map<string, string>();
   private limits: WorkspaceLimitsCache | undefined;
   private readonly sessionLog = new SessionLog();
+  /** The sessions queued or running, from the manager's events: the status bar asks for their summary often. */
+  private readonly active = new SessionTally((figures) => !isFinished(figures.state));
 
   constructor(
     private readonly storageDir: vscode.Uri,
@@ -56,9 +59,9 @@ export class UploadService implements vscode.Disposable {
     return this.manager ? [...this.manager.list()].sort((a, b) => b.createdAt - a.createdAt) : [];
   }
 
-  /** Count and bytes of the uploads queued or running; cheap with thousands of sessions. */
+  /** Count and bytes of the uploads queued or running, as of their last events; the same cost for any number. */
   activeSummary(): BatchSummary {
-    return this.manager?.activeSummary() ?? summarizeBatch([]);
+    return this.active.summary();
   }
 
 
@@ -90,8 +93,12 @@ export class UploadService implements vscode.Disposable {
     this.manager = manager;
     this.managerToken = token;
     this.managerSubscriptions = [
-      manager.onProgress((session) => this.sessionsChanged.fire(session)),
+      manager.onProgress((session) => {
+        this.active.set(session.id, session);
+        this.sessionsChanged.fire(session);
+      }),
       manager.onStateChange((session) => {
+        this.active.set(session.id, session);
         for (const line of this.sessionLog.lines(session, this.pageTitle(session.pageId))) this.log[line.level](line.text);
         this.sessionStateChanged.fire(session);
         this.sessionsChanged.fire(session);
@@ -169,6 +176,7 @@ export class UploadService implements vscode.Disposable {
     this.managerToken = undefined;
     for (const subscription of this.managerSubscriptions) subscription.dispose();
     this.managerSubscriptions = [];
+    this.active.clear();
     const running = manager?.activeSummary().filesTotal ?? 0;
     if (running > 0) this.log.info(`Stopping ${running} upload(s): the window is closing or the token was cleared; Resume continues them.`);
     await manager?.dispose();

@@ -151,6 +151,11 @@ export class UploadManager {
     return summarizeBatch(active);
   }
 
+  /** One session's figures for a summary, without the copy `status` makes. */
+  figures(id: string): SessionFigures | undefined {
+    return this.sessions.get(id)?.figures();
+  }
+
   status(id: string): SessionStatus | undefined {
     return this.sessions.get(id)?.snapshot();
   }
