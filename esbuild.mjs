@@ -32,6 +32,24 @@ const withoutHttp2 = {
   },
 };
 
+// Two parts of undici this project never runs, left out of the bundles: FormData request bodies (our multipart bodies
+// are streams of our own; the FormData code pulls in most of undici's fetch) and the SIMD build of its HTTP parser
+// (undici tries it first and falls back to the plain build, which parses our few small answers as well). Each stand-in
+// fails loudly if it is ever reached.
+const withoutUnusedUndici = {
+  name: 'without-unused-undici',
+  setup(build) {
+    build.onResolve({ filter: /(llhttp_simd-wasm|web\/fetch\/body)\.js$/ }, (args) =>
+      args.resolveDir.includes('undici') ? { path: args.path, namespace: 'without-unused-undici' } : undefined);
+    build.onLoad({ filter: /simd/, namespace: 'without-unused-undici' }, () => ({
+      contents: "throw new Error('the SIMD build of llhttp is not bundled');", loader: 'js',
+    }));
+    build.onLoad({ filter: /body/, namespace: 'without-unused-undici' }, () => ({
+      contents: "exports.extractBody = () => { throw new Error('FormData request bodies are not bundled'); };", loader: 'js',
+    }));
+  },
+};
+
 // Each `import * as vscode from 'vscode'` becomes its own copy of the whole vscode API object (esbuild's __toESM copies
 // every property of a CommonJS module it imports as a namespace), once per importing module, at load. Every module
 // imports this one ES module instead, which takes the API over once.
@@ -122,7 +140,7 @@ const bundles = [
   target: 'node20',
   minify: production,
   sourcemap: !production,
-  plugins: [...(bundle.plugins ?? []), withoutHttp2],
+  plugins: [...(bundle.plugins ?? []), withoutHttp2, withoutUnusedUndici],
   logLevel: 'warning',
 }));
 

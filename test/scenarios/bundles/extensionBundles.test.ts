@@ -55,6 +55,14 @@ describe('extension bundles', function () {
     }
   });
 
+  it("leaves undici's FormData bodies and the SIMD build of its parser out of core.js (every upload test runs through the bundles without them)", () => {
+    const core = readFileSync(join(dir, 'core.js'), 'utf8');
+    // Strings of undici's own code, which minifying keeps: its web IDL checks, its FormData parser, a WebAssembly header.
+    assert.ok(!core.includes('Failed to parse body as FormData'), 'core.js carries the FormData parser');
+    assert.ok(!core.includes('Illegal invocation'), "core.js carries undici's web IDL checks");
+    assert.equal(core.match(/AGFzbQ/g)?.length, 1, 'core.js should carry one build of llhttp');
+  });
+
   it('loads coreLight.js without any network module', () => {
     const loaded = inFreshNode(
       `require('./coreLight.js'); console.log(JSON.stringify(process.moduleLoadList.filter((name) => /^NativeModule (net|tls|http|https|http2|dns)$/.test(name))))`,
