@@ -21,6 +21,7 @@ import { UploadsStatus } from './uploadsStatus';
 import { UploadsTree } from './uploadsTree';
 import { UploadHistory } from './uploadHistory';
 import { isActive } from './sessionPresentation';
+import { LinkSpeedMemory } from './linkSpeedMemory';
 
 /** What the extension exports; the host tests drive the UI seams and read the view through it. */
 export interface NotionUploadApi {
@@ -59,7 +60,7 @@ export function activateExtension(context: vscode.ExtensionContext): NotionUploa
   const ui = new UiHolder();
   const log = new UploadLog();
   const tokens = new TokenStore(context.secrets);
-  const service = new UploadService(context.globalStorageUri, tokens, log);
+  const service = new UploadService(context.globalStorageUri, tokens, log, new LinkSpeedMemory(context.globalState));
   running = service;
   const targets = new TargetPages(context.globalState, service, ui);
   const tokenCommands = new TokenCommands(tokens, service, ui, log);

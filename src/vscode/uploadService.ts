@@ -9,6 +9,7 @@ import type { TokenStore } from './tokenStore';
 import { SessionLog } from './sessionLog';
 import { SessionTally } from './sessionTally';
 import type { UploadLog } from './uploadLog';
+import type { LinkSpeedMemory } from './linkSpeedMemory';
 
 /** VS Code's proxy and certificate settings (read when a client is made; uploads already running keep theirs). */
 function readConnection(): ConnectionOptions {
@@ -48,6 +49,7 @@ export class UploadService implements vscode.Disposable {
     private readonly storageDir: vscode.Uri,
     private readonly tokens: TokenStore,
     private readonly log: UploadLog,
+    private readonly linkSpeed?: LinkSpeedMemory,
   ) {}
 
   /** The manager if one is running; never creates one. */
@@ -89,6 +91,7 @@ export class UploadService implements vscode.Disposable {
       store: new JsonFileSessionStore(join(this.storageDir.fsPath, 'sessions.json')),
       log: (entry) => this.log.request(entry),
       connection: readConnection(),
+      linkBytesPerSecond: this.linkSpeed?.recalled(),
     });
     this.manager = manager;
     this.managerToken = token;
@@ -99,6 +102,7 @@ export class UploadService implements vscode.Disposable {
       }),
       manager.onStateChange((session) => {
         this.active.set(session.id, session);
+        if (session.state === 'done') this.linkSpeed?.remember(manager.measuredLinkBytesPerSecond());
         for (const line of this.sessionLog.lines(session, this.pageTitle(session.pageId))) this.log[line.level](line.text);
         this.sessionStateChanged.fire(session);
         this.sessionsChanged.fire(session);

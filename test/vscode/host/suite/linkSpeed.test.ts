@@ -1,0 +1,41 @@
+import * as assert from 'node:assert/strict';
+import { rmSync } from 'node:fs';
+import * as vscode from 'vscode';
+import { emulator } from './helpers/emulatorControl';
+import { ScriptedUi, extensionApi } from './helpers/extensionUnderTest';
+import { assertArrived, freshTargetPage, upload, workspacePath, writeWorkspaceFile } from './helpers/uploadFixtures';
+
+const MiB = 1024 * 1024;
+
+describe('part size from the link an earlier window measured', () => {
+  let ui: ScriptedUi;
+  const settings = () => vscode.workspace.getConfiguration('notionUpload');
+
+  beforeEach(async () => {
+    ui = new ScriptedUi().install(await extensionApi());
+  });
+  afterEach(async () => {
+    ui.dispose();
+    await settings().update('requestsPerMinute', undefined, vscode.ConfigurationTarget.Global);
+    for (const name of ['link-first.bin', 'link-second.bin']) rmSync(workspacePath(name), { force: true });
+  });
+
+  it('plans larger parts for the first upload after a reload, from the speed the uploads before it measured', async function () {
+    this.timeout(120_000);
+    // At 30 requests a minute, 5 MiB parts carry at most 2.5 MiB/s: any loopback link measures faster than that.
+    await settings().update('requestsPerMinute', 30, vscode.ConfigurationTarget.Global);
+    const pageId = await freshTargetPage(ui, 'Link speed');
+    const first = await upload(writeWorkspaceFile('link-first.bin', 24 * MiB));
+    assert.ok(first);
+    await assertArrived(pageId, first.sessions);
+
+    // A new manager, as in a new window: nothing measured in this process yet.
+    await (await extensionApi()).reloadSessions();
+    const secondPage = await freshTargetPage(ui, 'Link speed, after a reload');
+    const second = await upload(writeWorkspaceFile('link-second.bin', 40 * MiB));
+    assert.ok(second);
+    await assertArrived(secondPage, second.sessions);
+    const stored = await emulator.upload(second.sessions[0].uploadId!);
+    assert.ok(stored.partsTotal !== null && stored.partsTotal < 8, `40 MiB went in ${stored.partsTotal} parts: the 5 MiB default, not sized for the link`);
+  });
+});
