@@ -113,16 +113,15 @@ const splitExtension = (redirects) => ({
     });
   },
 });
-const onFirstUse = resolve('src/vscode/onFirstUse.ts');
-const extensionRedirects = (file) => (file === coreIndex ? './core.js' : file === coreLight ? './coreLight.js' : file === onFirstUse ? './onFirstUse.js' : undefined);
-const onFirstUseRedirects = (file) => (file === coreIndex ? './core.js' : file === coreLight ? './coreLight.js' : undefined);
-const coreRedirects = (file) => (file === coreLight || lightMembers.has(file) ? './coreLight.js' : undefined);
-// The CLI is cli.js with the same coreLight.js, plus cliMarkdown.js (the Markdown parser and YAML, over a third of the
-// CLI's code) loaded only by a run that publishes a .md file (src/cli/markdownPages.ts): the code a process has loaded
-// stays in its memory, and most runs upload no Markdown. Both take light's modules from coreLight.js, so an error
-// class is one class for both.
+// The Markdown parser and YAML (about a third of the code) are markdown.js, loaded only to publish a .md file (the CLI's
+// src/cli/markdownPages.ts, the extension's publish command): the code a process has loaded stays in its memory, and
+// most runs publish no Markdown. Every bundle takes light's modules from coreLight.js, so an error class is one class.
 const markdownIndex = resolve('src/core/markdown/index.ts');
-const cliRedirects = (file) => (file === markdownIndex ? './cliMarkdown.js' : coreRedirects(file));
+const onFirstUse = resolve('src/vscode/onFirstUse.ts');
+const extensionRedirects = (file) => (file === coreIndex ? './core.js' : file === coreLight ? './coreLight.js' : file === onFirstUse ? './onFirstUse.js' : file === markdownIndex ? './markdown.js' : undefined);
+const onFirstUseRedirects = (file) => (file === coreIndex ? './core.js' : file === coreLight ? './coreLight.js' : file === markdownIndex ? './markdown.js' : undefined);
+const coreRedirects = (file) => (file === coreLight || lightMembers.has(file) ? './coreLight.js' : undefined);
+const cliRedirects = (file) => (file === markdownIndex ? './markdown.js' : coreRedirects(file));
 
 const bundles = [
   // import() of core.js becomes require() in a promise: the extension host loads it as CommonJS, beside coreLight.js.
@@ -131,7 +130,7 @@ const bundles = [
   { entryPoints: ['src/core/light.ts'], outfile: join(distDir, 'coreLight.js'), plugins: [latin1Output] },
   { entryPoints: ['src/core/index.ts'], outfile: join(distDir, 'core.js'), plugins: [splitExtension(coreRedirects)] },
   { entryPoints: ['src/cli/main.ts'], outfile: join(distDir, 'cli.js'), banner: { js: '#!/usr/bin/env node' }, plugins: [splitExtension(cliRedirects), latin1Output] },
-  { entryPoints: ['src/core/markdown/index.ts'], outfile: join(distDir, 'cliMarkdown.js'), plugins: [splitExtension(coreRedirects), latin1Output] },
+  { entryPoints: ['src/core/markdown/index.ts'], outfile: join(distDir, 'markdown.js'), plugins: [splitExtension(coreRedirects), latin1Output] },
 ].map((bundle) => ({
   ...bundle,
   bundle: true,

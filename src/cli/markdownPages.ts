@@ -20,7 +20,7 @@ export function pagesFilePath(statePath: string | null): string {
 /** Publishes each file in turn; returns how many failed. */
 export async function publishMarkdownPages(files: readonly string[], manager: UploadManager, pageId: string,
   options: { json: boolean; statePath: string | null; token: string }, io: CliIo): Promise<number> {
-  // Loaded here, not with the CLI: the Markdown parser and YAML are a bundle of their own (cliMarkdown.js, see
+  // Loaded here, not with the CLI: the Markdown parser and YAML are a bundle of their own (markdown.js, see
   // esbuild.mjs) that a run without .md files never loads.
   const { detachedUploader, JsonFilePublishStore, publishMarkdown }: typeof import('../core/markdown/index') = require('../core/markdown/index');
   const store = new JsonFilePublishStore(pagesFilePath(options.statePath));

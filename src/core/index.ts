@@ -28,4 +28,3 @@ export { sha256File } from './transfer/sha256File';
 export { formatBytes, KiB, MiB, GiB } from './rules/units';
 export { formatTransfer, formatBatch, formatDuration, formatPercent, formatRate, summarizeBatch, shortReason } from './rules/progressText';
 export * from './notion/notionLimits';
-export * from './markdown/index';

@@ -3,7 +3,7 @@
 // it became is kept in workspaceState, so publishing it again updates that page.
 import * as vscode from 'vscode';
 import { basename } from 'node:path';
-import type { PublishedPage, PublishResult, PublishStore } from '../core';
+import type { PublishedPage, PublishResult, PublishStore } from '../core/markdown/index';
 import { describeError, PageLinkError } from '../core/light';
 import type { TargetPages } from './targetPages';
 import type { TokenCommands } from './tokenCommands';
@@ -59,11 +59,12 @@ export class PublishCommand {
     if (!pageId) return undefined;
     const manager = await this.service.ensureManager();
     if (!manager) return undefined;
-    const core = await import('../core');
+    // The Markdown parser is a bundle of its own (markdown.js), loaded by the first publish, not by uploads.
+    const markdown = await import('../core/markdown/index');
     const name = basename(uri.fsPath);
     const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Publishing ${name} to Notion…` }, () =>
-      core.publishMarkdown(uri.fsPath, pageId, {
-        client: manager.notionClient, upload: core.detachedUploader(manager, pageId), store: this.store,
+      markdown.publishMarkdown(uri.fsPath, pageId, {
+        client: manager.notionClient, upload: markdown.detachedUploader(manager, pageId), store: this.store,
         // Only files of the workspace folder the Markdown file is in (or its own folder outside any workspace).
         allowedRoot: vscode.workspace.getWorkspaceFolder(uri)?.uri.fsPath,
       }));

@@ -45,8 +45,8 @@ describe('CLI bundle footprint', function () {
     const run = await loadedFiles([file.path]);
     assert.equal(run.code, 0, run.stderr);
     assert.ok(run.files.includes('cli.js'), `the record holds the bundle itself: ${run.files.join(', ')}`);
-    assert.ok(!run.files.includes('cliMarkdown.js'), `loaded: ${run.files.join(', ')}`);
-    assert.ok(!run.files.some((name) => /markdown|micromark|yaml/i.test(name) && name !== 'cliMarkdown.js'), `loaded: ${run.files.join(', ')}`);
+    assert.ok(!run.files.includes('markdown.js'), `loaded: ${run.files.join(', ')}`);
+    assert.ok(!run.files.some((name) => /markdown|micromark|yaml/i.test(name) && name !== 'markdown.js'), `loaded: ${run.files.join(', ')}`);
     const bundle = await readFile(bundledCli, 'utf8');
     assert.ok(!/micromark|mdast-util/.test(bundle), 'dist/cli.js itself carries no Markdown parser');
   });
@@ -56,12 +56,12 @@ describe('CLI bundle footprint', function () {
     await writeFile(note, '# A note\n\nSome *text*.\n');
     const run = await loadedFiles([note, '--state', join(dir, 'state.json')]);
     assert.equal(run.code, 0, run.stderr);
-    assert.ok(run.files.includes('cliMarkdown.js'), `loaded: ${run.files.join(', ')}`);
+    assert.ok(run.files.includes('markdown.js'), `loaded: ${run.files.join(', ')}`);
   });
 
   it('keeps every CLI bundle Latin-1, so V8 stores its source one byte per character', async () => {
     const bundles = (await readdir(dirname(bundledCli))).filter((name) => name.endsWith('.js'));
-    for (const name of ['cli.js', 'coreLight.js', 'cliMarkdown.js']) {
+    for (const name of ['cli.js', 'coreLight.js', 'markdown.js']) {
       assert.ok(bundles.includes(name), `dist/${name} is built`);
       const text = await readFile(join(dirname(bundledCli), name), 'utf8');
       const wide = /[^\u0000-\u00ff]/.exec(text);

@@ -1,7 +1,7 @@
 // The pure rules of Markdown pages: the title, code languages, cutting text without breaking a character, and how a
 // deep or long block is cut into what one request may carry.
 import { strict as assert } from 'node:assert';
-import { BlockConverter, planBlock, batchBlocks, pageTitle, parseMarkdown } from '../../../src/core';
+import { BlockConverter, planBlock, batchBlocks, pageTitle, parseMarkdown } from '../../../src/core/markdown/index';
 import { notionLanguage } from '../../../src/core/markdown/codeLanguage';
 import { cutText, MAX_TEXT_CONTENT } from '../../../src/core/markdown/richText';
 

@@ -4,7 +4,8 @@
 import { strict as assert } from 'node:assert';
 import { cp, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { detachedUploader, MemoryPublishStore, publishMarkdown, sha256File, type PublishStore, type UploadManager } from '../../../src/core';
+import { sha256File, type UploadManager } from '../../../src/core';
+import { detachedUploader, MemoryPublishStore, publishMarkdown, type PublishStore } from '../../../src/core/markdown/index';
 import { UploadHarness } from '../support/uploadHarness';
 import { expectedTree, fixture } from './support/everyConstruct';
 import { readTree } from './support/pageTree';

@@ -9,7 +9,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
   batchBlocks, BlockConverter, localReferences, pageTitle, parseMarkdown, planBlock, type BlockNode, type FilePlacement, type RequestBlock,
-} from '../../../src/core';
+} from '../../../src/core/markdown/index';
 import { start, type Emulator } from '../../emulator/index';
 import { projectRoot } from '../../support/projectPaths';
 
