@@ -18,12 +18,15 @@ describe('uploads interrupted by a reload', () => {
     ui.dispose();
     await emulator.clearFaults();
     await vscode.workspace.getConfiguration('notionUpload').update('partsInFlight', undefined, vscode.ConfigurationTarget.Global);
+    await vscode.workspace.getConfiguration('notionUpload').update('requestsPerMinute', undefined, vscode.ConfigurationTarget.Global);
   });
 
   it('come back after the reload with Resume, which sends only the parts Notion has not acknowledged', async () => {
     const api = await extensionApi();
     const pageId = await freshTargetPage(ui, 'Resume after reload');
     await vscode.workspace.getConfiguration('notionUpload').update('partsInFlight', 1, vscode.ConfigurationTarget.Global);
+    // A budget no link outruns, so the parts stay at the 5 MiB setting whatever earlier uploads measured (partSizeForLink).
+    await vscode.workspace.getConfiguration('notionUpload').update('requestsPerMinute', 100_000, vscode.ConfigurationTarget.Global);
     await emulator.addFault({ call: 'send', partNumber: 3, action: { kind: 'throttle', bytesPerSecond: 256 * 1024 } });
     const file = writeWorkspaceFile('large/video-notes.txt', 21 * MiB);
     const running = upload(file);

@@ -19,6 +19,7 @@ describe('upload history in the Uploads view', () => {
     ui.dispose();
     await emulator.clearFaults();
     await vscode.workspace.getConfiguration('notionUpload').update('partsInFlight', undefined, vscode.ConfigurationTarget.Global);
+    await vscode.workspace.getConfiguration('notionUpload').update('requestsPerMinute', undefined, vscode.ConfigurationTarget.Global);
   });
 
   it('lists finished uploads after a reload, by workspace-relative path, with the page title and when they finished', async () => {
@@ -59,6 +60,8 @@ describe('upload history in the Uploads view', () => {
     ui.answer = () => undefined;
     ui.questions.length = 0;
     await vscode.workspace.getConfiguration('notionUpload').update('partsInFlight', 1, vscode.ConfigurationTarget.Global);
+    // A budget no link outruns, so the parts stay at the 5 MiB setting whatever earlier uploads measured (partSizeForLink).
+    await vscode.workspace.getConfiguration('notionUpload').update('requestsPerMinute', 100_000, vscode.ConfigurationTarget.Global);
     await emulator.addFault({ call: 'send', partNumber: 2, action: { kind: 'throttle', bytesPerSecond: 256 * 1024 } });
     const running = upload(writeWorkspaceFile('history-large/held.txt', 21 * MiB));
     const midway = await waitFor('one of five parts acknowledged', async () =>
