@@ -250,7 +250,7 @@ export class UploadSession {
 
       if (this.hasher) {
         // Parts an interrupted run sent were not streamed here: only then is the file read a second time.
-        this.status.sha256 = this.hasher.digest(plan.partCount) ?? (await sha256File(this.filePath, signal)).sha256;
+        this.status.sha256 = (await this.hasher.digest(plan.partCount)) ?? (await sha256File(this.filePath, signal)).sha256;
         await assertUnchanged(this.filePath, identity);
       }
 

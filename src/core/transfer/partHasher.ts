@@ -5,7 +5,9 @@ import { createHash, type Hash } from 'node:crypto';
  * wanted. sha256 runs in file order while parts go concurrently and may be sent again: each attempt at a part hashes
  * (or, ahead of the parts before it, copies) its chunks, and only the attempt Notion acknowledged counts. A part
  * acknowledged ahead of an unfinished earlier one waits in memory, so with several parts in flight up to that many
- * parts minus one are held until the earlier part is in.
+ * parts minus one are held until the earlier part is in. Held parts are then hashed a slice per turn of the event loop
+ * (digest() waits for them): with parts of up to 20 MiB, hashing two held parts at once would hold the loop (the
+ * extension host's, shared with the editor) for tens of milliseconds.
  */
 export class PartHasher {
   private hash: Hash = createHash('sha256');
@@ -19,12 +21,17 @@ export class PartHasher {
    */
   private readonly spare: Buffer[] = [];
   private spareBytes = 0;
+  /** Held chunks whose turn has come, in file order, hashed a slice per turn (drain). */
+  private readonly backlog: Buffer[] = [];
+  private draining: Promise<void> | null = null;
 
   constructor(private readonly partLength: (part: number) => number) {}
 
   /** One attempt at sending `part`: `add` every chunk as it goes out; `acknowledged` once Notion took it. */
   attempt(part: number): PartAttempt {
-    return new PartAttempt(this, part, part === this.nextPart ? this.hash.copy() : undefined);
+    // Straight into the running hash only when nothing held is still waiting to be hashed ahead of it.
+    const direct = part === this.nextPart && this.backlog.length === 0;
+    return new PartAttempt(this, part, direct ? this.hash.copy() : undefined);
   }
 
   /** A part that counts as sent without an attempt of this run having streamed it whole. */
@@ -32,10 +39,16 @@ export class PartHasher {
     this.gap = true;
   }
 
-  /** The hex digest once every part of `partCount` is in; null when one was not streamed whole here. */
-  digest(partCount: number): string | null {
+  /** The hex digest once every part of `partCount` is in (after the held ones are hashed); null when one was not streamed whole here. */
+  async digest(partCount: number): Promise<string | null> {
+    await this.draining;
     if (this.gap || this.nextPart !== partCount + 1) return null;
     return this.hash.digest('hex');
+  }
+
+  /** Bytes acknowledged but not hashed yet (they are hashed a slice per turn). */
+  get pendingBytes(): number {
+    return this.backlog.reduce((sum, chunk) => sum + chunk.length, 0);
   }
 
   /** @internal */
@@ -49,13 +62,14 @@ export class PartHasher {
       return;
     }
     if (hashed) this.hash = hashed;
-    else this.hashHeld(copies);
+    else this.backlog.push(...copies);
     this.nextPart += 1;
     for (let held = this.waiting.get(this.nextPart); held; held = this.waiting.get(this.nextPart)) {
-      this.hashHeld(held);
+      this.backlog.push(...held);
       this.waiting.delete(this.nextPart);
       this.nextPart += 1;
     }
+    if (this.backlog.length > 0) this.draining ??= this.drain();
   }
 
   /** @internal A copy of a chunk that must wait for the parts before it. */
@@ -66,13 +80,23 @@ export class PartHasher {
     return buffer;
   }
 
-  private hashHeld(chunks: Buffer[]): void {
-    for (const chunk of chunks) {
-      this.hash.update(chunk);
-      if (chunk.length === this.spareBytes) this.spare.push(chunk);
+  /** Hashes the backlog about a megabyte per turn of the event loop (well under a millisecond), letting other work in between. */
+  private async drain(): Promise<void> {
+    while (this.backlog.length > 0) {
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      let sliceBytes = 0;
+      while (this.backlog.length > 0 && sliceBytes < DRAIN_SLICE_BYTES) {
+        const chunk = this.backlog.shift()!;
+        this.hash.update(chunk);
+        sliceBytes += chunk.length;
+        if (chunk.length === this.spareBytes) this.spare.push(chunk);
+      }
     }
+    this.draining = null;
   }
 }
+
+const DRAIN_SLICE_BYTES = 1024 * 1024;
 
 export class PartAttempt {
   private bytes = 0;
