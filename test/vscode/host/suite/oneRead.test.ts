@@ -7,6 +7,7 @@ import * as assert from 'node:assert/strict';
 import { copyFileSync, mkdirSync, readFileSync, rmSync, truncateSync, utimesSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { describeLateness, loopLateness } from '../../../support/loopLateness';
 import * as vscode from 'vscode';
 import { emulator } from './helpers/emulatorControl';
 import { ScriptedUi, extensionApi, waitFor } from './helpers/extensionUnderTest';
@@ -31,7 +32,6 @@ function writeSparseFile(relativePath: string, size: number): vscode.Uri {
   return vscode.Uri.file(path);
 }
 
-const ms = (nanoseconds: number): string => (nanoseconds / 1e6).toFixed(1);
 
 describe('Upload to Notion: one read per file', () => {
   let ui: ScriptedUi;
@@ -76,7 +76,7 @@ describe('Upload to Notion: one read per file', () => {
 
     const readFirst = firstByte.bytesRead - confirmed.bytesRead;
     console.log(`      2 GiB file: ${(firstByte.at - confirmed.at).toFixed(0)} ms from the confirmation to its first byte at Notion; ${(readFirst / MiB).toFixed(1)} MiB read by the host meanwhile`);
-    console.log(`      event-loop delay over the first ${((performance.now() - confirmed.at) / 1000).toFixed(1)} s of the upload: p99 ${ms(loop.percentile(99))} ms, max ${ms(loop.max)} ms, mean ${ms(loop.mean)} ms`);
+    console.log(`      event-loop delay over the first ${((performance.now() - confirmed.at) / 1000).toFixed(1)} s of the upload: ${describeLateness(loopLateness(loop, 10), 10)}`);
     // A read of the whole file ahead of its upload would count its 2 GiB here; the upload reads only its first parts.
     assert.ok(readFirst < 256 * MiB, `${(readFirst / MiB).toFixed(0)} MiB were read before the first byte was sent`);
   });
