@@ -17,7 +17,8 @@ export function describeSession(session: SessionStatus): string {
     case 'preparing': return 'Preparing…';
     case 'uploading': return formatTransfer(session);
     case 'completing': return `${formatTransfer(session)} · completing`;
-    case 'attaching': return 'Adding to page…';
+    // Uploaded and waiting for its batch (the files before it, or Notion's rate limit): the row says what it waits for.
+    case 'attaching': return session.waiting ? `Uploaded · ${session.waiting}` : 'Adding to page…';
     case 'done': return 'Done';
     case 'cancelled': return session.resumable ? 'Cancelled · can resume' : 'Cancelled';
     case 'failed': return `${session.resumable ? 'Interrupted' : 'Failed'}: ${shortReason(session.error?.message ?? 'unknown error')}`;

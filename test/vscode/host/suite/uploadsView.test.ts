@@ -66,6 +66,20 @@ describe('the Uploads view', () => {
     assert.equal(api.statusBarText(), undefined, 'the status bar item is hidden once nothing runs');
   });
 
+  it('says what an uploaded file waits for while the files before it still send, then adds all of them in order', async () => {
+    const pageId = await freshTargetPage(ui, 'Waiting in order');
+    // The first file (by name) is multi-part and its second part is answered late; the two small files after it finish
+    // first and wait, so that the page keeps the folder's order.
+    await emulator.addFault({ call: 'send', partNumber: 2, times: 1, action: { kind: 'delay', ms: 3000 } });
+    const running = upload(writeWorkspaceFile('ordered/a-first.txt', 21 * 1024 * 1024), writeWorkspaceFile('ordered/b-second.txt', 100), writeWorkspaceFile('ordered/c-third.txt', 100));
+    const waiting = await row(api, 'b-second.txt', (candidate) => /^Uploaded · waiting for 1 earlier file/.test(candidate.description));
+    assert.equal(waiting.icon, 'sync~spin');
+    const outcome = (await running) as UploadOutcome;
+    await assertArrived(pageId, outcome.sessions);
+    const order = (await emulator.blocks(pageId)).map((block) => outcome.sessions.find((session) => session.uploadId === block.uploadId)?.fileName);
+    assert.deepEqual(order, ['a-first.txt', 'b-second.txt', 'c-third.txt']);
+  });
+
   it('shows queued files, and Cancel All stops the whole batch', async () => {
     const pageId = await freshTargetPage(ui, 'Cancel all');
     await vscode.workspace.getConfiguration('notionUpload').update('filesInParallel', 1, vscode.ConfigurationTarget.Global);
