@@ -10,7 +10,17 @@ import { assertArrived, freshTargetPage, upload, writeWorkspaceFile } from './he
 const THROTTLE_BYTES_PER_SECOND = 256 * 1024;
 
 async function row(api: NotionUploadApi, label: string, matches: (row: TreeRow) => boolean = () => true): Promise<TreeRow> {
-  return waitFor(`a row for ${label}`, async () => (await treeRows(api)).find((candidate) => candidate.label === label && matches(candidate)));
+  let seen: string[] = [];
+  try {
+    return await waitFor(`a row for ${label}`, async () => {
+      const rows = (await treeRows(api)).filter((candidate) => candidate.label === label);
+      seen = rows.map((candidate) => `${candidate.description} (${candidate.icon})`);
+      return rows.find(matches);
+    });
+  } catch (error) {
+    // Says what the rows showed instead, so that a timeout tells what the upload was doing.
+    throw new Error(`${(error as Error).message}; rows named ${label} last showed: ${seen.length > 0 ? seen.join(' | ') : 'none'}`);
+  }
 }
 
 /**
