@@ -62,7 +62,8 @@ describe('bad input: a folder of 10,000 small files', function () {
     const ids = await measured(phases, 'queue (UploadManager.add x 10,000)', () =>
       collected.files.map((path) => manager.add(path, harness.emulator.pageId).id));
     assert.equal(new Set(ids).size, FILES);
-    const running = manager.list().filter((status) => status.state !== 'queued' && !isFinished(status.state)).length;
+    // A file uploaded and waiting for its batch ('attaching') has given its slot to the next one.
+    const running = manager.list().filter((status) => status.state !== 'queued' && status.state !== 'attaching' && !isFinished(status.state)).length;
     assert.ok(running <= 3, `never more than three files at once, even with 10,000 queued: ${running} running`);
 
     await measured(phases, 'hold 1.5 s with the queue full, 3 uploading', () => new Promise((resolve) => setTimeout(resolve, 1500)));
