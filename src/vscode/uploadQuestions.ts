@@ -64,8 +64,7 @@ export class UploadQuestions {
     const asText = 'Upload as .txt';
     const single = textOnly.length === 1;
     const skip = single ? 'Skip It' : 'Skip Them';
-    const types = [...new Set(textOnly.map((file) => typeOf(fileNameOf(file))))];
-    const typeList = types.length <= 4 ? types.join(', ') : `${types.slice(0, 4).join(', ')}, …`;
+    const { types, typeList } = typesOf(textOnly);
     const names = textOnly.slice(0, 6).map((file) => `• ${file.displayPath} → ${fileNameOf(file)}.txt`).join('\n') + (textOnly.length > 6 ? `\n… and ${textOnly.length - 6} more` : '');
     const answer = await this.ui.current.ask(
       single
@@ -87,8 +86,7 @@ export class UploadQuestions {
     const tryIt = 'Try Anyway';
     const single = files.length === 1;
     const skip = single ? 'Skip It' : 'Skip Them';
-    const types = [...new Set(files.map((file) => typeOf(fileNameOf(file))))];
-    const typeList = types.length <= 4 ? types.join(', ') : `${types.slice(0, 4).join(', ')}, …`;
+    const { types, typeList } = typesOf(files);
     const answer = await this.ui.current.ask(
       single
         ? `Notion's documented list does not include ${types[0]} files. Try sending “${files[0].displayPath}” anyway?`
@@ -122,6 +120,12 @@ export class UploadQuestions {
     if (answer === skip) return files.filter((file) => !sentBefore.has(file));
     return undefined;
   }
+}
+
+/** The distinct types among files, and how a question names them: the first four, then an ellipsis. */
+function typesOf(files: readonly FileToUpload[]): { types: string[]; typeList: string } {
+  const types = [...new Set(files.map((file) => typeOf(fileNameOf(file))))];
+  return { types, typeList: types.length <= 4 ? types.join(', ') : `${types.slice(0, 4).join(', ')}, …` };
 }
 
 /** ".ts" for script.ts; the whole name for files without an extension (Dockerfile). */
