@@ -21,32 +21,34 @@ function tsFilesUnder(dir) {
   });
 }
 
-// undici loads node:http2 when its Agent module loads, for HTTP/2 connections this project never opens (allowH2 is
-// off). Node's http2 costs CPU to load in every CLI run and every extension activation (docs/measurements.md); undici
-// already copes with a Node built without http2, so the bundles get that empty stand-in instead.
-const withoutHttp2 = {
-  name: 'without-http2',
-  setup(build) {
-    build.onResolve({ filter: /^(node:)?http2$/ }, () => ({ path: 'http2', namespace: 'without-http2' }));
-    build.onLoad({ filter: /.*/, namespace: 'without-http2' }, () => ({ contents: 'module.exports = { constants: {} };', loader: 'js' }));
+// Parts of undici this project never runs, left out of the bundles, each replaced by a stand-in that fails loudly if it
+// is ever reached:
+// - the HTTP/2 client (and with it node:http2, which costs CPU to load in every CLI run and extension activation,
+//   docs/measurements.md): undici speaks HTTP/2 only when allowH2 is set, and src/core/notion/connection.ts never sets it;
+// - the SOCKS5 proxy agent: connection.ts refuses a socks:// proxy before undici sees it;
+// - FormData request bodies: our multipart bodies are streams of our own; the FormData code pulls in most of undici's fetch;
+// - the SIMD build of its HTTP parser: undici tries it first and falls back to the plain build, which parses our few
+//   small answers as well.
+// (undici's other request APIs, stream, pipeline and upgrade, are not required at all: see undiciAgent.ts.)
+const undiciStandIns = [
+  { file: /dispatcher\/client-h2\.js$/, contents: "module.exports = () => { throw new Error('the HTTP/2 client of undici is not bundled'); };" },
+  {
+    file: /dispatcher\/socks5-proxy-agent\.js$/,
+    contents: "module.exports = class { constructor() { throw new Error('the SOCKS5 proxy agent of undici is not bundled'); } };",
   },
-};
-
-// Two parts of undici this project never runs, left out of the bundles: FormData request bodies (our multipart bodies
-// are streams of our own; the FormData code pulls in most of undici's fetch) and the SIMD build of its HTTP parser
-// (undici tries it first and falls back to the plain build, which parses our few small answers as well). Each stand-in
-// fails loudly if it is ever reached.
+  { file: /web\/fetch\/body\.js$/, contents: "exports.extractBody = () => { throw new Error('FormData request bodies are not bundled'); };" },
+  { file: /llhttp_simd-wasm\.js$/, contents: "throw new Error('the SIMD build of llhttp is not bundled');" },
+];
 const withoutUnusedUndici = {
   name: 'without-unused-undici',
   setup(build) {
-    build.onResolve({ filter: /(llhttp_simd-wasm|web\/fetch\/body)\.js$/ }, (args) =>
-      args.resolveDir.includes('undici') ? { path: args.path, namespace: 'without-unused-undici' } : undefined);
-    build.onLoad({ filter: /simd/, namespace: 'without-unused-undici' }, () => ({
-      contents: "throw new Error('the SIMD build of llhttp is not bundled');", loader: 'js',
-    }));
-    build.onLoad({ filter: /body/, namespace: 'without-unused-undici' }, () => ({
-      contents: "exports.extractBody = () => { throw new Error('FormData request bodies are not bundled'); };", loader: 'js',
-    }));
+    build.onResolve({ filter: /(client-h2|socks5-proxy-agent|llhttp_simd-wasm|web\/fetch\/body)(\.js)?$/ }, (args) => {
+      if (!args.resolveDir.includes('undici')) return undefined;
+      const file = resolve(args.resolveDir, args.path).replaceAll('\\', '/');
+      const index = undiciStandIns.findIndex((standIn) => standIn.file.test(file.endsWith('.js') ? file : `${file}.js`));
+      return index >= 0 ? { path: String(index), namespace: 'without-unused-undici' } : undefined;
+    });
+    build.onLoad({ filter: /.*/, namespace: 'without-unused-undici' }, (args) => ({ contents: undiciStandIns[Number(args.path)].contents, loader: 'js' }));
   },
 };
 
@@ -139,7 +141,7 @@ const bundles = [
   target: 'node20',
   minify: production,
   sourcemap: !production,
-  plugins: [...(bundle.plugins ?? []), withoutHttp2, withoutUnusedUndici],
+  plugins: [...(bundle.plugins ?? []), withoutUnusedUndici],
   logLevel: 'warning',
 }));
 

@@ -8,6 +8,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { projectRoot } from '../../support/projectPaths';
+import { startTinyproxy, tinyproxyBinary, TINYPROXY_MISSING } from '../../support/tinyproxy';
+import { start } from '../../emulator/index';
+import { writeRandomFile } from '../../core/support/randomFile';
 
 /** Runs a script in a fresh Node process (nothing preloaded) and returns what it prints as JSON. */
 function inFreshNode(script: string, cwd: string): unknown {
@@ -63,6 +66,40 @@ describe('extension bundles', function () {
     assert.ok(!core.includes('Failed to parse body as FormData'), 'core.js carries the FormData parser');
     assert.ok(!core.includes('Illegal invocation'), "core.js carries undici's web IDL checks");
     assert.equal(core.match(/AGFzbQ/g)?.length, 1, 'core.js should carry one build of llhttp');
+  });
+
+  it("leaves undici's HTTP/2 client, SOCKS5 agent and stream/pipeline APIs out of core.js, with stand-ins that fail loudly", () => {
+    const core = readFileSync(join(dir, 'core.js'), 'utf8');
+    // Strings of that code, which minifying keeps: an HTTP/2 GOAWAY error, a SOCKS5 timeout, the stream and pipeline checks.
+    for (const phrase of ['GOAWAY', 'SOCKS5 connection timeout', 'expected Writable', 'expected Readable']) {
+      assert.ok(!core.includes(phrase), `core.js carries “${phrase}”`);
+    }
+    for (const standIn of ['the HTTP/2 client of undici is not bundled', 'the SOCKS5 proxy agent of undici is not bundled']) {
+      assert.ok(core.includes(standIn), `core.js lacks the stand-in that says “${standIn}”`);
+    }
+  });
+
+  it('uploads through an HTTP proxy with the bundled core.js (the CONNECT tunnel uses what is left of undici)', async function () {
+    if (!tinyproxyBinary()) {
+      console.log(`      ${TINYPROXY_MISSING}`);
+      this.skip();
+    }
+    const { UploadManager } = require(join(dir, 'core.js')) as typeof import('../../../src/core');
+    const [emulator, proxy] = await Promise.all([start({ tls: true }), startTinyproxy()]);
+    const manager = new UploadManager({
+      token: emulator.token, settings: { apiBase: emulator.url, partSize: 5 },
+      connection: { httpsProxy: proxy.url, extraCaCertificates: [emulator.caCertificate!] },
+    });
+    try {
+      const file = await writeRandomFile(dir, 'through-the-proxy.pdf', 6 * 1024 * 1024 + 7);
+      const status = await manager.whenSettled(manager.add(file.path, emulator.pageId).id);
+      assert.equal(status.state, 'done', JSON.stringify(status.error));
+      assert.equal(emulator.upload(status.uploadId!)?.sha256, file.sha256);
+      assert.deepEqual([...new Set(await proxy.connectTargets())], [new URL(emulator.url).host]);
+    } finally {
+      await manager.dispose();
+      await Promise.all([proxy.stop(), emulator.stop()]);
+    }
   });
 
   it('loads coreLight.js without any network module', () => {
