@@ -2,7 +2,10 @@
 import * as esbuild from 'esbuild';
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { brotliCompressSync, constants as zlibConstants } from 'node:zlib';
 
 const argv = process.argv.slice(2);
 const args = new Set(argv);
@@ -49,6 +52,31 @@ const withoutUnusedUndici = {
       return index >= 0 ? { path: String(index), namespace: 'without-unused-undici' } : undefined;
     });
     build.onLoad({ filter: /.*/, namespace: 'without-unused-undici' }, (args) => ({ contents: undiciStandIns[Number(args.path)].contents, loader: 'js' }));
+  },
+};
+
+// Two tables of data in bundled packages are most of their bundle's bytes written as text: undici's HTTP parser
+// (llhttp's WebAssembly, 54 KB written as 72 KB of base64) and the HTML character references Markdown decodes (2,125
+// names, 36 KB). The bundles carry them brotli-compressed instead (20 and 13 KB as base64), taken from the installed
+// package at build time, so they are the package's own bytes and follow its version. Node's zlib expands each the first
+// time it is needed: about a millisecond each, and about a millisecond more to load zlib, once per process.
+const compressedData = {
+  name: 'compressed-data',
+  setup(build) {
+    const requireHere = createRequire(import.meta.url);
+    const packed = (bytes) => JSON.stringify(brotliCompressSync(bytes, { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 11 } }).toString('base64'));
+    const unpacked = (bytes) => `require("node:zlib").brotliDecompressSync(Buffer.from(${packed(bytes)}, "base64"))`;
+    build.onLoad({ filter: /[\\/]undici[\\/]lib[\\/]llhttp[\\/]llhttp-wasm\.js$/ }, (args) => {
+      const wasm = requireHere(args.path);
+      if (!Buffer.isBuffer(wasm) || wasm.subarray(0, 4).toString('latin1') !== '\0asm') throw new Error(`${args.path} no longer exports WebAssembly bytes`);
+      return { contents: `let wasm; Object.defineProperty(module, "exports", { get: () => wasm ??= ${unpacked(wasm)} });`, loader: 'js' };
+    });
+    build.onLoad({ filter: /[\\/]character-entities[\\/]index\.js$/ }, async (args) => {
+      const { characterEntities } = await import(pathToFileURL(args.path).href);
+      if (Object.keys(characterEntities ?? {}).length < 2000) throw new Error(`${args.path} no longer exports the character references`);
+      const json = Buffer.from(JSON.stringify(characterEntities), 'utf8');
+      return { contents: `export const characterEntities = JSON.parse(${unpacked(json)}.toString("utf8"));`, loader: 'js' };
+    });
   },
 };
 
@@ -141,7 +169,7 @@ const bundles = [
   target: 'node20',
   minify: production,
   sourcemap: !production,
-  plugins: [...(bundle.plugins ?? []), withoutUnusedUndici],
+  plugins: [...(bundle.plugins ?? []), withoutUnusedUndici, compressedData],
   logLevel: 'warning',
 }));
 

@@ -3,10 +3,12 @@
 // file the bundles require. Built here into a temporary folder, in production mode, as the VSIX gets them.
 import { strict as assert } from 'node:assert';
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { brotliDecompressSync } from 'node:zlib';
 import { projectRoot } from '../../support/projectPaths';
 import { startTinyproxy, tinyproxyBinary, TINYPROXY_MISSING } from '../../support/tinyproxy';
 import { start } from '../../emulator/index';
@@ -16,6 +18,13 @@ import { writeRandomFile } from '../../core/support/randomFile';
 function inFreshNode(script: string, cwd: string): unknown {
   return JSON.parse(execFileSync(process.execPath, ['-e', script], { cwd, encoding: 'utf8' }));
 }
+
+/** The data a bundle carries brotli-compressed (see esbuild.mjs), expanded. */
+function compressedPayloads(bundle: string): Buffer[] {
+  return [...bundle.matchAll(/brotliDecompressSync\(Buffer\.from\("([A-Za-z0-9+/=]+)","base64"\)\)/g)].map((match) => brotliDecompressSync(Buffer.from(match[1], 'base64')));
+}
+
+const sha256 = (bytes: Buffer): string => createHash('sha256').update(bytes).digest('hex');
 
 function relativeRequires(bundle: string): string[] {
   return [...new Set([...readFileSync(bundle, 'utf8').matchAll(/require\("\.\/([^"]+)"\)/g)].map((match) => match[1]))].sort();
@@ -65,7 +74,29 @@ describe('extension bundles', function () {
     // Strings of undici's own code, which minifying keeps: its web IDL checks, its FormData parser, a WebAssembly header.
     assert.ok(!core.includes('Failed to parse body as FormData'), 'core.js carries the FormData parser');
     assert.ok(!core.includes('Illegal invocation'), "core.js carries undici's web IDL checks");
-    assert.equal(core.match(/AGFzbQ/g)?.length, 1, 'core.js should carry one build of llhttp');
+    assert.equal(compressedPayloads(core).length, 1, 'core.js should carry one build of llhttp');
+  });
+
+  it("carries llhttp's WebAssembly compressed, byte for byte the installed undici's", () => {
+    const core = readFileSync(join(dir, 'core.js'), 'utf8');
+    assert.ok(!core.includes('AGFzbQ'), 'core.js carries WebAssembly as plain base64');
+    const [wasm] = compressedPayloads(core);
+    assert.equal(sha256(wasm), sha256(require('undici/lib/llhttp/llhttp-wasm.js') as Buffer));
+  });
+
+  it('decodes every HTML character reference in Markdown as the character-entities package does, from its compressed copy', () => {
+    const table = (require('character-entities') as typeof import('character-entities')).characterEntities;
+    const names = Object.keys(table);
+    assert.ok(names.length > 2000);
+    const bundled = require(join(dir, 'markdown.js')) as typeof import('../../../src/core/markdown/index');
+    // One reference per table cell keeps a decoded newline or tab from being read as Markdown.
+    const markdown = `| name | decoded |\n| - | - |\n${names.map((name) => `| ${name} | x&${name};x |`).join('\n')}\n`;
+    const root = bundled.parseMarkdown(markdown) as import('mdast').Root;
+    const table0 = root.children[0];
+    assert.equal(table0.type, 'table');
+    const decoded = table0.children.slice(1).map((row) => row.children[1].children.map((node) => ('value' in node ? node.value : '')).join(''));
+    assert.deepEqual(decoded, names.map((name) => `x${table[name]}x`));
+    assert.equal(compressedPayloads(readFileSync(join(dir, 'markdown.js'), 'utf8')).length, 1);
   });
 
   it("leaves undici's HTTP/2 client, SOCKS5 agent and stream/pipeline APIs out of core.js, with stand-ins that fail loudly", () => {
