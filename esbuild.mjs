@@ -80,6 +80,30 @@ const compressedData = {
   },
 };
 
+// undici's HTTP/1.1 client reads two tables of llhttp's constants module (the parser's error codes and message types);
+// the module also builds some thirty character and method tables for llhttp's own build, 11 KB of the bundle. The
+// bundles get just the tables the client reads, taken from the installed module at build time; a new reader of the
+// module fails the build, so a later undici cannot miss a table.
+const llhttpConstantsReadByTheClient = {
+  name: 'llhttp-constants-read-by-the-client',
+  setup(build) {
+    const requireHere = createRequire(import.meta.url);
+    build.onResolve({ filter: /llhttp[\\/]constants(\.js)?$/ }, (args) => {
+      if (!args.resolveDir.includes('undici')) return undefined;
+      if (!/[\\/]dispatcher[\\/]client-h1\.js$/.test(args.importer)) throw new Error(`${args.importer} reads llhttp's constants too: update esbuild.mjs`);
+      return { path: resolve(args.resolveDir, args.path), namespace: 'llhttp-constants' };
+    });
+    build.onLoad({ filter: /.*/, namespace: 'llhttp-constants' }, (args) => {
+      const client = readFileSync(join(args.path, '..', '..', 'dispatcher', 'client-h1.js'), 'utf8');
+      const names = [...new Set([...client.matchAll(/(?<![\w/.])constants\.(\w+)/g)].map((match) => match[1]))];
+      const constants = requireHere(args.path);
+      const missing = names.filter((name) => constants[name] === undefined);
+      if (names.length === 0 || missing.length > 0) throw new Error(`llhttp's constants: client-h1.js reads ${names.join(', ') || 'nothing'}; missing ${missing.join(', ')}`);
+      return { contents: `module.exports = ${JSON.stringify(Object.fromEntries(names.map((name) => [name, constants[name]])))};`, loader: 'js' };
+    });
+  },
+};
+
 // Each `import * as vscode from 'vscode'` becomes its own copy of the whole vscode API object (esbuild's __toESM copies
 // every property of a CommonJS module it imports as a namespace), once per importing module, at load. Every module
 // imports this one ES module instead, which takes the API over once.
@@ -169,7 +193,7 @@ const bundles = [
   target: 'node20',
   minify: production,
   sourcemap: !production,
-  plugins: [...(bundle.plugins ?? []), withoutUnusedUndici, compressedData],
+  plugins: [...(bundle.plugins ?? []), withoutUnusedUndici, llhttpConstantsReadByTheClient, compressedData],
   logLevel: 'warning',
 }));
 

@@ -110,6 +110,15 @@ describe('extension bundles', function () {
     }
   });
 
+  it("keeps of llhttp's constants only the tables undici's HTTP/1.1 client reads, with the installed undici's values", () => {
+    const core = readFileSync(join(dir, 'core.js'), 'utf8');
+    const constants = require('undici/lib/llhttp/constants.js') as Record<string, Record<string, number>>;
+    for (const table of ['METHODS_RTSP', 'HTAB_SP_VCHAR_OBS_TEXT', 'SPECIAL_HEADERS']) assert.ok(!core.includes(table), `core.js carries llhttp's ${table}`);
+    for (const table of ['TYPE', 'ERROR']) {
+      for (const [name, code] of Object.entries(constants[table])) assert.ok(core.includes(`${name}:${code}`), `core.js lacks ${table}.${name} = ${code}`);
+    }
+  });
+
   it('uploads through an HTTP proxy with the bundled core.js (the CONNECT tunnel uses what is left of undici)', async function () {
     if (!tinyproxyBinary()) {
       console.log(`      ${TINYPROXY_MISSING}`);
