@@ -26,6 +26,19 @@ function compressedPayloads(bundle: string): Buffer[] {
 
 const sha256 = (bytes: Buffer): string => createHash('sha256').update(bytes).digest('hex');
 
+// The production build's sizes are the same on every machine. The issue's target is 450,000 bytes; this budget holds
+// what has been reached, with room for a little more code, so that a new dependency or a package entry imported whole
+// fails here. Lower it as the bundles shrink.
+const SHIPPED_BUDGET = 485_000;
+
+/** The bundles .vscodeignore lets into the VSIX (its `!dist/...` lines). */
+function shippedBundles(): string[] {
+  return readFileSync(join(projectRoot, '.vscodeignore'), 'utf8')
+    .split('\n')
+    .filter((line) => line.startsWith('!dist/'))
+    .map((line) => line.slice('!dist/'.length).trim());
+}
+
 function relativeRequires(bundle: string): string[] {
   return [...new Set([...readFileSync(bundle, 'utf8').matchAll(/require\("\.\/([^"]+)"\)/g)].map((match) => match[1]))].sort();
 }
@@ -47,10 +60,18 @@ describe('extension bundles', function () {
     assert.deepEqual(relativeRequires(join(dir, 'markdown.js')), ['coreLight.js']);
     const files = ['extension.js', 'coreLight.js', 'onFirstUse.js', 'core.js', 'markdown.js'];
     const sizes = files.map((file) => statSync(join(dir, file)).size);
-    // Printed, not asserted: other work may add to the core.
+    // Printed; the total is asserted against a budget below.
     console.log(
       `      production sizes: ${files.map((file, index) => `${file} ${sizes[index]} B`).join(', ')}; up to the first upload ${sizes.slice(0, 4).reduce((a, b) => a + b, 0)} B, total ${sizes.reduce((a, b) => a + b, 0)} B`,
     );
+  });
+
+  it(`keeps the bundles the VSIX ships within ${SHIPPED_BUDGET.toLocaleString('en')} bytes in all`, () => {
+    const shipped = shippedBundles();
+    const sizes = shipped.map((file) => `${file} ${statSync(join(dir, file)).size}`);
+    const total = shipped.reduce((sum, file) => sum + statSync(join(dir, file)).size, 0);
+    assert.ok(shipped.length >= 5, `.vscodeignore ships ${shipped.join(', ')}`);
+    assert.ok(total <= SHIPPED_BUDGET, `the VSIX's bundles add up to ${total} bytes (${sizes.join(', ')}), over the budget of ${SHIPPED_BUDGET}`);
   });
 
   it('keeps the glob and .gitignore matchers out of what activation loads', () => {
@@ -160,10 +181,7 @@ describe('extension bundles', function () {
   });
 
   it('ships every file the bundles require in the VSIX', () => {
-    const shipped = readFileSync(join(projectRoot, '.vscodeignore'), 'utf8')
-      .split('\n')
-      .filter((line) => line.startsWith('!dist/'))
-      .map((line) => line.slice('!dist/'.length).trim());
+    const shipped = shippedBundles();
     const needed = ['extension.js', ...relativeRequires(join(dir, 'extension.js')), ...relativeRequires(join(dir, 'core.js'))];
     for (const file of needed) {
       assert.ok(existsSync(join(dir, file)), `${file} is required but not built`);
