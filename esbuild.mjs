@@ -2,7 +2,10 @@
 import * as esbuild from 'esbuild';
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { brotliCompressSync, constants as zlibConstants } from 'node:zlib';
 
 const argv = process.argv.slice(2);
 const args = new Set(argv);
@@ -21,32 +24,83 @@ function tsFilesUnder(dir) {
   });
 }
 
-// undici loads node:http2 when its Agent module loads, for HTTP/2 connections this project never opens (allowH2 is
-// off). Node's http2 costs CPU to load in every CLI run and every extension activation (docs/measurements.md); undici
-// already copes with a Node built without http2, so the bundles get that empty stand-in instead.
-const withoutHttp2 = {
-  name: 'without-http2',
-  setup(build) {
-    build.onResolve({ filter: /^(node:)?http2$/ }, () => ({ path: 'http2', namespace: 'without-http2' }));
-    build.onLoad({ filter: /.*/, namespace: 'without-http2' }, () => ({ contents: 'module.exports = { constants: {} };', loader: 'js' }));
+// Parts of undici this project never runs, left out of the bundles, each replaced by a stand-in that fails loudly if it
+// is ever reached:
+// - the HTTP/2 client (and with it node:http2, which costs CPU to load in every CLI run and extension activation,
+//   docs/measurements.md): undici speaks HTTP/2 only when allowH2 is set, and src/core/notion/connection.ts never sets it;
+// - the SOCKS5 proxy agent: connection.ts refuses a socks:// proxy before undici sees it;
+// - FormData request bodies: our multipart bodies are streams of our own; the FormData code pulls in most of undici's fetch;
+// - the SIMD build of its HTTP parser: undici tries it first and falls back to the plain build, which parses our few
+//   small answers as well.
+// (undici's other request APIs, stream, pipeline and upgrade, are not required at all: see undiciAgent.ts.)
+const undiciStandIns = [
+  { file: /dispatcher\/client-h2\.js$/, contents: "module.exports = () => { throw new Error('the HTTP/2 client of undici is not bundled'); };" },
+  {
+    file: /dispatcher\/socks5-proxy-agent\.js$/,
+    contents: "module.exports = class { constructor() { throw new Error('the SOCKS5 proxy agent of undici is not bundled'); } };",
   },
-};
-
-// Two parts of undici this project never runs, left out of the bundles: FormData request bodies (our multipart bodies
-// are streams of our own; the FormData code pulls in most of undici's fetch) and the SIMD build of its HTTP parser
-// (undici tries it first and falls back to the plain build, which parses our few small answers as well). Each stand-in
-// fails loudly if it is ever reached.
+  { file: /web\/fetch\/body\.js$/, contents: "exports.extractBody = () => { throw new Error('FormData request bodies are not bundled'); };" },
+  { file: /llhttp_simd-wasm\.js$/, contents: "throw new Error('the SIMD build of llhttp is not bundled');" },
+];
 const withoutUnusedUndici = {
   name: 'without-unused-undici',
   setup(build) {
-    build.onResolve({ filter: /(llhttp_simd-wasm|web\/fetch\/body)\.js$/ }, (args) =>
-      args.resolveDir.includes('undici') ? { path: args.path, namespace: 'without-unused-undici' } : undefined);
-    build.onLoad({ filter: /simd/, namespace: 'without-unused-undici' }, () => ({
-      contents: "throw new Error('the SIMD build of llhttp is not bundled');", loader: 'js',
-    }));
-    build.onLoad({ filter: /body/, namespace: 'without-unused-undici' }, () => ({
-      contents: "exports.extractBody = () => { throw new Error('FormData request bodies are not bundled'); };", loader: 'js',
-    }));
+    build.onResolve({ filter: /(client-h2|socks5-proxy-agent|llhttp_simd-wasm|web\/fetch\/body)(\.js)?$/ }, (args) => {
+      if (!args.resolveDir.includes('undici')) return undefined;
+      const file = resolve(args.resolveDir, args.path).replaceAll('\\', '/');
+      const index = undiciStandIns.findIndex((standIn) => standIn.file.test(file.endsWith('.js') ? file : `${file}.js`));
+      return index >= 0 ? { path: String(index), namespace: 'without-unused-undici' } : undefined;
+    });
+    build.onLoad({ filter: /.*/, namespace: 'without-unused-undici' }, (args) => ({ contents: undiciStandIns[Number(args.path)].contents, loader: 'js' }));
+  },
+};
+
+// Two tables of data in bundled packages are most of their bundle's bytes written as text: undici's HTTP parser
+// (llhttp's WebAssembly, 54 KB written as 72 KB of base64) and the HTML character references Markdown decodes (2,125
+// names, 36 KB). The bundles carry them brotli-compressed instead (20 and 13 KB as base64), taken from the installed
+// package at build time, so they are the package's own bytes and follow its version. Node's zlib expands each the first
+// time it is needed: about a millisecond each, and about a millisecond more to load zlib, once per process.
+const compressedData = {
+  name: 'compressed-data',
+  setup(build) {
+    const requireHere = createRequire(import.meta.url);
+    const packed = (bytes) => JSON.stringify(brotliCompressSync(bytes, { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 11 } }).toString('base64'));
+    const unpacked = (bytes) => `require("node:zlib").brotliDecompressSync(Buffer.from(${packed(bytes)}, "base64"))`;
+    build.onLoad({ filter: /[\\/]undici[\\/]lib[\\/]llhttp[\\/]llhttp-wasm\.js$/ }, (args) => {
+      const wasm = requireHere(args.path);
+      if (!Buffer.isBuffer(wasm) || wasm.subarray(0, 4).toString('latin1') !== '\0asm') throw new Error(`${args.path} no longer exports WebAssembly bytes`);
+      return { contents: `let wasm; Object.defineProperty(module, "exports", { get: () => wasm ??= ${unpacked(wasm)} });`, loader: 'js' };
+    });
+    build.onLoad({ filter: /[\\/]character-entities[\\/]index\.js$/ }, async (args) => {
+      const { characterEntities } = await import(pathToFileURL(args.path).href);
+      if (Object.keys(characterEntities ?? {}).length < 2000) throw new Error(`${args.path} no longer exports the character references`);
+      const json = Buffer.from(JSON.stringify(characterEntities), 'utf8');
+      return { contents: `export const characterEntities = JSON.parse(${unpacked(json)}.toString("utf8"));`, loader: 'js' };
+    });
+  },
+};
+
+// undici's HTTP/1.1 client reads two tables of llhttp's constants module (the parser's error codes and message types);
+// the module also builds some thirty character and method tables for llhttp's own build, 11 KB of the bundle. The
+// bundles get just the tables the client reads, taken from the installed module at build time; a new reader of the
+// module fails the build, so a later undici cannot miss a table.
+const llhttpConstantsReadByTheClient = {
+  name: 'llhttp-constants-read-by-the-client',
+  setup(build) {
+    const requireHere = createRequire(import.meta.url);
+    build.onResolve({ filter: /llhttp[\\/]constants(\.js)?$/ }, (args) => {
+      if (!args.resolveDir.includes('undici')) return undefined;
+      if (!/[\\/]dispatcher[\\/]client-h1\.js$/.test(args.importer)) throw new Error(`${args.importer} reads llhttp's constants too: update esbuild.mjs`);
+      return { path: resolve(args.resolveDir, args.path), namespace: 'llhttp-constants' };
+    });
+    build.onLoad({ filter: /.*/, namespace: 'llhttp-constants' }, (args) => {
+      const client = readFileSync(join(args.path, '..', '..', 'dispatcher', 'client-h1.js'), 'utf8');
+      const names = [...new Set([...client.matchAll(/(?<![\w/.])constants\.(\w+)/g)].map((match) => match[1]))];
+      const constants = requireHere(args.path);
+      const missing = names.filter((name) => constants[name] === undefined);
+      if (names.length === 0 || missing.length > 0) throw new Error(`llhttp's constants: client-h1.js reads ${names.join(', ') || 'nothing'}; missing ${missing.join(', ')}`);
+      return { contents: `module.exports = ${JSON.stringify(Object.fromEntries(names.map((name) => [name, constants[name]])))};`, loader: 'js' };
+    });
   },
 };
 
@@ -139,7 +193,7 @@ const bundles = [
   target: 'node20',
   minify: production,
   sourcemap: !production,
-  plugins: [...(bundle.plugins ?? []), withoutHttp2, withoutUnusedUndici],
+  plugins: [...(bundle.plugins ?? []), withoutUnusedUndici, llhttpConstantsReadByTheClient, compressedData],
   logLevel: 'warning',
 }));
 

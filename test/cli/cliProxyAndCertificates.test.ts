@@ -110,4 +110,15 @@ describe('notion-upload CLI over HTTPS and through a proxy', function () {
     assert.match(result.stderr, /The https proxy ftp:\/\/127\.0\.0\.1:2121 is not an HTTP proxy: give it as http:\/\/host:port/);
     assert.doesNotMatch(result.stderr, /ftp-secret/);
   });
+
+  it('refuses a SOCKS proxy before any request, saying to use an HTTP proxy', async () => {
+    const file = await writeRandomFile(dir, 'socks.png', 10);
+    for (const scheme of ['socks5', 'socks5h', 'socks4', 'socks']) {
+      const result = await upload(file.path, { HTTPS_PROXY: `${scheme}://user:socks-secret@127.0.0.1:1080` });
+      assert.equal(result.code, 2, result.stderr);
+      assert.match(result.stderr, new RegExp(`The https proxy ${scheme}://127\\.0\\.0\\.1:1080 is a SOCKS proxy, which uploads cannot go through: use an HTTP proxy, http://host:port\\.`));
+      assert.doesNotMatch(result.stderr, /socks-secret/);
+    }
+    assert.equal(emulator.requestLog().length, 0);
+  });
 });

@@ -10,7 +10,7 @@ import { mathFromMarkdown } from 'mdast-util-math';
 import { frontmatter } from 'micromark-extension-frontmatter';
 import { gfm } from 'micromark-extension-gfm';
 import { math } from 'micromark-extension-math';
-import { parse as parseYaml } from 'yaml';
+import { load as loadYaml } from 'js-yaml';
 import { findAllowedType } from '../rules/fileType';
 import { isWebLink } from './richText';
 
@@ -28,12 +28,17 @@ function plainText(node: Nodes): string {
   return '';
 }
 
+// js-yaml never expands an alias (each is one shared object) and stops at 100 levels of nesting, so no front matter
+// costs more than its own length; a document that aliases this often is built to be expanded by whoever reads it, and
+// gives no title, as invalid YAML does.
+const MAX_FRONT_MATTER_ALIASES = 50;
+
 /** The front matter's `title` when it is a non-empty string (bad YAML is no title, not an error). */
 function frontMatterTitle(root: Root): string | undefined {
   const yaml = root.children.find((node): node is Yaml => node.type === 'yaml');
   if (!yaml) return undefined;
   try {
-    const data = parseYaml(yaml.value) as unknown;
+    const data = loadYaml(yaml.value, { maxAliases: MAX_FRONT_MATTER_ALIASES });
     const title = typeof data === 'object' && data !== null ? (data as Record<string, unknown>).title : undefined;
     return typeof title === 'string' && title.trim() !== '' ? title.trim() : undefined;
   } catch {

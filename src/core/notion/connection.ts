@@ -40,6 +40,14 @@ function proxyUrl(value: string, which: string): URL {
   } catch {
     throw new SettingsError(`The ${which} proxy "${withoutCredentials(value)}" is not a URL: give it as http://host:port.`, 'Give the proxy as http://host:port (or http://user:password@host:port).');
   }
+  // undici could tunnel through SOCKS5, but that code is left out of the bundles (esbuild.mjs): such a proxy is refused
+  // here, before any request, saying what works instead.
+  if (/^socks[45]?[ah]?:$/.test(url.protocol)) {
+    throw new SettingsError(
+      `The ${which} proxy ${url.protocol}//${url.host} is a SOCKS proxy, which uploads cannot go through: use an HTTP proxy, http://host:port.`,
+      'Set HTTPS_PROXY (or http.proxy in VS Code) to an HTTP proxy: http://host:port or http://user:password@host:port.',
+    );
+  }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     throw new SettingsError(`The ${which} proxy ${url.protocol}//${url.host} is not an HTTP proxy: give it as http://host:port or https://host:port.`, 'Give the proxy as http://host:port or https://host:port.');
   }

@@ -6,7 +6,9 @@ import type { Agent as AgentType, Dispatcher, EnvHttpProxyAgent as EnvHttpProxyA
 const AgentClass: typeof AgentType = require('undici/lib/dispatcher/agent');
 const EnvHttpProxyAgentClass: typeof EnvHttpProxyAgentType = require('undici/lib/dispatcher/env-http-proxy-agent');
 const DispatcherClass: { prototype: Dispatcher } = require('undici/lib/dispatcher/dispatcher');
-const requestApi: Partial<Dispatcher> = require('undici/lib/api');
+// Of undici's request APIs (undici/lib/api), the two that run here: `request` for every call to Notion and `connect`,
+// with which the proxy agent opens its CONNECT tunnel; stream, pipeline and upgrade stay out of the bundles.
+const requestApi: Partial<Dispatcher> = { request: require('undici/lib/api/api-request'), connect: require('undici/lib/api/api-connect') };
 export const undiciErrors: typeof ErrorsType = require('undici/lib/core/errors');
 
 Object.assign(DispatcherClass.prototype, requestApi);
