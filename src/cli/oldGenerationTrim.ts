@@ -6,7 +6,7 @@ import { runInNewContext } from 'node:vm';
  * upload leaves a few KiB of bookkeeping (its request, deadline, body and their promises) that lives just long
  * enough to be moved to the old generation, and V8 collects that generation only once it reaches a limit far above
  * what the CLI ever holds: so the CLI's resident memory grew with the file, by about 1 MiB per GiB sent
- * (docs/measurements.md). A full collection of the CLI's few MiB takes a few milliseconds, about once per GiB.
+ * (docs/measurements.md). A full collection of the CLI's few MiB takes 10 to 20 ms, a few times per GiB sent.
  *
  * The CLI owns its process (see memoryFlags.ts); the extension shares its host and leaves collection to V8.
  */
@@ -17,7 +17,7 @@ export class OldGenerationTrim {
   /** Collections made so far. */
   collections = 0;
 
-  constructor(private readonly growthBytes = 1024 * 1024) {}
+  constructor(private readonly growthBytes = 256 * 1024) {}
 
   /** Collects when the old generation has grown enough since the last collection; true when it did. */
   check(): boolean {
