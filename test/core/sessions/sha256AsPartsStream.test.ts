@@ -74,6 +74,8 @@ describe('sha256 while parts stream concurrently: the file read once, in order, 
 
   it('without the hash, parts still stream side by side', async () => {
     const file = await writeRandomFile(harness.dir, 'side-by-side.pdf', 21 * MiB + 10);
+    // Part 1 received slowly, so the others are surely read while it streams.
+    harness.emulator.addFault({ call: 'send', partNumber: 1, action: { kind: 'throttle', bytesPerSecond: 10 * MiB } });
     const manager = harness.manager({ partSize: 5, partsInFlight: 3 });
     const { result: settled, reads } = await recordReads(file.path, () => manager.whenSettled(manager.add(file.path, harness.emulator.pageId).id));
     assert.equal(settled.state, 'done', JSON.stringify(settled.error));
