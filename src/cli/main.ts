@@ -1,6 +1,9 @@
 import './memoryFlags'; // first: before any code V8 could compile runs
 import { escapeControlCharacters, redactSecrets } from '../core/light';
 import { runCli } from './runCli';
+import { OldGenerationTrim } from './oldGenerationTrim';
+
+new OldGenerationTrim().every(1000);
 
 runCli(process.argv.slice(2), {
   stdout: process.stdout,

@@ -250,7 +250,7 @@ export class UploadSession {
 
       if (this.hasher) {
         // Parts an interrupted run sent were not streamed here: only then is the file read a second time.
-        this.status.sha256 = (await this.hasher.digest(plan.partCount)) ?? (await sha256File(this.filePath, signal)).sha256;
+        this.status.sha256 = this.hasher.digest(plan.partCount) ?? (await sha256File(this.filePath, signal)).sha256;
         await assertUnchanged(this.filePath, identity);
       }
 
@@ -349,6 +349,8 @@ export class UploadSession {
       });
       return { ...body, minBytesPerSecond: this.slowestFairShare() };
     };
+    // With the hash wanted, a part streams once the one before it has been streamed (it may still await its answer).
+    await this.hasher?.ready(partNumber, signal);
     try {
       let answer = await client.sendFileUpload(uploadId, openBody, {
         partNumber: plan.mode === 'multi_part' ? partNumber : undefined, signal,
@@ -376,7 +378,10 @@ export class UploadSession {
       this.inFlightBytes.delete(partNumber);
       this.uncertainParts.delete(partNumber);
       this.refreshProgress();
-      if (!(await this.refusedBecauseIn(client, uploadId, partNumber, error, signal))) throw error;
+      if (!(await this.refusedBecauseIn(client, uploadId, partNumber, error, signal))) {
+        this.hasher?.missed(); // the run fails: parts waiting for this one to stream are let go
+        throw error;
+      }
       this.hasher?.missed(); // Notion holds the part from an attempt whose answer was lost
     }
     this.resentUnsure.delete(partNumber);

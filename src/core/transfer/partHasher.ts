@@ -2,117 +2,120 @@ import { createHash, type Hash } from 'node:crypto';
 
 /**
  * The sha256 of the bytes actually sent, computed as they stream, so a file is read once whether or not its hash is
- * wanted. sha256 runs in file order while parts go concurrently and may be sent again: each attempt at a part hashes
- * (or, ahead of the parts before it, copies) its chunks, and only the attempt Notion acknowledged counts. A part
- * acknowledged ahead of an unfinished earlier one waits in memory, so with several parts in flight up to that many
- * parts minus one are held until the earlier part is in. Held parts are then hashed a slice per turn of the event loop
- * (digest() waits for them): with parts of up to 20 MiB, hashing two held parts at once would hold the loop (the
- * extension host's, shared with the editor) for tens of milliseconds.
+ * wanted. sha256 runs in file order while parts go concurrently and may be sent again, so a part streams only once
+ * the part before it has been streamed whole (`ready`): its bytes then go straight into a copy of the hash as it
+ * stood after that part, and nothing is held or copied. Parts still overlap where it matters, one part waiting for
+ * its answer while the next one streams. Holding the chunks of parts read ahead of the hash instead cost a part's
+ * worth of memory per part in flight, and copying them as much CPU as the hashing itself (docs/measurements.md).
+ *
+ * Each attempt at a part hashes its own chunks, and the hash after a part counts only once an attempt streamed it
+ * whole; an attempt that streams a part again must come to the same hash (the file is unchanged), or there is none.
  */
 export class PartHasher {
-  private hash: Hash = createHash('sha256');
-  private nextPart = 1;
-  private readonly waiting = new Map<number, Buffer[]>();
+  /** The hash after part k as some attempt streamed it whole; k = 0 is the empty start. Pruned behind acknowledged parts. */
+  private readonly after = new Map<number, Hash>([[0, createHash('sha256')]]);
+  private readonly waiting = new Map<number, Array<() => void>>();
+  private readonly acknowledgedParts = new Set<number>();
   /** Set when a part counted as sent without a whole attempt here (a previous run sent it, or its answer was lost). */
   private gap = false;
-  /**
-   * Copy buffers of full-size chunks, used again once their part is hashed: fresh memory for every held chunk cost
-   * about as much CPU in page faults and garbage collection as the hashing itself (docs/measurements.md).
-   */
-  private readonly spare: Buffer[] = [];
-  private spareBytes = 0;
-  /** Held chunks whose turn has come, in file order, hashed a slice per turn (drain). */
-  private readonly backlog: Buffer[] = [];
-  private draining: Promise<void> | null = null;
 
   constructor(private readonly partLength: (part: number) => number) {}
 
+  /**
+   * Resolves once `part` may stream with its bytes hashed as they go: when the part before it has been streamed
+   * whole, or at once when there will be no hash anyway. Rejects with the signal's reason when it aborts first.
+   */
+  ready(part: number, signal?: AbortSignal): Promise<void> {
+    if (this.gap || this.after.has(part - 1)) return Promise.resolve();
+    if (signal?.aborted) return Promise.reject(signal.reason);
+    return new Promise<void>((resolve, reject) => {
+      const onAbort = () => reject(signal!.reason);
+      signal?.addEventListener('abort', onAbort, { once: true });
+      const waiters = this.waiting.get(part) ?? [];
+      waiters.push(() => {
+        signal?.removeEventListener('abort', onAbort);
+        resolve();
+      });
+      this.waiting.set(part, waiters);
+    });
+  }
+
   /** One attempt at sending `part`: `add` every chunk as it goes out; `acknowledged` once Notion took it. */
   attempt(part: number): PartAttempt {
-    // Straight into the running hash only when nothing held is still waiting to be hashed ahead of it.
-    const direct = part === this.nextPart && this.backlog.length === 0;
-    return new PartAttempt(this, part, direct ? this.hash.copy() : undefined);
+    const before = this.gap ? undefined : this.after.get(part - 1);
+    const attempt = new PartAttempt(this, part, this.partLength(part), before?.copy());
+    if (this.partLength(part) === 0) this.streamed(part, before?.copy());
+    return attempt;
   }
 
-  /** A part that counts as sent without an attempt of this run having streamed it whole. */
+  /** A part that counts as sent without an attempt of this run having streamed it whole; releases every waiting part. */
   missed(): void {
     this.gap = true;
+    this.after.clear();
+    for (const part of [...this.waiting.keys()]) this.release(part);
   }
 
-  /** The hex digest once every part of `partCount` is in (after the held ones are hashed); null when one was not streamed whole here. */
-  async digest(partCount: number): Promise<string | null> {
-    await this.draining;
-    if (this.gap || this.nextPart !== partCount + 1) return null;
-    return this.hash.digest('hex');
+  /** The hex digest once every part of `partCount` is in; null when one was not streamed whole here. */
+  digest(partCount: number): string | null {
+    const last = this.after.get(partCount);
+    if (this.gap || !last || this.acknowledgedParts.size !== partCount) return null;
+    return last.digest('hex');
   }
 
-  /** Bytes acknowledged but not hashed yet (they are hashed a slice per turn). */
-  get pendingBytes(): number {
-    return this.backlog.reduce((sum, chunk) => sum + chunk.length, 0);
+  /** Hash states kept (each a few hundred bytes of native memory, never file bytes). */
+  get statesKept(): number {
+    return this.after.size;
+  }
+
+  /** @internal An attempt has streamed `part` whole, ending with `hashed`. */
+  streamed(part: number, hashed: Hash | undefined): void {
+    if (this.gap) return;
+    if (!hashed) {
+      this.missed();
+      return;
+    }
+    const earlier = this.after.get(part);
+    if (!earlier) {
+      this.after.set(part, hashed);
+      this.release(part + 1);
+    } else if (earlier.copy().digest('hex') !== hashed.copy().digest('hex')) {
+      this.missed(); // the bytes differ from an earlier attempt's, which the parts after it were hashed on
+    }
   }
 
   /** @internal */
-  accept(part: number, bytes: number, hashed: Hash | undefined, copies: Buffer[]): void {
-    if (bytes !== this.partLength(part)) {
-      this.gap = true;
+  accept(part: number, whole: boolean): void {
+    if (!whole) {
+      this.missed();
       return;
     }
-    if (part !== this.nextPart) {
-      this.waiting.set(part, copies);
-      return;
-    }
-    if (hashed) this.hash = hashed;
-    else this.backlog.push(...copies);
-    this.nextPart += 1;
-    for (let held = this.waiting.get(this.nextPart); held; held = this.waiting.get(this.nextPart)) {
-      this.backlog.push(...held);
-      this.waiting.delete(this.nextPart);
-      this.nextPart += 1;
-    }
-    if (this.backlog.length > 0) this.draining ??= this.drain();
+    this.acknowledgedParts.add(part);
+    // The hash after part k serves attempts at part k + 1 and checks attempts at part k again: once both are in, no more.
+    if (part === 1 || this.acknowledgedParts.has(part - 1)) this.after.delete(part - 1);
+    if (this.acknowledgedParts.has(part + 1)) this.after.delete(part);
   }
 
-  /** @internal A copy of a chunk that must wait for the parts before it. */
-  copy(chunk: Buffer): Buffer {
-    if (this.spareBytes === 0) this.spareBytes = chunk.length;
-    const buffer = chunk.length === this.spareBytes ? this.spare.pop() ?? Buffer.allocUnsafeSlow(chunk.length) : Buffer.allocUnsafe(chunk.length);
-    chunk.copy(buffer);
-    return buffer;
-  }
-
-  /** Hashes the backlog about a megabyte per turn of the event loop (well under a millisecond), letting other work in between. */
-  private async drain(): Promise<void> {
-    while (this.backlog.length > 0) {
-      await new Promise<void>((resolve) => setImmediate(resolve));
-      let sliceBytes = 0;
-      while (this.backlog.length > 0 && sliceBytes < DRAIN_SLICE_BYTES) {
-        const chunk = this.backlog.shift()!;
-        this.hash.update(chunk);
-        sliceBytes += chunk.length;
-        if (chunk.length === this.spareBytes) this.spare.push(chunk);
-      }
-    }
-    this.draining = null;
+  private release(part: number): void {
+    const waiters = this.waiting.get(part);
+    this.waiting.delete(part);
+    for (const wake of waiters ?? []) wake();
   }
 }
 
-const DRAIN_SLICE_BYTES = 1024 * 1024;
-
 export class PartAttempt {
   private bytes = 0;
-  private readonly copies: Buffer[] = [];
 
-  /** `hashing`: the part is next in file order, so its chunks go straight into a copy of the running hash. */
-  constructor(private readonly hasher: PartHasher, private readonly part: number, private readonly hashing: Hash | undefined) {}
+  /** `hashing`: a copy of the hash after the part before this one, which this attempt's chunks continue. */
+  constructor(private readonly hasher: PartHasher, private readonly part: number, private readonly length: number, private readonly hashing: Hash | undefined) {}
 
-  /** A chunk of file bytes about to be handed to the socket (a reused read buffer: copied when it must wait). */
+  /** A chunk of file bytes about to be handed to the socket (the buffer may be reused once it returns). */
   add(chunk: Buffer): void {
+    this.hashing?.update(chunk);
     this.bytes += chunk.length;
-    if (this.hashing) this.hashing.update(chunk);
-    else this.copies.push(this.hasher.copy(chunk));
+    if (this.bytes === this.length) this.hasher.streamed(this.part, this.hashing);
   }
 
   acknowledged(): void {
-    this.hasher.accept(this.part, this.bytes, this.hashing, this.copies);
+    this.hasher.accept(this.part, this.bytes === this.length);
   }
 }
