@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
-import type { SessionState } from '../core';
+import type { SessionStatus, UploadManager } from '../core';
 import { CommandIds } from './commandIds';
-import { describeSession, isActive, sessionContextValue, sessionIcon, sessionTooltip } from './sessionPresentation';
+import { ACTIVE_STATES, describeSession, isActive, sessionContextValue, sessionIcon, sessionTooltip } from './sessionPresentation';
 import { describeHistoryEntry, finishedWhen, type HistoryEntry, type UploadHistory } from './uploadHistory';
 import type { UploadService } from './uploadService';
 
@@ -32,8 +32,13 @@ export class UploadsTree implements vscode.TreeDataProvider<string>, vscode.Disp
   private finishedListed: boolean | undefined;
   /** Rows shown before the "more" row; grows a page per click on it. */
   private rowsShown = ROWS_PER_PAGE;
-  /** The uploads past the page as of the last redraw (none: the list fits the page): how many, and each one's state. */
-  private notListed: { count: number; queued: number; states: ReadonlyMap<string, SessionState> } | undefined;
+  /** The rows past the page as of the last redraw, and how many of them are queued (none: the list fits the page). */
+  private notListed: { count: number; queued: number } | undefined;
+  /**
+   * Each session's latest status, from the service's events, so that a redraw copies none of thousands of sessions;
+   * read whole from the manager when the list itself changed (or another manager runs).
+   */
+  private statuses: SessionIndex | undefined;
 
   constructor(
     private readonly service: UploadService,
@@ -41,10 +46,14 @@ export class UploadsTree implements vscode.TreeDataProvider<string>, vscode.Disp
     private readonly pageTitle: (pageId: string) => string | undefined,
   ) {
     this.subscription = service.onDidChangeSessions((session) => {
+      const before = session && this.statuses?.byId.get(session.id);
+      if (!session) this.statuses = undefined;
+      else if (before) this.statuses?.byId.set(session.id, session);
+      else if (this.statuses) this.statuses = this.statuses.add(session) ? this.statuses : undefined;
       if (session && this.listed.has(session.id)) this.changed.fire(session.id);
       // The progress of an upload past the page shows nowhere in the view; a new one, or a change of state (which may
       // bring it onto the page, or change the "more" row's counts) redraws the page.
-      else if (!session || this.notListed?.states.get(session.id) !== session.state) this.redrawList();
+      else if (!session || !this.notListed || before?.state !== session.state) this.redrawList();
       if (session && !isActive(session)) this.setFinishedListed(true);
     });
   }
@@ -76,33 +85,58 @@ export class UploadsTree implements vscode.TreeDataProvider<string>, vscode.Disp
 
   async getChildren(element?: string): Promise<string[]> {
     if (element) return [];
-    await this.service.ensureManager();
-    const sessions = this.service.sessions();
-    const ids = sessions.map((session) => session.id);
-    const live = new Set(ids);
-    const names = new Map<string, number>();
-    for (const session of sessions) names.set(session.fileName, (names.get(session.fileName) ?? 0) + 1);
-    // Finished uploads that the running manager no longer lists (a reload, another token, a restart) follow.
-    for (const entry of this.history.entries()) {
-      if (live.has(entry.id)) continue;
-      ids.push(entry.id);
-      names.set(entry.fileName, (names.get(entry.fileName) ?? 0) + 1);
+    const { newestFirst, byId, history, sharedNames } = this.rows(await this.service.ensureManager());
+    this.sharedNames = sharedNames;
+    // One pass, whatever the count: the rows being sent now, the others (queued, finished, then the finished
+    // uploads from the kept history) in the usual order, each kept only as far as a page reaches.
+    const sending: string[] = [];
+    const others: string[] = [];
+    let queued = 0;
+    let finished = history.length > 0;
+    for (const id of newestFirst) {
+      const state = byId.get(id)!.state;
+      if (state === 'queued') queued += 1;
+      else if (!ACTIVE_STATES.has(state)) finished = true;
+      else {
+        sending.push(id);
+        continue;
+      }
+      if (others.length < this.rowsShown) others.push(id);
     }
-    this.sharedNames = new Set([...names].filter(([, count]) => count > 1).map(([name]) => name));
-    this.setFinishedListed(ids.length > live.size || sessions.some((session) => !isActive(session)));
-    if (ids.length <= this.rowsShown) {
+    for (const entry of history) if (others.length < this.rowsShown) others.push(entry.id);
+    this.setFinishedListed(finished);
+    const total = newestFirst.length + history.length;
+    if (total <= this.rowsShown) {
+      const ids = [...newestFirst, ...history.map((entry) => entry.id)];
       this.listed = new Set(ids);
       this.notListed = undefined;
       return ids;
     }
-    // The page: the uploads being sent now, then the others in the usual order.
-    const sending = sessions.filter((session) => isActive(session) && session.state !== 'queued').map((session) => session.id);
-    const sendingSet = new Set(sending);
-    const page = [...sending.slice(0, this.rowsShown), ...ids.filter((id) => !sendingSet.has(id)).slice(0, Math.max(0, this.rowsShown - sending.length))];
+    const page = [...sending.slice(0, this.rowsShown), ...others.slice(0, Math.max(0, this.rowsShown - sending.length))];
     this.listed = new Set(page);
-    const states = new Map(sessions.filter((session) => !this.listed.has(session.id)).map((session) => [session.id, session.state]));
-    this.notListed = { count: ids.length - page.length, queued: [...states.values()].filter((state) => state === 'queued').length, states };
+    const queuedListed = page.filter((id) => byId.get(id)?.state === 'queued').length;
+    this.notListed = { count: total - page.length, queued: queued - queuedListed };
     return [...page, MORE_ROWS_ELEMENT];
+  }
+
+  /**
+   * The manager's sessions, newest first, as of their last events, and the finished uploads of the kept history it
+   * no longer lists (a reload, another token, a restart), which follow them; the file names more than one row has.
+   */
+  private rows(manager: UploadManager | undefined): { newestFirst: readonly string[]; byId: ReadonlyMap<string, SessionStatus>; history: readonly HistoryEntry[]; sharedNames: Set<string> } {
+    // The manager drops finished uploads after a while without an event: a count that differs reads the list again.
+    if (manager && (this.statuses?.of !== manager || this.statuses.byId.size !== manager.sessionCount)) this.statuses = new SessionIndex(manager);
+    if (!manager) this.statuses = undefined;
+    const index = this.statuses;
+    const byId = index?.byId ?? new Map<string, SessionStatus>();
+    const history = this.history.entries().filter((entry) => !byId.has(entry.id));
+    const sharedNames = new Set(index?.sharedNames);
+    const historyNames = new Set<string>();
+    for (const { fileName } of history) {
+      if (index?.nameCounts.has(fileName) || historyNames.has(fileName)) sharedNames.add(fileName);
+      historyNames.add(fileName);
+    }
+    return { newestFirst: index?.newestFirst() ?? [], byId, history, sharedNames };
   }
 
   getTreeItem(id: string): vscode.TreeItem {
@@ -125,9 +159,9 @@ export class UploadsTree implements vscode.TreeDataProvider<string>, vscode.Disp
 
   private moreRowsItem(): vscode.TreeItem {
     const { count, queued } = this.notListed ?? { count: 0, queued: 0 };
-    const item = new vscode.TreeItem(`${count.toLocaleString('en-US')} more upload${count === 1 ? '' : 's'}`, vscode.TreeItemCollapsibleState.None);
+    const item = new vscode.TreeItem(`${withThousands(count)} more upload${count === 1 ? '' : 's'}`, vscode.TreeItemCollapsibleState.None);
     item.id = MORE_ROWS_ELEMENT;
-    item.description = `${queued === count ? 'all queued' : `${queued.toLocaleString('en-US')} queued`} · click to show ${Math.min(count, ROWS_PER_PAGE)} more`;
+    item.description = `${queued === count ? 'all queued' : `${withThousands(queued)} queued`} · click to show ${Math.min(count, ROWS_PER_PAGE)} more`;
     item.iconPath = new vscode.ThemeIcon('ellipsis');
     item.contextValue = 'moreRows';
     item.tooltip = `The view lists ${ROWS_PER_PAGE} uploads at a time, so that it stays quick with thousands queued. Cancel All and Clear Finished act on all of them.`;
@@ -140,6 +174,60 @@ export class UploadsTree implements vscode.TreeDataProvider<string>, vscode.Disp
     this.subscription.dispose();
     this.changed.dispose();
   }
+}
+
+/**
+ * The sessions of one manager as its events leave them: the ids in creation order and each file name's count kept
+ * as sessions come, so that a redraw of thousands sorts and counts nothing.
+ */
+class SessionIndex {
+  readonly byId: Map<string, SessionStatus>;
+  /** Ids by creation time, oldest first; the manager's own order among those created in the same millisecond. */
+  private readonly createdOrder: string[];
+  readonly nameCounts = new Map<string, number>();
+  readonly sharedNames = new Set<string>();
+
+  constructor(readonly of: UploadManager) {
+    const sessions = of.list();
+    this.byId = new Map(sessions.map((session) => [session.id, session]));
+    this.createdOrder = [...sessions].sort((a, b) => a.createdAt - b.createdAt).map((session) => session.id);
+    for (const session of sessions) this.countName(session.fileName);
+  }
+
+  /** A new session; false when it was created before the newest one known (read the list again instead). */
+  add(session: SessionStatus): boolean {
+    const newest = this.byId.get(this.createdOrder.at(-1) ?? '');
+    if (newest && session.createdAt < newest.createdAt) return false;
+    this.byId.set(session.id, session);
+    this.createdOrder.push(session.id);
+    this.countName(session.fileName);
+    return true;
+  }
+
+  /** Newest first, those created in the same millisecond in creation order (as a stable sort of the manager's list). */
+  newestFirst(): string[] {
+    const ids: string[] = [];
+    const order = this.createdOrder;
+    for (let end = order.length; end > 0;) {
+      const createdAt = this.byId.get(order[end - 1])!.createdAt;
+      let start = end - 1;
+      while (start > 0 && this.byId.get(order[start - 1])!.createdAt === createdAt) start -= 1;
+      for (let i = start; i < end; i += 1) ids.push(order[i]);
+      end = start;
+    }
+    return ids;
+  }
+
+  private countName(fileName: string): void {
+    const count = (this.nameCounts.get(fileName) ?? 0) + 1;
+    this.nameCounts.set(fileName, count);
+    if (count > 1) this.sharedNames.add(fileName);
+  }
+}
+
+/** 9800 → "9,800", without an Intl formatter per redraw. */
+function withThousands(count: number): string {
+  return String(count).replace(/\B(?=(\d{3})+$)/g, ',');
 }
 
 /** A finished upload from the kept history: no Retry (its session is gone), but Open, Copy Link, Reveal and Remove. */
