@@ -183,39 +183,43 @@ export class UploadsTree implements vscode.TreeDataProvider<string>, vscode.Disp
 class SessionIndex {
   readonly byId: Map<string, SessionStatus>;
   /** Ids by creation time, oldest first; the manager's own order among those created in the same millisecond. */
-  private readonly createdOrder: string[];
+  private readonly createdOrder: string[] = [];
+  /** Each one's creation time, in the same order. */
+  private readonly createdAts: number[] = [];
   readonly nameCounts = new Map<string, number>();
   readonly sharedNames = new Set<string>();
 
   constructor(readonly of: UploadManager) {
     const sessions = of.list();
     this.byId = new Map(sessions.map((session) => [session.id, session]));
-    this.createdOrder = [...sessions].sort((a, b) => a.createdAt - b.createdAt).map((session) => session.id);
-    for (const session of sessions) this.countName(session.fileName);
+    for (const session of [...sessions].sort((a, b) => a.createdAt - b.createdAt)) this.append(session);
   }
 
   /** A new session; false when it was created before the newest one known (read the list again instead). */
   add(session: SessionStatus): boolean {
-    const newest = this.byId.get(this.createdOrder.at(-1) ?? '');
-    if (newest && session.createdAt < newest.createdAt) return false;
+    if (session.createdAt < (this.createdAts.at(-1) ?? -Infinity)) return false;
     this.byId.set(session.id, session);
-    this.createdOrder.push(session.id);
-    this.countName(session.fileName);
+    this.append(session);
     return true;
   }
 
   /** Newest first, those created in the same millisecond in creation order (as a stable sort of the manager's list). */
   newestFirst(): string[] {
     const ids: string[] = [];
-    const order = this.createdOrder;
-    for (let end = order.length; end > 0;) {
-      const createdAt = this.byId.get(order[end - 1])!.createdAt;
+    const { createdOrder, createdAts } = this;
+    for (let end = createdOrder.length; end > 0;) {
       let start = end - 1;
-      while (start > 0 && this.byId.get(order[start - 1])!.createdAt === createdAt) start -= 1;
-      for (let i = start; i < end; i += 1) ids.push(order[i]);
+      while (start > 0 && createdAts[start - 1] === createdAts[end - 1]) start -= 1;
+      for (let i = start; i < end; i += 1) ids.push(createdOrder[i]);
       end = start;
     }
     return ids;
+  }
+
+  private append(session: SessionStatus): void {
+    this.createdOrder.push(session.id);
+    this.createdAts.push(session.createdAt);
+    this.countName(session.fileName);
   }
 
   private countName(fileName: string): void {
