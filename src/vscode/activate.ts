@@ -134,6 +134,7 @@ export function activateExtension(context: vscode.ExtensionContext): NotionUploa
   register(CommandIds.removeUpload, (id, ids) => sessionCommands.remove(id, ids));
   register(CommandIds.cancelAll, () => sessionCommands.cancelAll());
   register(CommandIds.clearFinished, () => sessionCommands.clearFinished());
+  register(CommandIds.showMoreUploads, () => tree.showMoreRows());
 
   context.subscriptions.push(
     log,

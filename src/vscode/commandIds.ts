@@ -17,6 +17,8 @@ export const CommandIds = {
   removeUpload: 'notionUpload.removeUpload',
   cancelAll: 'notionUpload.cancelAll',
   clearFinished: 'notionUpload.clearFinished',
+  /** The Uploads view's last row when the list is longer than a page. */
+  showMoreUploads: 'notionUpload.showMoreUploads',
 } as const;
 
 export const UPLOADS_VIEW_ID = 'notionUpload.uploads';

@@ -1,15 +1,23 @@
 import * as vscode from 'vscode';
-import { describeSession, isActive, sessionContextValue, sessionIcon, sessionTooltip } from './sessionPresentation';
+import type { SessionStatus, UploadManager } from '../core';
+import { CommandIds } from './commandIds';
+import { ACTIVE_STATES, describeSession, isActive, sessionContextValue, sessionIcon, sessionTooltip } from './sessionPresentation';
 import { describeHistoryEntry, finishedWhen, type HistoryEntry, type UploadHistory } from './uploadHistory';
 import type { UploadService } from './uploadService';
 
 /** A new or removed session redraws the whole list at most this often. */
 const LIST_REDRAW_INTERVAL_MS = 250;
+/** Rows a redraw asks for at most, and how many more each click on the last row shows (docs/measurements.md). */
+export const ROWS_PER_PAGE = 200;
+/** The element of the row that stands for the rows not listed; clicking it shows the next page. */
+export const MORE_ROWS_ELEMENT = 'notionUpload.moreRows';
 
 /**
  * The "Uploads" view: one row per upload session, newest first. Elements are session ids. A change to a listed
- * session redraws that row only; new or removed sessions redraw the list at most every 250 ms, since each redraw asks
- * for every row (docs/measurements.md).
+ * session redraws that row only; new or removed sessions redraw the list at most every 250 ms. VS Code asks for every
+ * row the list holds on each redraw, in one turn of the extension host's loop, so a list longer than a page shows
+ * its first page (the uploads being sent now first) and a last row that names the rest and shows the next page when
+ * clicked: a redraw costs the same for 10,000 uploads as for 200.
  */
 export class UploadsTree implements vscode.TreeDataProvider<string>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<string | undefined>();
@@ -22,6 +30,15 @@ export class UploadsTree implements vscode.TreeDataProvider<string>, vscode.Disp
   private lastListRedraw = 0;
   /** The `notionUpload.hasFinishedUploads` context key, which shows Clear Finished Uploads only when there is one. */
   private finishedListed: boolean | undefined;
+  /** Rows shown before the "more" row; grows a page per click on it. */
+  private rowsShown = ROWS_PER_PAGE;
+  /** The rows past the page as of the last redraw, and how many of them are queued (none: the list fits the page). */
+  private notListed: { count: number; queued: number } | undefined;
+  /**
+   * Each session's latest status, from the service's events, so that a redraw copies none of thousands of sessions;
+   * read whole from the manager when the list itself changed (or another manager runs).
+   */
+  private statuses: SessionIndex | undefined;
 
   constructor(
     private readonly service: UploadService,
@@ -29,10 +46,22 @@ export class UploadsTree implements vscode.TreeDataProvider<string>, vscode.Disp
     private readonly pageTitle: (pageId: string) => string | undefined,
   ) {
     this.subscription = service.onDidChangeSessions((session) => {
+      const before = session && this.statuses?.byId.get(session.id);
+      if (!session) this.statuses = undefined;
+      else if (before) this.statuses?.byId.set(session.id, session);
+      else if (this.statuses) this.statuses = this.statuses.add(session) ? this.statuses : undefined;
       if (session && this.listed.has(session.id)) this.changed.fire(session.id);
-      else this.redrawList();
+      // The progress of an upload past the page shows nowhere in the view; a new one, or a change of state (which may
+      // bring it onto the page, or change the "more" row's counts) redraws the page.
+      else if (!session || !this.notListed || before?.state !== session.state) this.redrawList();
       if (session && !isActive(session)) this.setFinishedListed(true);
     });
+  }
+
+  /** The "more" row's click: the next page of rows. */
+  showMoreRows(): void {
+    this.rowsShown += ROWS_PER_PAGE;
+    this.changed.fire(undefined);
   }
 
   private redrawList(): void {
@@ -56,25 +85,62 @@ export class UploadsTree implements vscode.TreeDataProvider<string>, vscode.Disp
 
   async getChildren(element?: string): Promise<string[]> {
     if (element) return [];
-    await this.service.ensureManager();
-    const sessions = this.service.sessions();
-    const ids = sessions.map((session) => session.id);
-    const live = new Set(ids);
-    const names = new Map<string, number>();
-    for (const session of sessions) names.set(session.fileName, (names.get(session.fileName) ?? 0) + 1);
-    // Finished uploads that the running manager no longer lists (a reload, another token, a restart) follow.
-    for (const entry of this.history.entries()) {
-      if (live.has(entry.id)) continue;
-      ids.push(entry.id);
-      names.set(entry.fileName, (names.get(entry.fileName) ?? 0) + 1);
+    const { newestFirst, byId, history, sharedNames } = this.rows(await this.service.ensureManager());
+    this.sharedNames = sharedNames;
+    // One pass, whatever the count: the rows being sent now, the others (queued, finished, then the finished
+    // uploads from the kept history) in the usual order, each kept only as far as a page reaches.
+    const sending: string[] = [];
+    const others: string[] = [];
+    let queued = 0;
+    let finished = history.length > 0;
+    for (const id of newestFirst) {
+      const state = byId.get(id)!.state;
+      if (state === 'queued') queued += 1;
+      else if (!ACTIVE_STATES.has(state)) finished = true;
+      else {
+        sending.push(id);
+        continue;
+      }
+      if (others.length < this.rowsShown) others.push(id);
     }
-    this.listed = new Set(ids);
-    this.sharedNames = new Set([...names].filter(([, count]) => count > 1).map(([name]) => name));
-    this.setFinishedListed(ids.length > live.size || sessions.some((session) => !isActive(session)));
-    return ids;
+    for (const entry of history) if (others.length < this.rowsShown) others.push(entry.id);
+    this.setFinishedListed(finished);
+    const total = newestFirst.length + history.length;
+    if (total <= this.rowsShown) {
+      const ids = [...newestFirst, ...history.map((entry) => entry.id)];
+      this.listed = new Set(ids);
+      this.notListed = undefined;
+      return ids;
+    }
+    const page = [...sending.slice(0, this.rowsShown), ...others.slice(0, Math.max(0, this.rowsShown - sending.length))];
+    this.listed = new Set(page);
+    const queuedListed = page.filter((id) => byId.get(id)?.state === 'queued').length;
+    this.notListed = { count: total - page.length, queued: queued - queuedListed };
+    return [...page, MORE_ROWS_ELEMENT];
+  }
+
+  /**
+   * The manager's sessions, newest first, as of their last events, and the finished uploads of the kept history it
+   * no longer lists (a reload, another token, a restart), which follow them; the file names more than one row has.
+   */
+  private rows(manager: UploadManager | undefined): { newestFirst: readonly string[]; byId: ReadonlyMap<string, SessionStatus>; history: readonly HistoryEntry[]; sharedNames: Set<string> } {
+    // The manager drops finished uploads after a while without an event: a count that differs reads the list again.
+    if (manager && (this.statuses?.of !== manager || this.statuses.byId.size !== manager.sessionCount)) this.statuses = new SessionIndex(manager);
+    if (!manager) this.statuses = undefined;
+    const index = this.statuses;
+    const byId = index?.byId ?? new Map<string, SessionStatus>();
+    const history = this.history.entries().filter((entry) => !byId.has(entry.id));
+    const sharedNames = new Set(index?.sharedNames);
+    const historyNames = new Set<string>();
+    for (const { fileName } of history) {
+      if (index?.nameCounts.has(fileName) || historyNames.has(fileName)) sharedNames.add(fileName);
+      historyNames.add(fileName);
+    }
+    return { newestFirst: index?.newestFirst() ?? [], byId, history, sharedNames };
   }
 
   getTreeItem(id: string): vscode.TreeItem {
+    if (id === MORE_ROWS_ELEMENT) return this.moreRowsItem();
     const session = this.service.current?.status(id);
     if (!session) {
       const entry = this.history.get(id);
@@ -91,11 +157,81 @@ export class UploadsTree implements vscode.TreeDataProvider<string>, vscode.Disp
     return item;
   }
 
+  private moreRowsItem(): vscode.TreeItem {
+    const { count, queued } = this.notListed ?? { count: 0, queued: 0 };
+    const item = new vscode.TreeItem(`${withThousands(count)} more upload${count === 1 ? '' : 's'}`, vscode.TreeItemCollapsibleState.None);
+    item.id = MORE_ROWS_ELEMENT;
+    item.description = `${queued === count ? 'all queued' : `${withThousands(queued)} queued`} · click to show ${Math.min(count, ROWS_PER_PAGE)} more`;
+    item.iconPath = new vscode.ThemeIcon('ellipsis');
+    item.contextValue = 'moreRows';
+    item.tooltip = `The view lists ${ROWS_PER_PAGE} uploads at a time, so that it stays quick with thousands queued. Cancel All and Clear Finished act on all of them.`;
+    item.command = { command: CommandIds.showMoreUploads, title: 'Show More Uploads' };
+    return item;
+  }
+
   dispose(): void {
     clearTimeout(this.listRedraw);
     this.subscription.dispose();
     this.changed.dispose();
   }
+}
+
+/**
+ * The sessions of one manager as its events leave them: the ids in creation order and each file name's count kept
+ * as sessions come, so that a redraw of thousands sorts and counts nothing.
+ */
+class SessionIndex {
+  readonly byId: Map<string, SessionStatus>;
+  /** Ids by creation time, oldest first; the manager's own order among those created in the same millisecond. */
+  private readonly createdOrder: string[] = [];
+  /** Each one's creation time, in the same order. */
+  private readonly createdAts: number[] = [];
+  readonly nameCounts = new Map<string, number>();
+  readonly sharedNames = new Set<string>();
+
+  constructor(readonly of: UploadManager) {
+    const sessions = of.list();
+    this.byId = new Map(sessions.map((session) => [session.id, session]));
+    for (const session of [...sessions].sort((a, b) => a.createdAt - b.createdAt)) this.append(session);
+  }
+
+  /** A new session; false when it was created before the newest one known (read the list again instead). */
+  add(session: SessionStatus): boolean {
+    if (session.createdAt < (this.createdAts.at(-1) ?? -Infinity)) return false;
+    this.byId.set(session.id, session);
+    this.append(session);
+    return true;
+  }
+
+  /** Newest first, those created in the same millisecond in creation order (as a stable sort of the manager's list). */
+  newestFirst(): string[] {
+    const ids: string[] = [];
+    const { createdOrder, createdAts } = this;
+    for (let end = createdOrder.length; end > 0;) {
+      let start = end - 1;
+      while (start > 0 && createdAts[start - 1] === createdAts[end - 1]) start -= 1;
+      for (let i = start; i < end; i += 1) ids.push(createdOrder[i]);
+      end = start;
+    }
+    return ids;
+  }
+
+  private append(session: SessionStatus): void {
+    this.createdOrder.push(session.id);
+    this.createdAts.push(session.createdAt);
+    this.countName(session.fileName);
+  }
+
+  private countName(fileName: string): void {
+    const count = (this.nameCounts.get(fileName) ?? 0) + 1;
+    this.nameCounts.set(fileName, count);
+    if (count > 1) this.sharedNames.add(fileName);
+  }
+}
+
+/** 9800 → "9,800", without an Intl formatter per redraw. */
+function withThousands(count: number): string {
+  return String(count).replace(/\B(?=(\d{3})+$)/g, ',');
 }
 
 /** A finished upload from the kept history: no Retry (its session is gone), but Open, Copy Link, Reveal and Remove. */

@@ -2,14 +2,14 @@
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { once } from 'node:events';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { request } from 'node:https';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { RawApi } from './support/rawApi';
 
-function runCli(args: string[]): ChildProcessWithoutNullStreams {
-  return spawn(process.execPath, [join(__dirname, 'cli.js'), ...args], { stdio: 'pipe' });
+function runCli(args: string[], options: { detached?: boolean } = {}): ChildProcessWithoutNullStreams {
+  return spawn(process.execPath, [join(__dirname, 'cli.js'), ...args], { stdio: 'pipe', detached: options.detached });
 }
 
 async function firstLines(child: ChildProcessWithoutNullStreams, count: number): Promise<string[]> {
@@ -84,6 +84,44 @@ describe('emulator CLI', () => {
     const [code] = await exited;
     assert.equal(code, 0);
     assert.equal(existsSync(caPath), false);
+  });
+
+  it('with --nice runs every thread, libuv\'s and V8\'s too, at that lower CPU priority, and its own session\'s scheduling group', async function () {
+    if (!existsSync('/proc/self/task')) this.skip();
+    const child = runCli(['--port', '0', '--nice', '7'], { detached: true });
+    const exited = once(child, 'exit');
+    try {
+      const lines = await firstLines(child, 3);
+      assert.match(lines[0], /^Notion emulator listening on http:\/\/127\.0\.0\.1:\d+$/);
+      // With autogroups on, each session shares the CPU as one group: the emulator, leading its own, lowers that too.
+      const autogroups = readFileSync('/proc/sys/kernel/sched_autogroup_enabled', 'utf8').trim() === '1';
+      assert.equal(lines[2], `CPU priority: nice 7${autogroups ? ', its session\'s scheduling group too' : ''}`);
+      if (autogroups) assert.match(readFileSync(`/proc/${child.pid}/autogroup`, 'utf8'), /nice 7\n$/);
+      // Field 19 of /proc/<pid>/task/<tid>/stat is the thread's nice value (fields after the command's closing paren).
+      const niceOf = (tid: string): number => Number(readFileSync(`/proc/${child.pid}/task/${tid}/stat`, 'utf8').split(') ')[1].split(' ')[16]);
+      const threads = readdirSync(`/proc/${child.pid}/task`);
+      assert.ok(threads.length > 1, `only ${threads.length} thread`);
+      assert.deepEqual(threads.map(niceOf), threads.map(() => 7));
+    } finally {
+      child.kill('SIGTERM');
+    }
+    const [code] = await exited;
+    assert.equal(code, 0);
+  });
+
+  it('with --nice from a shell\'s session leaves that session\'s scheduling group alone', async function () {
+    if (!existsSync('/proc/self/autogroup')) this.skip();
+    const before = readFileSync('/proc/self/autogroup', 'utf8');
+    const child = runCli(['--port', '0', '--nice', '7']);
+    const exited = once(child, 'exit');
+    try {
+      const lines = await firstLines(child, 3);
+      assert.equal(lines[2], 'CPU priority: nice 7');
+      assert.equal(readFileSync('/proc/self/autogroup', 'utf8'), before);
+    } finally {
+      child.kill('SIGTERM');
+    }
+    await exited;
   });
 
   it('refuses a bad option with exit code 2', async () => {

@@ -1,8 +1,9 @@
 // `npm run emulator -- --port <n> --token <t> [--plan free|paid] [--page <id>] [--rate <requests>/<seconds>]
 // [--fault '<FaultRule JSON>']... [--tls] [--token-kind pat|integration] [--latency <ms>] [--bandwidth-mbit <megabits per
-// second>]`: runs the emulator in the foreground until SIGINT/SIGTERM. With --tls it serves HTTPS under a throwaway CA and
+// second>] [--nice <n>]`: runs the emulator in the foreground until SIGINT/SIGTERM. With --tls it serves HTTPS under a throwaway CA and
 // prints the CA's file, for NODE_EXTRA_CA_CERTS.
 import { parseArgs } from 'node:util';
+import { lowerOwnPriority } from '../support/lowPriority';
 import { ruleFromJson } from './faults';
 import { defaultRateLimit, defaultToken, start } from './index';
 import { validateNetworkProfile, type NetworkProfile } from './networkProfile';
@@ -24,6 +25,9 @@ Options:
                            answer users/me as for a personal access token or an integration (default integration)
   --latency <ms>           added to every answer (a network profile)
   --bandwidth-mbit <n>     received bytes paced to this many megabits per second
+  --nice <n>               run at a lower CPU priority (nice value 0-19): Notion's servers cost a user's machine
+                           nothing, so a client measured on the same machine should not compete with them; when
+                           the emulator leads its own session (started detached), its scheduling group too
   -h, --help               this help
 `;
 
@@ -42,6 +46,13 @@ function parsePlan(text: string | undefined): PlanName | undefined {
 function parseTokenKind(text: string | undefined): 'pat' | 'integration' | undefined {
   if (text === undefined || text === 'pat' || text === 'integration') return text;
   throw new Error(`--token-kind wants pat or integration, got ${text}`);
+}
+
+function parseNice(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const nice = Number(text);
+  if (!(Number.isInteger(nice) && nice >= 0 && nice <= 19)) throw new Error(`--nice wants a whole number from 0 to 19, got ${text}`);
+  return nice;
 }
 
 function parseNetwork(latency: string | undefined, bandwidthMbit: string | undefined): NetworkProfile | undefined {
@@ -64,6 +75,7 @@ async function main(): Promise<void> {
       'token-kind': { type: 'string' },
       latency: { type: 'string' },
       'bandwidth-mbit': { type: 'string' },
+      nice: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
@@ -86,14 +98,12 @@ async function main(): Promise<void> {
     throw new Error(`--port wants a TCP port, got ${values.port}`);
   }
   const faults: FaultRule[] = (values.fault ?? []).map((text) => ruleFromJson(JSON.parse(text)));
+  const nice = parseNice(values.nice);
+  // Before the emulator starts, so that the threads it starts (libuv's pool) inherit the lower priority too.
+  const lowered = nice === undefined ? undefined : lowerOwnPriority(nice);
 
   const emulator = await start(options);
   for (const rule of faults) emulator.addFault(rule);
-  console.log(`Notion emulator listening on ${emulator.url}`);
-  console.log(`Shared page: ${emulator.pageId}`);
-  if (emulator.caCertificatePath) console.log(`CA certificate: ${emulator.caCertificatePath}`);
-  if (options.network) console.log(`Network profile: ${options.network.latencyMs ?? 0} ms added per request, ${options.network.bandwidthMbit ?? 'unlimited'} Mbit/s received`);
-
   let stopping = false;
   const stop = (signal: string): void => {
     if (stopping) return;
@@ -109,8 +119,14 @@ async function main(): Promise<void> {
       },
     );
   };
+  // Before the announcement: a caller that reads it may stop the emulator at once.
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));
+  console.log(`Notion emulator listening on ${emulator.url}`);
+  console.log(`Shared page: ${emulator.pageId}`);
+  if (emulator.caCertificatePath) console.log(`CA certificate: ${emulator.caCertificatePath}`);
+  if (lowered) console.log(`CPU priority: nice ${lowered.nice}${lowered.group ? ', its session\'s scheduling group too' : ''}`);
+  if (options.network) console.log(`Network profile: ${options.network.latencyMs ?? 0} ms added per request, ${options.network.bandwidthMbit ?? 'unlimited'} Mbit/s received`);
 }
 
 main().catch((error: unknown) => {

@@ -1,7 +1,10 @@
 // Runs the extension-host suites inside VS Code 1.100 served by code-server, driven by headless Chromium, with the
 // Notion emulator running: first out/test/vscode/host/suite with workspace trust off, then out/test/vscode/host/untrusted in an
 // untrusted folder (Restricted Mode). Prints each run's output and exits non-zero when either fails.
-// Usage (after `node esbuild.mjs && node esbuild.mjs --tests`): node out/test/vscode/host/runHostTests.js [--grep <pattern>] [--run host-tests|untrusted]
+// The emulator runs in a process of its own at a lower CPU priority (nice 10 unless --emulator-nice says otherwise; 0 is
+// the same priority as the host), as Notion's servers cost a user's machine nothing: at the same priority it took as
+// much of this machine's cores as the extension host whose event loop the suite measures.
+// Usage (after `node esbuild.mjs && node esbuild.mjs --tests`): node out/test/vscode/host/runHostTests.js [--grep <pattern>] [--run host-tests|untrusted] [--emulator-nice <0-19>]
 import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { format } from 'node:util';
@@ -9,10 +12,12 @@ import type { Browser } from 'playwright-core';
 import { launchChromium } from '../launch/chromium';
 import { startCodeServer, type CodeServer } from '../launch/codeServer';
 import { hostSuiteIndex, projectRoot, TEST_CONTEXT_ENV, testResultsDir } from '../launch/paths';
+import { startEmulatorProcess, type EmulatorProcess } from '../launch/emulatorProcess';
 import { prepareRun, type PreparedRun } from '../launch/preparedRun';
 import { plantHostileWorkspaceSettings, untrustedSuiteIndex } from './untrustedWorkspace';
 
 const HARD_TIMEOUT_MS = 5 * 60_000;
+const DEFAULT_EMULATOR_NICE = 10;
 
 function argument(name: string): string | undefined {
   const index = process.argv.indexOf(name);
@@ -71,7 +76,7 @@ interface HostRun {
   suiteIndex: string;
   workspaceTrust: boolean;
   /** Changes the prepared run (its workspace) and returns user settings for code-server. */
-  setUp?: (run: PreparedRun) => Record<string, unknown>;
+  setUp?: (run: PreparedRun<EmulatorProcess>) => Promise<Record<string, unknown>>;
   /** The emulator over HTTPS, its CA trusted only through NODE_EXTRA_CA_CERTS, as a company CA would be. */
   tls?: boolean;
 }
@@ -85,7 +90,7 @@ let cleanUpCurrentRun: (() => Promise<void>) | undefined;
 
 async function runHost(spec: HostRun): Promise<number> {
   const started = Date.now();
-  let run: PreparedRun | undefined;
+  let run: PreparedRun<EmulatorProcess> | undefined;
   let codeServer: CodeServer | undefined;
   let browser: Browser | undefined;
   const cleanUp = async (): Promise<void> => {
@@ -100,17 +105,19 @@ async function runHost(spec: HostRun): Promise<number> {
   cleanUpCurrentRun = cleanUp;
 
   try {
-    run = await prepareRun({ name: spec.name, grep: argument('--grep'), tls: spec.tls });
+    const nice = Number(argument('--emulator-nice') ?? DEFAULT_EMULATOR_NICE);
+    run = await prepareRun({ name: spec.name, grep: argument('--grep'), tls: spec.tls }, (tls) => startEmulatorProcess({ tls, nice }));
     codeServer = await startCodeServer({
       scratchDir: join(run.scratchDir, 'code-server'),
       workspaceFolder: run.workspaceFolder,
       workspaceTrust: spec.workspaceTrust,
-      userSettings: spec.setUp?.(run),
+      userSettings: await spec.setUp?.(run),
       machineSettings: run.machineSettings,
       env: { [TEST_CONTEXT_ENV]: run.contextFile, ...(run.emulator.caCertificatePath ? { NODE_EXTRA_CA_CERTS: run.emulator.caCertificatePath } : {}) },
     });
     browser = await launchChromium();
-    console.log(`Host suite (${spec.name}): code-server ${codeServer.url}, Notion emulator ${run.emulator.url}`);
+    const priority = run.emulator.nice > 0 ? `in a process of its own at low CPU priority (${run.emulator.priority}), as Notion's servers cost a user's machine nothing` : 'in a process of its own at the same CPU priority as the host';
+    console.log(`Host suite (${spec.name}): code-server ${codeServer.url}, Notion emulator ${run.emulator.url} ${priority}`);
     const code = await runSuite(browser, codeServer, spec.suiteIndex, spec.name);
     console.log(`Host suite (${spec.name}) finished with exit code ${code} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     return code;

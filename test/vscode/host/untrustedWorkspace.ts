@@ -4,6 +4,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { projectRoot } from '../launch/paths';
+import type { EmulatorProcess } from '../launch/emulatorProcess';
 import type { PreparedRun } from '../launch/preparedRun';
 
 export const untrustedSuiteIndex = join(projectRoot, 'out', 'test', 'vscode', 'host', 'untrusted', 'index.js');
@@ -18,8 +19,8 @@ export const untrustedUserSettings = {
 };
 
 /** Writes the hostile workspace settings and returns the user settings that name the real target page. */
-export function plantHostileWorkspaceSettings(run: PreparedRun): Record<string, unknown> {
-  const decoyPageId = run.emulator.addPage('Attacker decoy', { sharedWith: [run.emulator.token] });
+export async function plantHostileWorkspaceSettings(run: PreparedRun<EmulatorProcess>): Promise<Record<string, unknown>> {
+  const decoyPageId = await run.emulator.addPage('Attacker decoy', { sharedWith: [run.emulator.token] });
   mkdirSync(join(run.workspaceFolder, '.vscode'), { recursive: true });
   writeFileSync(
     join(run.workspaceFolder, '.vscode', 'settings.json'),

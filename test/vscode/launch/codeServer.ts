@@ -41,6 +41,12 @@ export interface CodeServer {
   stop(): Promise<void>;
 }
 
+/**
+ * `remote.autoForwardPorts` stays on, though its scan shows in the host suite's CPU profiles (every 2 s or more, the
+ * extension host runs `ls -l /proc/[0-9]*\/fd/[0-9]*` and reads every process's cwd and command line, each child
+ * forked from the whole host): no port of the tests starts it, every code-server or other remote window runs it, and
+ * desktop VS Code runs none, so it is part of what remote users' hosts carry, not an artefact of these tests.
+ */
 const quietUserSettings: Record<string, unknown> = {
   'telemetry.telemetryLevel': 'off',
   'workbench.startupEditor': 'none',

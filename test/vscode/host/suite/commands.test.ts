@@ -17,7 +17,7 @@ interface Manifest {
 
 const manifest = JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8')) as Manifest;
 const contributed = manifest.contributes.commands.map((entry) => entry.command).sort();
-const ROW_COMMANDS = ['cancelUpload', 'retryUpload', 'resumeUpload', 'openInNotion', 'copyLink', 'revealInExplorer', 'removeUpload', 'clearFinished'].map((name) => `notionUpload.${name}`);
+const ROW_COMMANDS = ['cancelUpload', 'retryUpload', 'resumeUpload', 'openInNotion', 'copyLink', 'revealInExplorer', 'removeUpload', 'clearFinished', 'showMoreUploads'].map((name) => `notionUpload.${name}`);
 
 describe('commands and menus', () => {
   before(async () => {

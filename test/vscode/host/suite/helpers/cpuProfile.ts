@@ -1,5 +1,6 @@
-// A CPU profile of the extension host taken from inside a test, for finding what blocks its event loop. Off unless
-// NOTION_UPLOAD_HOST_PROFILE_DIR names a folder; the .cpuprofile opens in Chrome DevTools or VS Code.
+// A CPU profile of the extension host taken from inside a test, for finding what blocks its event loop, with a sampling
+// heap profile of the same stretch. Off unless NOTION_UPLOAD_HOST_PROFILE_DIR names a folder; the .cpuprofile and
+// .heapprofile open in Chrome DevTools or VS Code.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector';
 import { join } from 'node:path';
@@ -26,6 +27,10 @@ export async function startCpuProfile(name: string): Promise<CpuProfileRecording
   // 250 µs between samples: a 16 ms task shows as ~64 samples, and the profiler's own cost stays small.
   await post(session, 'Profiler.setSamplingInterval', { interval: 250 });
   await post(session, 'Profiler.start');
+  // What the loop's garbage collection pauses clean up after: a sampling heap profile over the same stretch, every
+  // allocation of about 32 KiB sampled with its stack (objects freed meanwhile included).
+  await post(session, 'HeapProfiler.enable');
+  await post(session, 'HeapProfiler.startSampling', { samplingInterval: 32 * 1024, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true });
   // The turns of the loop that blocked it, on the profile's clock (microseconds of the monotonic clock), so that the
   // samples taken during each one can be picked out.
   const stalls: Array<{ startUs: number; endUs: number }> = [];
@@ -40,11 +45,13 @@ export async function startCpuProfile(name: string): Promise<CpuProfileRecording
     stop: async () => {
       clearInterval(watch);
       const { profile } = await post<{ profile: object }>(session, 'Profiler.stop');
+      const { profile: heap } = await post<{ profile: object }>(session, 'HeapProfiler.stopSampling');
       session.disconnect();
       mkdirSync(dir, { recursive: true });
       const path = join(dir, `${name}.cpuprofile`);
       writeFileSync(path, JSON.stringify(profile));
       writeFileSync(join(dir, `${name}.stalls.json`), JSON.stringify(stalls));
+      writeFileSync(join(dir, `${name}.heapprofile`), JSON.stringify(heap));
       return path;
     },
   };
