@@ -67,7 +67,7 @@ export class SessionCommands {
 
   /**
    * Clears finished rows and the kept history. Rows that can still be resumed are cleared only when the user says so
-   * in a modal question whose safe answer (dismissing it, or Keep) keeps them.
+   * in a modal question whose safe answers keep them: Keep, its first button, which Enter takes, and dismissing it.
    */
   async clearFinished(): Promise<void> {
     const manager = this.service.current;
@@ -75,11 +75,12 @@ export class SessionCommands {
     const resumable = finished.filter((session) => session.resumable);
     let clearResumable = false;
     if (resumable.length > 0) {
-      const clear = resumable.length === 1 ? 'Clear It Too' : 'Clear Them Too';
+      const single = resumable.length === 1;
+      const clear = single ? 'Clear It Too' : 'Clear Them Too';
       const answer = await this.ui.current.ask(
-        resumable.length === 1 ? `“${resumable[0].fileName}” can still be resumed. Clear it too?` : `${resumable.length} uploads can still be resumed. Clear them too?`,
-        'Cleared, they cannot be resumed: their files would be sent again from the start. Other finished rows are cleared either way.',
-        clear, 'Keep Them',
+        single ? `“${resumable[0].fileName}” can still be resumed. Clear it too?` : `${resumable.length} uploads can still be resumed. Clear them too?`,
+        `Cleared, ${single ? 'it' : 'they'} cannot be resumed: ${single ? 'its file' : 'their files'} would be sent again from the start. Other finished rows are cleared either way.`,
+        single ? 'Keep It' : 'Keep Them', clear,
       );
       clearResumable = answer === clear;
     }

@@ -4,7 +4,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { UploadOutcome } from '../../../../src/vscode/uploadCommand';
 import { emulator } from './helpers/emulatorControl';
-import { ScriptedUi, extensionApi, treeRows, waitFor } from './helpers/extensionUnderTest';
+import { ScriptedUi, extensionApi, pressEnter, treeRows, waitFor } from './helpers/extensionUnderTest';
 import { freshTargetPage, upload, writeWorkspaceFile } from './helpers/uploadFixtures';
 
 const MiB = 1024 * 1024;
@@ -76,9 +76,14 @@ describe('upload history in the Uploads view', () => {
     await api.reloadSessions();
     assert.equal(ui.notices.filter((entry) => entry.actions.includes('Resume All')).length, 1, 'said once');
 
+    // Enter takes a modal dialog's first button, VS Code's primary one: it must be the safe answer.
+    ui.answer = pressEnter;
     await vscode.commands.executeCommand('notionUpload.clearFinished');
     assert.equal(ui.questions.length, 1);
     assert.match(ui.questions[0].message, /held\.txt.*can still be resumed/);
+    assert.ok((await treeRows(api)).some((row) => row.id === midway.id), 'Enter on the question keeps the row');
+    ui.answer = () => undefined;
+    await vscode.commands.executeCommand('notionUpload.clearFinished');
     assert.ok((await treeRows(api)).some((row) => row.id === midway.id), 'dismissing the question keeps the row');
 
     ui.answer = (question) => question.choices.find((choice) => /^Clear/.test(choice));
