@@ -107,14 +107,22 @@ export class UploadsTree implements vscode.TreeDataProvider<string>, vscode.Disp
     for (const entry of history) if (others.length < this.rowsShown) others.push(entry.id);
     this.setFinishedListed(finished);
     const total = newestFirst.length + history.length;
-    if (total <= this.rowsShown) {
+    if (total <= ROWS_PER_PAGE) {
+      // A list that fits one page again starts from one page the next time it grows.
+      this.rowsShown = ROWS_PER_PAGE;
       const ids = [...newestFirst, ...history.map((entry) => entry.id)];
       this.listed = new Set(ids);
       this.notListed = undefined;
       return ids;
     }
+    // Longer than a page: the uploads being sent first, however many pages are shown, so that the rows keep their
+    // order when the last page comes in.
     const page = [...sending.slice(0, this.rowsShown), ...others.slice(0, Math.max(0, this.rowsShown - sending.length))];
     this.listed = new Set(page);
+    if (page.length === total) {
+      this.notListed = undefined;
+      return page;
+    }
     const queuedListed = page.filter((id) => byId.get(id)?.state === 'queued').length;
     this.notListed = { count: total - page.length, queued: queued - queuedListed };
     return [...page, MORE_ROWS_ELEMENT];
@@ -160,9 +168,10 @@ export class UploadsTree implements vscode.TreeDataProvider<string>, vscode.Disp
 
   private moreRowsItem(): vscode.TreeItem {
     const { count, queued } = this.notListed ?? { count: 0, queued: 0 };
-    const item = new vscode.TreeItem(`${withThousands(count)} more upload${count === 1 ? '' : 's'}`, vscode.TreeItemCollapsibleState.None);
+    // The label says what a click does, so that a narrow sidebar, which cuts the description first, still shows it.
+    const item = new vscode.TreeItem(`Show ${withThousands(Math.min(count, ROWS_PER_PAGE))} more (${withThousands(count)} not listed)`, vscode.TreeItemCollapsibleState.None);
     item.id = MORE_ROWS_ELEMENT;
-    item.description = `${queued === count ? 'all queued' : `${withThousands(queued)} queued`} · click to show ${Math.min(count, ROWS_PER_PAGE)} more`;
+    item.description = queued === 0 ? '' : queued === count ? 'all queued' : `${withThousands(queued)} queued`;
     item.iconPath = new vscode.ThemeIcon('ellipsis');
     item.contextValue = 'moreRows';
     item.tooltip = `The view lists ${ROWS_PER_PAGE} uploads at a time, so that it stays quick with thousands queued. Cancel All and Clear Finished act on all of them.`;
