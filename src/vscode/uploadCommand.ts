@@ -102,7 +102,7 @@ export class UploadCommand {
     // The sha256 for the record is computed from the bytes as they stream, so no file is read for it beforehand.
     for (const file of toSend) {
       await budget.pace();
-      sessions.push(manager.add(file.localPath, pageId, { asText: file.asText, tryUnknownType: file.tryUnknownType, computeSha256: true }));
+      sessions.push(manager.add(file.localPath, pageId, { asText: file.asText, tryUnknownType: file.tryUnknownType, computeSha256: true, sizeBytes: file.sizeBytes }));
     }
     await budget.pace();
     const bySession = new Map(sessions.map((session, index) => [session.id, toSend[index]]));

@@ -49,6 +49,12 @@ export interface AddOptions {
    * it at create, before any byte is sent, if it does not take it.
    */
   tryUnknownType?: boolean;
+  /**
+   * The file's size as the caller last saw it (a folder walk's stat): a queued file counts with it in a batch's
+   * progress, which would otherwise read 100 % with most files still queued. The size read when the upload starts
+   * replaces it.
+   */
+  sizeBytes?: number;
 }
 
 type Listener = (status: SessionStatus) => void;
@@ -129,7 +135,7 @@ export class UploadManager {
     this.assertUsable();
     const session = new UploadSession(this.context, {
       id: randomUUID(), filePath: resolve(filePath), pageId: parsePageId(pageId), asText: options.asText ?? false, computeSha256: options.computeSha256 ?? false,
-      attach: options.attach, tryUnknownType: options.tryUnknownType,
+      attach: options.attach, tryUnknownType: options.tryUnknownType, sizeBytes: options.sizeBytes,
     });
     this.sessions.set(session.id, session);
     this.queue.push(session.id);

@@ -85,7 +85,7 @@ export class UploadSession {
   /** A stored record to resume from on the next run. */
   resumeFrom: StoredSession | null = null;
 
-  constructor(private readonly context: SessionContext, fields: { id: string; filePath: string; pageId: string; asText: boolean; computeSha256: boolean; attach?: boolean; tryUnknownType?: boolean }) {
+  constructor(private readonly context: SessionContext, fields: { id: string; filePath: string; pageId: string; asText: boolean; computeSha256: boolean; attach?: boolean; tryUnknownType?: boolean; sizeBytes?: number }) {
     this.id = fields.id;
     this.tryUnknownType = fields.tryUnknownType ?? false;
     this.attachToPage = fields.attach ?? true;
@@ -97,7 +97,7 @@ export class UploadSession {
     const now = context.now();
     this.status = {
       id: this.id, filePath: this.filePath, fileName: basename(this.filePath), pageId: this.pageId, state: 'queued',
-      bytesSent: 0, bytesTotal: 0, partsDone: 0, partsTotal: 0, bytesPerSecond: 0, etaSeconds: null,
+      bytesSent: 0, bytesTotal: Math.max(0, Math.floor(fields.sizeBytes ?? 0)), partsDone: 0, partsTotal: 0, bytesPerSecond: 0, etaSeconds: null,
       uploadId: null, blockId: null, error: null, notice: null, resumable: false, sha256: null, createdAt: now, updatedAt: now,
     };
   }

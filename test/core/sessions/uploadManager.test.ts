@@ -44,6 +44,23 @@ describe('UploadManager', function () {
     assert.equal(manager.activeSummary().filesTotal, 0);
   });
 
+  it('counts a queued file with the size its caller saw, until the size read at its start replaces it', async () => {
+    const files = await Promise.all([0, 1].map((i) => writeRandomFile(harness.dir, `sized-${i}.pdf`, 4000)));
+    const manager = harness.manager({ filesInParallel: 1 });
+    const running = manager.add(files[0].path, harness.emulator.pageId, { sizeBytes: 4000 });
+    // The caller's figure is older than the file: the upload goes by what it reads when it starts.
+    const queued = manager.add(files[1].path, harness.emulator.pageId, { sizeBytes: 3000 });
+    assert.equal(manager.status(queued.id)?.state, 'queued');
+    assert.equal(manager.status(queued.id)?.bytesTotal, 3000);
+    const summary = summarizeBatch(manager.list());
+    assert.equal(summary.bytesTotal, 7000, 'a batch with a file still queued is not done by its bytes');
+    assert.ok(summary.bytesSent < summary.bytesTotal);
+    await manager.whenSettled(running.id);
+    const settled = await manager.whenSettled(queued.id);
+    assert.equal(settled.state, 'done');
+    assert.equal(settled.bytesTotal, 4000);
+  });
+
   it('cancels a queued session without sending anything for it', async () => {
     const files = await Promise.all([0, 1].map((i) => writeRandomFile(harness.dir, `queued-${i}.json`, 100)));
     const manager = harness.manager({ filesInParallel: 1 });
