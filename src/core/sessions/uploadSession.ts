@@ -104,7 +104,10 @@ export class UploadSession {
 
   /** A session rebuilt from the store: listed as failed and resumable until retried. */
   static fromStored(context: SessionContext, stored: StoredSession): UploadSession {
-    const session = new UploadSession(context, { id: stored.id, filePath: stored.filePath, pageId: stored.pageId, asText: stored.asText, computeSha256: false });
+    // A type tried off Notion's list was the user's choice when the upload began; the plan it left says so.
+    const session = new UploadSession(context, {
+      id: stored.id, filePath: stored.filePath, pageId: stored.pageId, asText: stored.asText, computeSha256: false, tryUnknownType: stored.plan.triedUnknownType === true,
+    });
     session.resumeFrom = stored;
     const partsDone = stored.partsAcknowledged.length;
     const bytesDone = stored.partsAcknowledged.reduce((sum, part) => sum + partRange(stored.plan, part).length, 0);

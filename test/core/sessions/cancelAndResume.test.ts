@@ -83,6 +83,36 @@ describe('uploads against the emulator: cancel and resume', function () {
     assert.equal(harness.emulator.blocks(harness.emulator.pageId).filter((block) => block.uploadId === settled.uploadId).length, 1);
   });
 
+  it('a type tried off Notion\'s list resumes after a crash as it was tried, not refused on the way back', async () => {
+    const wide = new UploadHarness();
+    await wide.setUp({ switches: { wideTypeList: true } });
+    try {
+      const file = await writeRandomFile(wide.dir, 'bundle.zip', 21 * MiB); // 5 parts
+      const statePath = join(wide.dir, 'sessions.json');
+      const crashImage = join(wide.dir, 'sessions-at-crash.json');
+      wide.emulator.addFault({ call: 'send', times: Infinity, action: { kind: 'throttle', bytesPerSecond: 10 * MiB } });
+      const first = wide.manager({ partsInFlight: 1 }, new JsonFileSessionStore(statePath));
+      const id = first.add(file.path, wide.emulator.pageId, { tryUnknownType: true }).id;
+      await waitFor('a part acknowledged in the state file', async () => {
+        const records = await JsonFileSessionStore.readRecords(statePath).catch(() => []);
+        return records.some((record) => record.id === id && record.partsAcknowledged.length >= 1);
+      });
+      await copyFile(statePath, crashImage);
+      await first.dispose();
+
+      wide.emulator.clearFaults();
+      const second = wide.manager({}, new JsonFileSessionStore(crashImage));
+      await second.resumeStored();
+      const settled = await second.whenSettled(second.retry(id).id);
+      assert.equal(settled.state, 'done', JSON.stringify(settled.error));
+      const upload = wide.emulator.upload(settled.uploadId!);
+      assert.deepEqual([upload?.contentType, upload?.sha256], ['application/zip', file.sha256]);
+      assert.equal(wide.emulator.blocks(wide.emulator.pageId).filter((block) => block.uploadId === settled.uploadId).length, 1);
+    } finally {
+      await wide.tearDown();
+    }
+  });
+
   async function interruptedSession(fileName: string): Promise<{ manager: UploadManager; id: string; path: string; uploadId: string }> {
     const file = await writeRandomFile(harness.dir, fileName, 21 * MiB);
     const manager = harness.manager({ partsInFlight: 1, maxAttempts: 1 });
