@@ -148,6 +148,11 @@ export class UploadsTree implements vscode.TreeDataProvider<string>, vscode.Disp
     return { newestFirst: index?.newestFirst() ?? [], byId, history, sharedNames };
   }
 
+  /** Every row is at the root; TreeView.reveal, which the "more" row's click uses, needs this. */
+  getParent(): undefined {
+    return undefined;
+  }
+
   getTreeItem(id: string): vscode.TreeItem {
     if (id === MORE_ROWS_ELEMENT) return this.moreRowsItem();
     const session = this.service.current?.status(id);
