@@ -136,11 +136,11 @@ export function activateExtension(context: vscode.ExtensionContext): NotionUploa
   register(CommandIds.removeUpload, (id, ids) => sessionCommands.remove(id, ids));
   register(CommandIds.cancelAll, () => sessionCommands.cancelAll());
   register(CommandIds.clearFinished, () => sessionCommands.clearFinished());
-  register(CommandIds.showMoreUploads, async () => {
+  register(CommandIds.showMoreUploads, async (row) => {
     // Enter on the last row replaces that row with the next page, which left the keyboard focus nowhere: it goes to
-    // the first row the page added, so that the arrow keys carry on from there. Only when the row was chosen in the
-    // view (a click or Enter selects it): the reveal waits for the view to draw every row it lists.
-    const chosenInView = treeView.visible && treeView.selection.includes(MORE_ROWS_ELEMENT);
+    // the first row the page added, so that the arrow keys carry on from there. Only when the row itself ran the
+    // command (its command passes the row's element): the reveal waits for the view to draw every row it lists.
+    const chosenInView = treeView.visible && row === MORE_ROWS_ELEMENT;
     const before = new Set(chosenInView ? await tree.getChildren() : []);
     tree.showMoreRows();
     if (!chosenInView) return;
