@@ -41,7 +41,7 @@ export interface NotionUploadApi {
   uploadsBadge(): vscode.ViewBadge | undefined;
   /** Whether the view lists a finished upload: the context key that shows Clear Finished Uploads. */
   hasFinishedUploads(): boolean;
-  /** The Uploads view itself: its selection, and reveal to select a row as a click does. */
+  /** The Uploads view itself, whose selection the host tests read. */
   uploadsTreeView: vscode.TreeView<string>;
   /** What the Uploads view does with files dropped on it. */
   uploadsDrop: vscode.TreeDragAndDropController<string>;

@@ -139,4 +139,3 @@ export class SessionCommands {
       .filter((session): session is SessionStatus => session !== undefined);
   }
 }
-
