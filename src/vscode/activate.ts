@@ -18,7 +18,7 @@ import { UploadsDrop } from './uploadsDrop';
 import { UploadRecord } from './uploadRecord';
 import { UploadService } from './uploadService';
 import { UploadsStatus } from './uploadsStatus';
-import { UploadsTree } from './uploadsTree';
+import { MORE_ROWS_ELEMENT, UploadsTree } from './uploadsTree';
 import { UploadHistory } from './uploadHistory';
 import { isActive } from './sessionPresentation';
 import { LinkSpeedMemory } from './linkSpeedMemory';
@@ -41,6 +41,8 @@ export interface NotionUploadApi {
   uploadsBadge(): vscode.ViewBadge | undefined;
   /** Whether the view lists a finished upload: the context key that shows Clear Finished Uploads. */
   hasFinishedUploads(): boolean;
+  /** The Uploads view itself, whose selection the host tests read. */
+  uploadsTreeView: vscode.TreeView<string>;
   /** What the Uploads view does with files dropped on it. */
   uploadsDrop: vscode.TreeDragAndDropController<string>;
   /** Milliseconds spent inside activate(). */
@@ -134,7 +136,17 @@ export function activateExtension(context: vscode.ExtensionContext): NotionUploa
   register(CommandIds.removeUpload, (id, ids) => sessionCommands.remove(id, ids));
   register(CommandIds.cancelAll, () => sessionCommands.cancelAll());
   register(CommandIds.clearFinished, () => sessionCommands.clearFinished());
-  register(CommandIds.showMoreUploads, () => tree.showMoreRows());
+  register(CommandIds.showMoreUploads, async (row) => {
+    // Enter on the last row replaces that row with the next page, which left the keyboard focus nowhere: it goes to
+    // the first row the page added, so that the arrow keys carry on from there. Only when the row itself ran the
+    // command (its command passes the row's element): the reveal waits for the view to draw every row it lists.
+    const chosenInView = treeView.visible && row === MORE_ROWS_ELEMENT;
+    const before = new Set(chosenInView ? await tree.getChildren() : []);
+    tree.showMoreRows();
+    if (!chosenInView) return;
+    const firstShown = (await tree.getChildren()).find((id) => !before.has(id) && id !== MORE_ROWS_ELEMENT);
+    if (firstShown) await treeView.reveal(firstShown, { select: true, focus: true });
+  });
 
   context.subscriptions.push(
     log,
@@ -208,6 +220,7 @@ export function activateExtension(context: vscode.ExtensionContext): NotionUploa
     migrateSettings,
     uploadsBadge: () => treeView.badge,
     hasFinishedUploads: () => tree.hasFinishedUploads,
+    uploadsTreeView: treeView,
     activationMs: performance.now() - started,
   };
 }

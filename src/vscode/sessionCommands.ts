@@ -61,13 +61,37 @@ export class SessionCommands {
     this.service.refresh();
   }
 
-  cancelAll(): void {
-    this.service.current?.cancelAll();
+  /**
+   * Cancels every upload not yet finished. More than one is cancelled only when the user says so in a modal question
+   * whose safe answers keep them going: Keep Uploading, its first button, which Enter takes, and dismissing it.
+   */
+  async cancelAll(): Promise<void> {
+    const manager = this.service.current;
+    if (!manager) return;
+    const active = manager.list().filter(isActive);
+    if (active.length > 1) {
+      const queued = active.filter((session) => session.state === 'queued').length;
+      const sending = active.length - queued;
+      const stop = `Stop ${active.length.toLocaleString('en-US')} Uploads`;
+      const answer = await this.ui.current.ask(
+        `Stop all ${active.length.toLocaleString('en-US')} uploads?`,
+        [
+          `${sending === 0 ? 'None is' : `${sending.toLocaleString('en-US')} ${sending === 1 ? 'is' : 'are'}`} being sent, ${queued.toLocaleString('en-US')} queued.`,
+          'Each stays in the Uploads view as Cancelled. Retry sends a queued one from the start; one stopped midway resumes',
+          'with the parts Notion has not yet acknowledged while its one-hour window lasts, and starts over after that.',
+          'A file already being added to the page is kept.',
+        ].join(' '),
+        'Keep Uploading', stop,
+      );
+      if (answer !== stop) return;
+    }
+    manager.cancelAll();
   }
 
   /**
    * Clears finished rows and the kept history. Rows that can still be resumed are cleared only when the user says so
-   * in a modal question whose safe answers keep them: Keep, its first button, which Enter takes, and dismissing it.
+   * in a modal question whose safe answers keep them: Keep, its first button, which Enter takes, clears only the other
+   * rows; dismissing it (Escape, VS Code's own Cancel button) clears nothing, so that no two buttons mean the same.
    */
   async clearFinished(): Promise<void> {
     const manager = this.service.current;
@@ -79,9 +103,10 @@ export class SessionCommands {
       const clear = single ? 'Clear It Too' : 'Clear Them Too';
       const answer = await this.ui.current.ask(
         single ? `“${resumable[0].fileName}” can still be resumed. Clear it too?` : `${resumable.length} uploads can still be resumed. Clear them too?`,
-        `Cleared, ${single ? 'it' : 'they'} cannot be resumed: ${single ? 'its file' : 'their files'} would be sent again from the start. Other finished rows are cleared either way.`,
+        `Cleared, ${single ? 'it' : 'they'} cannot be resumed: ${single ? 'its file' : 'their files'} would be sent again from the start. ${single ? 'Keep It' : 'Keep Them'} clears only the other finished rows; Cancel clears nothing.`,
         single ? 'Keep It' : 'Keep Them', clear,
       );
+      if (answer === undefined) return;
       clearResumable = answer === clear;
     }
     for (const session of finished) if (clearResumable || !session.resumable) manager?.remove(session.id);

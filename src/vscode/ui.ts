@@ -13,6 +13,10 @@ export interface Ui {
   /**
    * A modal question; resolves to the chosen label, undefined when dismissed (Escape, the close button, Cancel).
    * The first choice is the default: VS Code focuses the first button, so Enter picks it. Put the safe choice first.
+   * VS Code adds a Cancel button of its own. Marking the safe choice `isCloseAffordance` removes that Cancel and makes
+   * Escape return the safe choice, but then the first of the other choices becomes the focused button, as seen in
+   * code-server 4.100 (VS Code 1.100): Enter would take the unsafe one. So no choice is marked, and where the safe
+   * choice can mean something other than Cancel (Clear Finished: Keep clears the other rows), it does.
    */
   ask(message: string, detail: string, ...choices: string[]): Promise<string | undefined>;
   pickFiles(): Promise<vscode.Uri[] | undefined>;

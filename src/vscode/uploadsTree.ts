@@ -148,6 +148,11 @@ export class UploadsTree implements vscode.TreeDataProvider<string>, vscode.Disp
     return { newestFirst: index?.newestFirst() ?? [], byId, history, sharedNames };
   }
 
+  /** Every row is at the root; TreeView.reveal, which the "more" row's click uses, needs this. */
+  getParent(): undefined {
+    return undefined;
+  }
+
   getTreeItem(id: string): vscode.TreeItem {
     if (id === MORE_ROWS_ELEMENT) return this.moreRowsItem();
     const session = this.service.current?.status(id);
@@ -175,7 +180,7 @@ export class UploadsTree implements vscode.TreeDataProvider<string>, vscode.Disp
     item.iconPath = new vscode.ThemeIcon('ellipsis');
     item.contextValue = 'moreRows';
     item.tooltip = `The view lists ${ROWS_PER_PAGE} uploads at a time, so that it stays quick with thousands queued. Cancel All and Clear Finished act on all of them.`;
-    item.command = { command: CommandIds.showMoreUploads, title: 'Show More Uploads' };
+    item.command = { command: CommandIds.showMoreUploads, title: 'Show More Uploads', arguments: [MORE_ROWS_ELEMENT] };
     return item;
   }
 

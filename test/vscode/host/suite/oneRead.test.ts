@@ -43,8 +43,10 @@ describe('Upload to Notion: one read per file', () => {
     ui = new ScriptedUi().install(await extensionApi());
   });
   afterEach(async () => {
-    ui.dispose();
+    // Cancel All asks first when more than one upload runs: answered here, before the scripted dialogs go.
+    ui.answer = (question) => question.choices.find((choice) => choice.startsWith('Stop'));
     await vscode.commands.executeCommand('notionUpload.cancelAll');
+    ui.dispose();
     for (const path of made.splice(0)) rmSync(workspacePath(path), { recursive: true, force: true });
   });
 

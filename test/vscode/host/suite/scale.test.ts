@@ -49,10 +49,12 @@ describe('the Uploads view at scale', () => {
     ui = new ScriptedUi().install(api);
   });
   afterEach(async () => {
-    ui.dispose();
     await emulator.clearFaults();
+    // Cancel All and Clear Finished ask first: answered here, before the scripted dialogs go.
+    ui.answer = (question) => question.choices.find((choice) => /^(Stop|Clear)/.test(choice));
     await vscode.commands.executeCommand('notionUpload.cancelAll');
     await vscode.commands.executeCommand('notionUpload.clearFinished');
+    ui.dispose();
     for (const folder of folders) rmSync(workspacePath(folder), { recursive: true, force: true });
   });
 
@@ -145,6 +147,7 @@ describe('the Uploads view at scale', () => {
     assert.ok(head.some((item) => /\bactive\b/.test(item.contextValue ?? '') && item.description !== 'Queued'), `the list, every page shown, begins ${head.map((item) => item.description).join(', ')}`);
 
     cancelLoop.enable();
+    ui.answer = (question) => question.choices.find((choice) => choice.startsWith('Stop'));
     const cancelling = performance.now();
     await vscode.commands.executeCommand('notionUpload.cancelAll');
     const outcomes = await Promise.all(running);

@@ -59,6 +59,8 @@ describe('upload history in the Uploads view', () => {
     await vscode.commands.executeCommand('notionUpload.clearFinished');
     ui.answer = () => undefined;
     ui.questions.length = 0;
+    const finished = (await upload(writeWorkspaceFile('history-large/small.txt', 500))) as UploadOutcome;
+    assert.equal(finished.sessions[0].state, 'done');
     await vscode.workspace.getConfiguration('notionUpload').update('partsInFlight', 1, vscode.ConfigurationTarget.Global);
     // A budget no link outruns, so the parts stay at the 5 MiB setting whatever earlier uploads measured (partSizeForLink).
     await vscode.workspace.getConfiguration('notionUpload').update('requestsPerMinute', 100_000, vscode.ConfigurationTarget.Global);
@@ -76,15 +78,22 @@ describe('upload history in the Uploads view', () => {
     await api.reloadSessions();
     assert.equal(ui.notices.filter((entry) => entry.actions.includes('Resume All')).length, 1, 'said once');
 
-    // Enter takes a modal dialog's first button, VS Code's primary one: it must be the safe answer.
-    ui.answer = pressEnter;
+    // Escape, the close button and VS Code's own Cancel dismiss the question: nothing is cleared, so that Cancel does
+    // not mean the same as Keep.
+    ui.answer = () => undefined;
+    ui.questions.length = 0;
     await vscode.commands.executeCommand('notionUpload.clearFinished');
     assert.equal(ui.questions.length, 1);
     assert.match(ui.questions[0].message, /held\.txt.*can still be resumed/);
-    assert.ok((await treeRows(api)).some((row) => row.id === midway.id), 'Enter on the question keeps the row');
-    ui.answer = () => undefined;
+    const listed = (await treeRows(api)).map((row) => row.id);
+    assert.ok(listed.includes(midway.id), 'dismissing the question keeps the resumable row');
+    assert.ok(listed.includes(finished.sessions[0].id), 'dismissing the question clears no other row either');
+    // Enter takes a modal dialog's first button, VS Code's primary one: it must be the safe answer.
+    ui.answer = pressEnter;
     await vscode.commands.executeCommand('notionUpload.clearFinished');
-    assert.ok((await treeRows(api)).some((row) => row.id === midway.id), 'dismissing the question keeps the row');
+    const afterEnter = (await treeRows(api)).map((row) => row.id);
+    assert.ok(afterEnter.includes(midway.id), 'Enter on the question keeps the resumable row');
+    assert.ok(!afterEnter.includes(finished.sessions[0].id), 'Enter clears the other finished rows');
 
     ui.answer = (question) => question.choices.find((choice) => /^Clear/.test(choice));
     await vscode.commands.executeCommand('notionUpload.clearFinished');

@@ -4,7 +4,7 @@ import type { SessionStatus } from '../../../../src/core';
 import type { NotionUploadApi } from '../../../../src/vscode/activate';
 import type { UploadOutcome } from '../../../../src/vscode/uploadCommand';
 import { emulator, emulatorEndpoint } from './helpers/emulatorControl';
-import { ScriptedUi, extensionApi, treeRows, waitFor, type TreeRow } from './helpers/extensionUnderTest';
+import { ScriptedUi, extensionApi, pressEnter, treeRows, waitFor, type TreeRow } from './helpers/extensionUnderTest';
 import { assertArrived, freshTargetPage, upload, writeWorkspaceFile } from './helpers/uploadFixtures';
 
 const THROTTLE_BYTES_PER_SECOND = 256 * 1024;
@@ -101,6 +101,19 @@ describe('the Uploads view', () => {
       assert.equal(queued.description, 'Queued');
       assert.equal(queued.icon, 'clock');
 
+      // Enter takes the modal question's first button, and Escape dismisses it: both keep the uploads going.
+      for (const [key, answer] of [['Escape', () => undefined], ['Enter', pressEnter]] as const) {
+        ui.answer = answer;
+        ui.questions.length = 0;
+        await vscode.commands.executeCommand('notionUpload.cancelAll');
+        assert.equal(ui.questions.length, 1, `Cancel All of two uploads asks first (${key})`);
+        assert.equal(ui.questions[0].message, 'Stop all 2 uploads?');
+        assert.deepEqual(ui.questions[0].choices, ['Keep Uploading', 'Stop 2 Uploads']);
+        assert.match(ui.questions[0].detail, /^1 is being sent, 1 queued\. Each stays in the Uploads view as Cancelled\. Retry /);
+        assert.equal((await row(api, 'first.txt', (candidate) => candidate.icon === 'sync~spin')).description.startsWith('Cancelled'), false, key);
+        assert.equal((await row(api, 'second.txt')).description, 'Queued', `${key} on the question keeps the queued upload`);
+      }
+      ui.answer = (question) => question.choices.find((choice) => choice.startsWith('Stop'));
       await vscode.commands.executeCommand('notionUpload.cancelAll');
       const outcome = (await running) as UploadOutcome;
       assert.deepEqual(outcome.sessions.map((session) => session.state), ['cancelled', 'cancelled']);
