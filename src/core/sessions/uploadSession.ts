@@ -10,7 +10,7 @@ import { fileRangeBody, socketReadBuffers } from '../transfer/multipartBody';
 import { UPLOAD_LIFETIME_MS } from '../notion/notionLimits';
 import type { BlockSummary, NotionClient, WorkspaceLimits } from '../notion/notionClient';
 import { ProgressMeter } from './progressMeter';
-import type { SessionStore, StoredSession } from './sessionStore';
+import { insertPart, type SessionStore, type StoredSession } from './sessionStore';
 import type { SessionError, SessionStatus } from './sessionStatus';
 import { assertMove, isTransferring, type SessionState } from './sessionStates';
 import { maxBytesPerSecond, partSizeBytes, type UploaderSettings } from '../settings/settings';
@@ -71,6 +71,10 @@ export class UploadSession {
   private plan: UploadPlan | null = null;
   private identity: FileIdentity | null = null;
   private acknowledged = new Set<number>();
+  /** The same parts in ascending order, kept as they come, for the stored record (no sort per save). */
+  private acknowledgedInOrder: number[] = [];
+  /** Whether the store holds this run's record, so that a part can be added to it alone. */
+  private recordSaved = false;
   /** Parts whose last attempt failed without a clear answer, until the upload's state settles them. */
   private readonly uncertainParts = new Set<number>();
   /** Parts sent again although the upload's count could not rule out that they were in already. */
@@ -182,7 +186,7 @@ export class UploadSession {
     if (!this.plan || !this.identity) return this.resumeFrom;
     return {
       id: this.id, filePath: this.filePath, file: { ...this.identity }, pageId: this.pageId, asText: this.asText, plan: this.plan,
-      uploadId: this.status.uploadId, partsAcknowledged: [...this.acknowledged].sort((a, b) => a - b), uploadCreatedAt: this.uploadCreatedAt,
+      uploadId: this.status.uploadId, partsAcknowledged: [...this.acknowledgedInOrder], uploadCreatedAt: this.uploadCreatedAt,
       blockId: this.status.blockId, state: this.status.state, createdAt: this.status.createdAt, updatedAt: this.status.updatedAt,
     };
   }
@@ -221,7 +225,7 @@ export class UploadSession {
       // A resumed upload that Notion already shows attached: the interrupted run's append landed after its last record.
       const landedAfter = upload?.attached ? this.resumeFrom?.updatedAt : undefined;
       if (!upload) {
-        this.acknowledged = new Set();
+        this.setAcknowledged([]);
         this.acknowledgedBytes = 0;
         upload = await client.createFileUpload({
           mode: plan.mode, filename: plan.uploadName, contentType: plan.contentType,
@@ -317,7 +321,7 @@ export class UploadSession {
     } else if (held !== undefined && held > acknowledged.length) {
       for (const part of unrecorded) this.resentUnsure.add(part);
     }
-    this.acknowledged = new Set(acknowledged);
+    this.setAcknowledged(acknowledged);
     if (acknowledged.length > 0) this.hasher?.missed();
     this.acknowledgedBytes = acknowledged.reduce((sum, part) => sum + partRange(plan, part).length, 0);
     this.status.notice = notice;
@@ -388,9 +392,10 @@ export class UploadSession {
     this.uncertainParts.delete(partNumber);
     this.inFlightBytes.delete(partNumber);
     this.acknowledged.add(partNumber);
+    insertPart(this.acknowledgedInOrder, partNumber);
     this.acknowledgedBytes += range.length;
     this.refreshProgress();
-    await this.persist();
+    await this.persistPart(partNumber);
   }
 
   /**
@@ -522,7 +527,22 @@ export class UploadSession {
     // An upload kept for a Markdown page is not resumed on its own: publishing the page again sends it again.
     if (!this.attachToPage) return;
     const record = this.storedRecord();
-    if (record?.uploadId) await this.context.store.save({ ...record, updatedAt: this.context.now() });
+    if (!record?.uploadId) return;
+    await this.context.store.save({ ...record, updatedAt: this.context.now() });
+    this.recordSaved = record === this.resumeFrom ? false : true;
+  }
+
+  /** A part acknowledged: added to the stored record alone once the store has this run's record. */
+  private async persistPart(partNumber: number): Promise<void> {
+    if (!this.attachToPage) return;
+    if (this.recordSaved) await this.context.store.acknowledgePart(this.id, partNumber, this.context.now());
+    else await this.persist();
+  }
+
+  private setAcknowledged(parts: readonly number[]): void {
+    this.acknowledged = new Set(parts);
+    this.acknowledgedInOrder = [...this.acknowledged].sort((a, b) => a - b);
+    this.recordSaved = false;
   }
 }
 
