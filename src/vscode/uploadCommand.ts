@@ -1,13 +1,13 @@
 import * as vscode from 'vscode';
 import { rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { DEFAULT_SETTINGS, PageLinkError, partSizeBytes } from '../core/light';
+import { DEFAULT_SETTINGS, formatBytes, PageLinkError, partSizeBytes } from '../core/light';
 import type { SessionStatus } from '../core';
 import type { BatchTracker } from './batchTracker';
 import { readUnsupportedTypesPolicy, readUploaderSettings } from './configuration';
 import { whatWentWrong, type ErrorNotices } from './errorNotices';
 import { classifyFiles, fileNameOf, prepareFiles, type FileClassification, type PlannedFile, type SkippedFile } from './filePreparation';
-import { expandSelection, type FileToUpload } from './folderExpansion';
+import { displayPathOf, expandSelection, type FileToUpload } from './folderExpansion';
 import type { TargetPages } from './targetPages';
 import type { TokenCommands } from './tokenCommands';
 import { TurnBudget } from './turnBudget';
@@ -99,10 +99,14 @@ export class UploadCommand {
     if (!manager) return undefined;
     // Queued a few milliseconds' worth per turn, as above: thousands of `add`s in one go stall the host.
     const sessions: SessionStatus[] = [];
+    // Many files are logged as queued in one line; each one's path is logged with its next line (sessionLog.ts).
+    const batched = toSend.length > 1;
+    if (batched) this.log.info(`Queued ${toSend.length} files (${formatBytes(toSend.reduce((sum, file) => sum + file.sizeBytes, 0))}) for “${pageTitle}” from ${describeSelection(selection)}; each file's path is logged when it starts.`);
     // The sha256 for the record is computed from the bytes as they stream, so no file is read for it beforehand.
     for (const file of toSend) {
       await budget.pace();
-      sessions.push(manager.add(file.localPath, pageId, { asText: file.asText, tryUnknownType: file.tryUnknownType, computeSha256: true, sizeBytes: file.sizeBytes }));
+      const add = (): SessionStatus => manager.add(file.localPath, pageId, { asText: file.asText, tryUnknownType: file.tryUnknownType, computeSha256: true, sizeBytes: file.sizeBytes });
+      sessions.push(batched ? this.service.addToBatch(add) : add());
     }
     await budget.pace();
     const bySession = new Map(sessions.map((session, index) => [session.id, toSend[index]]));
@@ -219,6 +223,13 @@ export class UploadCommand {
       : `Left out ${refused.length} files (first: ${first.displayPath}: ${first.reason})`;
     void this.ui.current.notify('warning', message, 'Show Log').then((action) => action && this.log.show());
   }
+}
+
+/** “src”, or “src”, “docs” and 3 more: what the user chose, as the log names it. */
+function describeSelection(selection: readonly vscode.Uri[]): string {
+  const named = selection.slice(0, 3).map((uri) => `“${displayPathOf(uri)}”`);
+  const more = selection.length - named.length;
+  return more > 0 ? `${named.join(', ')} and ${more} more` : named.length > 1 ? `${named.slice(0, -1).join(', ')} and ${named.at(-1)}` : named[0];
 }
 
 function activeTabUri(): vscode.Uri | undefined {
