@@ -44,9 +44,12 @@ export function fileNameOf(file: FileToUpload): string {
   return file.uri.path.split('/').pop() || file.displayPath;
 }
 
-export function classifyFiles(files: readonly FileToUpload[], maxFileUploadSizeBytes: number | null, partSizeBytes: number): FileClassification {
+/** Each file planned against Notion's rules, a few milliseconds per turn (thousands of files come from folders). */
+export async function classifyFiles(files: readonly FileToUpload[], maxFileUploadSizeBytes: number | null, partSizeBytes: number): Promise<FileClassification> {
   const result: FileClassification = { accepted: [], textOnly: [], unknownType: [], skipped: [] };
+  const budget = new TurnBudget();
   for (const file of files) {
+    await budget.pace();
     const fileName = fileNameOf(file);
     if (file.uri.scheme !== 'file' && file.sizeBytes > NON_LOCAL_FILE_LIMIT_BYTES) {
       result.skipped.push({ displayPath: file.displayPath, reason: `it is on ${file.uri.scheme}: and larger than ${formatBytes(NON_LOCAL_FILE_LIMIT_BYTES)}; files outside the local disk are read whole through VS Code, so this is the limit for them` });

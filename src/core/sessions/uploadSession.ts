@@ -45,6 +45,13 @@ export interface SessionContext {
   waitingBehind(session: UploadSession): number;
 }
 
+interface PartSets {
+  inFlightBytes: Map<number, number>;
+  acknowledged: Set<number>;
+  uncertainParts: Set<number>;
+  resentUnsure: Set<number>;
+}
+
 class CancelledError extends Error {
   constructor() {
     super('The upload was cancelled.');
@@ -66,19 +73,18 @@ export class UploadSession {
   private readonly status: SessionStatus;
   private controller: AbortController | null = null;
   private readonly meter: ProgressMeter;
-  private readonly inFlightBytes = new Map<number, number>();
   private acknowledgedBytes = 0;
   private plan: UploadPlan | null = null;
   private identity: FileIdentity | null = null;
-  private acknowledged = new Set<number>();
   /** The same parts in ascending order, kept as they come, for the stored record (no sort per save). */
   private acknowledgedInOrder: number[] = [];
   /** Whether the store holds this run's record, so that a part can be added to it alone. */
   private recordSaved = false;
-  /** Parts whose last attempt failed without a clear answer, until the upload's state settles them. */
-  private readonly uncertainParts = new Set<number>();
-  /** Parts sent again although the upload's count could not rule out that they were in already. */
-  private readonly resentUnsure = new Set<number>();
+  /**
+   * What a run keeps about its parts, made when first used: thousands of sessions wait queued, and four empty
+   * collections each were a good part of what a queued one held.
+   */
+  private partSets: PartSets | null = null;
   private uploadCreatedAt: number | null = null;
   /** Its block is in an append under way: cancel and stop let it finish (the file would land all the same). */
   private appendUnderWay = false;
@@ -548,8 +554,32 @@ export class UploadSession {
     else await this.persist();
   }
 
+  private parts(): PartSets {
+    this.partSets ??= { inFlightBytes: new Map(), acknowledged: new Set(), uncertainParts: new Set(), resentUnsure: new Set() };
+    return this.partSets;
+  }
+
+  /** Bytes of each part in flight, as its body has streamed them. */
+  private get inFlightBytes(): Map<number, number> {
+    return this.parts().inFlightBytes;
+  }
+
+  private get acknowledged(): Set<number> {
+    return this.parts().acknowledged;
+  }
+
+  /** Parts whose last attempt failed without a clear answer, until the upload's state settles them. */
+  private get uncertainParts(): Set<number> {
+    return this.parts().uncertainParts;
+  }
+
+  /** Parts sent again although the upload's count could not rule out that they were in already. */
+  private get resentUnsure(): Set<number> {
+    return this.parts().resentUnsure;
+  }
+
   private setAcknowledged(parts: readonly number[]): void {
-    this.acknowledged = new Set(parts);
+    this.parts().acknowledged = new Set(parts);
     this.acknowledgedInOrder = [...this.acknowledged].sort((a, b) => a - b);
     this.recordSaved = false;
   }
