@@ -6,7 +6,7 @@ import type { SessionStatus } from '../core';
 import type { BatchTracker } from './batchTracker';
 import { readUnsupportedTypesPolicy, readUploaderSettings } from './configuration';
 import { whatWentWrong, type ErrorNotices } from './errorNotices';
-import { classifyFiles, fileNameOf, prepareFiles, type FileClassification, type PlannedFile, type SkippedFile } from './filePreparation';
+import { classifyFiles, fileNameOf, plannedFile, prepareFiles, type FileClassification, type PlannedFile, type SkippedFile } from './filePreparation';
 import { displayPathOf, expandSelection, type FileToUpload } from './folderExpansion';
 import type { TargetPages } from './targetPages';
 import type { TokenCommands } from './tokenCommands';
@@ -161,13 +161,18 @@ export class UploadCommand {
 
   /** Text files of a type Notion refuses go as .txt or stay behind, by the setting or by asking. */
   private async textOnlyAsked(accepted: FileToUpload[], textOnly: FileToUpload[], skipped: SkippedFile[]): Promise<PlannedFile[] | undefined> {
-    const planned: PlannedFile[] = accepted.map((file) => ({ ...file, asText: false }));
+    const planned: PlannedFile[] = [];
+    const budget = new TurnBudget();
+    for (const file of accepted) {
+      await budget.pace();
+      planned.push(plannedFile(file, false));
+    }
     if (textOnly.length === 0) return planned;
     const policy = readUnsupportedTypesPolicy();
     const asText = policy === 'ask' ? await this.questions.sendAsText(textOnly) : policy === 'asText';
     if (asText === undefined) return undefined;
     for (const file of textOnly) {
-      if (asText) planned.push({ ...file, asText: true });
+      if (asText) planned.push(plannedFile(file, true));
       else if (policy === 'ask') skipped.push({ displayPath: file.displayPath, reason: 'Notion does not accept its type', byChoice: true });
       else skipped.push({ displayPath: file.displayPath, reason: 'Notion does not accept its type (notionUpload.unsupportedTypes is "skip")' });
     }
@@ -181,7 +186,7 @@ export class UploadCommand {
     for (const file of files) {
       const extension = extensionOfName(fileNameOf(file));
       const verdict = this.verdicts.get(extension);
-      if (verdict === 'accepted') planned.push({ ...file, asText: false, tryUnknownType: true });
+      if (verdict === 'accepted') planned.push(plannedFile(file, false, true));
       else if (verdict === 'refused') skipped.push({ displayPath: file.displayPath, reason: `Notion refused .${extension} files when they were tried in this workspace` });
       else undecided.push(file);
     }
@@ -189,7 +194,7 @@ export class UploadCommand {
     const tryThem = await this.questions.tryUnknownTypes(undecided);
     if (tryThem === undefined) return undefined;
     for (const file of undecided) {
-      if (tryThem) planned.push({ ...file, asText: false, tryUnknownType: true });
+      if (tryThem) planned.push(plannedFile(file, false, true));
       else skipped.push({ displayPath: file.displayPath, reason: 'Notion\'s documented list does not include its type', byChoice: true });
     }
     return planned;
