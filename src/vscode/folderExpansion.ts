@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import ignore, { type Ignore } from 'ignore';
 import { compileGlobs, relativePathUnder, type PathMatcher } from './globs';
-import { listLocalFolder, readLocalText, statLocal, type EntryKind } from './localFolders';
+import { listLocalFolder, LocalStats, readLocalText, type EntryKind } from './localFolders';
 import { pacedSort } from './pacedSort';
 import { TurnBudget } from './turnBudget';
 
@@ -30,10 +30,10 @@ export interface Expansion {
 
 export const MAX_FILES_PER_BATCH = 5000;
 /**
- * stat calls a folder walk keeps under way: enough to keep the file system busy, few enough that their answers,
- * handled together when they arrive together, make a short turn of the event loop.
+ * stat calls a folder walk keeps under way: enough to keep the file system (node's four threads for it) busy, few
+ * enough that their answers, handled together when they arrive together, make a short turn of the event loop.
  */
-const STATS_IN_FLIGHT = 128;
+const STATS_IN_FLIGHT = 32;
 /** The order entries are listed in: what localeCompare gives, without building a collator per comparison. */
 const byName = new Intl.Collator();
 
@@ -145,7 +145,9 @@ class FolderWalker {
       const stats: Array<Promise<EntryStat> | undefined> = new Array(files.length);
       let asked = 0;
       for (let index = 0; index < files.length && !result.truncated; index += 1) {
-        for (; asked < files.length && asked < index + STATS_IN_FLIGHT; asked += 1) {
+        // Each stat handed to the thread pool costs this thread something too: a full window of them at once is
+        // itself a long turn, so past the one needed now they wait for a turn with budget left.
+        for (; asked < files.length && asked < index + STATS_IN_FLIGHT && (asked === index || !budget.spent); asked += 1) {
           const stat = source.stat(files[asked]);
           // Awaited in its turn below, where a failure ends the walk; until then it must not count as unhandled.
           stat.catch(ignoreFailure);
@@ -195,11 +197,15 @@ interface FolderSource {
 
 const LOCAL_TYPES: Record<EntryKind, vscode.FileType> = { file: 1, folder: 2, other: 0 } satisfies Record<EntryKind, number>;
 
-const localSource: FolderSource = {
-  list: async (dir) => (await listLocalFolder(dir.fsPath)).map(({ name, kind, symbolicLink }) => [name, LOCAL_TYPES[kind] | (symbolicLink ? vscode.FileType.SymbolicLink : 0)]),
-  stat: (uri) => statLocal(uri.fsPath),
-  readText: (uri) => readLocalText(uri.fsPath),
-};
+/** A source for one walk of local folders (its stats stay synchronous only while the disk answers quickly). */
+function localSource(): FolderSource {
+  const stats = new LocalStats();
+  return {
+    list: async (dir) => (await listLocalFolder(dir.fsPath)).map(({ name, kind, symbolicLink }) => [name, LOCAL_TYPES[kind] | (symbolicLink ? vscode.FileType.SymbolicLink : 0)]),
+    stat: (uri) => stats.stat(uri.fsPath),
+    readText: (uri) => readLocalText(uri.fsPath),
+  };
+}
 
 const vscodeSource: FolderSource = {
   list: async (dir) => vscode.workspace.fs.readDirectory(dir),
@@ -217,7 +223,7 @@ const vscodeSource: FolderSource = {
 };
 
 function sourceOf(uri: vscode.Uri): FolderSource {
-  return uri.scheme === 'file' ? localSource : vscodeSource;
+  return uri.scheme === 'file' ? localSource() : vscodeSource;
 }
 
 function byEntryName([a]: [string, vscode.FileType], [b]: [string, vscode.FileType]): number {

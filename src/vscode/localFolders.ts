@@ -2,7 +2,7 @@
 // them directly: through VS Code's file system API, each stat of a remote extension host went over its connection to
 // the window and back (compressed both ways), which with thousands of files cost the host more than everything else
 // it did for them. Other schemes still go through VS Code.
-import { stat } from 'node:fs';
+import { stat, statSync, type Stats } from 'node:fs';
 import { readdir, readFile, stat as statPromise } from 'node:fs/promises';
 import { join } from 'node:path';
 
@@ -56,6 +56,41 @@ export async function readLocalText(path: string): Promise<string | undefined> {
     return text.startsWith('\uFEFF') ? text.slice(1) : text;
   } catch {
     return undefined;
+  }
+}
+
+/** A stat on a local disk takes microseconds; one that takes longer than this says the disk is slow or remote. */
+const SLOW_STAT_MS = 2;
+
+/**
+ * Stats for one folder walk: synchronous while they are quick, through the thread pool from the first slow one on.
+ * On a local disk a synchronous stat costs this thread a few microseconds, where handing one to node's thread pool
+ * and taking its answer costs several times that, and on a busy machine the hand-over itself waited for the pool's
+ * threads (a turn of over 200 ms was seen in one). A network or slow disk is left to the pool, so that it never holds
+ * the thread for long.
+ */
+export class LocalStats {
+  private quick = true;
+
+  constructor(private readonly slowMs = SLOW_STAT_MS) {}
+
+  /** Whether stats are still taken synchronously. */
+  get synchronous(): boolean {
+    return this.quick;
+  }
+
+  stat(path: string): Promise<LocalStat> {
+    if (!this.quick) return statLocal(path);
+    const started = performance.now();
+    let info: Stats;
+    try {
+      info = statSync(path);
+    } catch (error) {
+      return Promise.reject(error);
+    } finally {
+      if (performance.now() - started > this.slowMs) this.quick = false;
+    }
+    return Promise.resolve({ kind: kindOf(info), sizeBytes: info.size, mtimeMs: info.mtimeMs });
   }
 }
 

@@ -4,7 +4,7 @@ import { strict as assert } from 'node:assert';
 import { mkdir, mkdtemp, rm, stat, symlink, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { listLocalFolder, readLocalText, statLocal } from '../../../src/vscode/localFolders';
+import { listLocalFolder, LocalStats, readLocalText, statLocal } from '../../../src/vscode/localFolders';
 
 describe('local folders for the folder walk', () => {
   let dir: string;
@@ -37,6 +37,22 @@ describe('local folders for the folder walk', () => {
     assert.deepEqual(await statLocal(join(dir, 'via-link')), expected);
     assert.equal((await statLocal(dir)).kind, 'folder');
     await assert.rejects(statLocal(join(dir, 'missing')), /ENOENT/);
+  });
+
+  it('takes a walk\'s stats synchronously while they are quick, and through the thread pool from the first slow one on', async () => {
+    const file = join(dir, 'sized.bin');
+    await writeFile(file, Buffer.alloc(321));
+    const expected = await statLocal(file);
+    const quick = new LocalStats(Infinity);
+    for (let i = 0; i < 100; i += 1) assert.deepEqual(await quick.stat(file), expected);
+    assert.equal(quick.synchronous, true);
+    await assert.rejects(quick.stat(join(dir, 'missing')), /ENOENT/);
+    // A threshold no stat can meet stands for a slow disk: the first stat turns the rest asynchronous.
+    const slow = new LocalStats(-1);
+    assert.deepEqual(await slow.stat(file), expected);
+    assert.equal(slow.synchronous, false);
+    assert.deepEqual(await slow.stat(file), expected);
+    await assert.rejects(slow.stat(join(dir, 'missing')), /ENOENT/);
   });
 
   it('reads a text file without its byte order mark, and nothing for a missing one', async () => {
