@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { sha256File } from '../core/light';
-import type { PreparedFile } from './filePreparation';
+import { fileStateOf, type PreparedFile } from './filePreparation';
+import { TurnBudget } from './turnBudget';
 import type { UploadRecord, UploadRecordEntry } from './uploadRecord';
 
 export interface EarlierUpload {
@@ -23,7 +24,15 @@ export async function findEarlierUploads(files: readonly PreparedFile[], pageId:
   const knownSha256 = record.knownContents();
   const found: EarlierUpload[] = [];
   const toRead: PreparedFile[] = [];
+  const budget = new TurnBudget();
   for (const file of files) {
+    await budget.pace();
+    // A state from the folder walk may be older than a question the user took time over: a file it would take for
+    // one uploaded before is looked at again, so that a file changed since is not said to be on the page already.
+    // (One changed since into something of a size the page holds is simply uploaded, as asked.)
+    if (file.state && file.mtimeMs !== undefined && (knownSha256(file.state) !== undefined || page.mayHoldSize(file.state.sizeBytes))) {
+      file.state = await fileStateOf(file.uri).catch(() => undefined);
+    }
     const sha256 = file.sha256 ?? (file.state && knownSha256(file.state));
     if (sha256 !== undefined) {
       const entry = page.find(sha256);

@@ -18,9 +18,17 @@ export async function findSensitiveFiles<T extends FileToUpload>(files: readonly
   const matchers = new Map<string, Array<{ pattern: string; matches: PathMatcher }>>();
   const found: Array<SensitiveFile<T>> = [];
   const budget = new TurnBudget();
+  // The files of a folder walk come folder by folder: the workspace folder is looked up once per folder.
+  let lastParent: string | undefined;
+  let folder: vscode.WorkspaceFolder | undefined;
   for (const file of files) {
     await budget.pace();
-    const folder = vscode.workspace.getWorkspaceFolder(file.uri);
+    const { scheme, authority, path } = file.uri;
+    const parent = `${scheme}://${authority}${path.slice(0, path.lastIndexOf('/') + 1)}`;
+    if (parent !== lastParent) {
+      lastParent = parent;
+      folder = vscode.workspace.getWorkspaceFolder(file.uri);
+    }
     const key = folder?.uri.toString() ?? '';
     let patterns = matchers.get(key);
     if (!patterns) {

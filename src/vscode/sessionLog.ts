@@ -6,17 +6,24 @@ export interface LogLine {
   text: string;
 }
 
-/** What the log says about one file as it moves on: one line per state change, and one per new notice. */
+/**
+ * What the log says about one file as it moves on: one line per state change, and one per new notice. A file queued
+ * with a batch (a folder) has no line of its own for that (the batch has one): its path is on its next line instead.
+ */
 export class SessionLog {
-  private readonly seen = new Map<string, { state: SessionState; notice: string | null; error: string | undefined }>();
+  private readonly seen = new Map<string, { state: SessionState; notice: string | null; error: string | undefined; pathLogged: boolean }>();
 
   /**
    * Lines for a state change the manager announced. Uploads the extension stops itself (window closing, token cleared)
-   * are not announced, so a cancel seen here is one the user asked for.
+   * are not announced, so a cancel seen here is one the user asked for. `inBatch`: a new session is one of a batch
+   * whose queuing the caller logs in one line.
    */
-  lines(session: SessionStatus, pageTitle: string | undefined): LogLine[] {
+  lines(session: SessionStatus, pageTitle: string | undefined, inBatch = false): LogLine[] {
     const before = this.seen.get(session.id);
-    this.seen.set(session.id, { state: session.state, notice: session.notice, error: before?.error });
+    const quietlyQueued = !before && inBatch && session.state === 'queued';
+    const pathLogged = before ? before.pathLogged : !quietlyQueued;
+    this.seen.set(session.id, { state: session.state, notice: session.notice, error: before?.error, pathLogged });
+    if (quietlyQueued) return [];
     const lines: LogLine[] = [];
     const who = `“${session.fileName}” [${session.id.slice(0, 8)}]`;
     const upload = session.uploadId ? ` (file upload ${session.uploadId})` : '';
@@ -50,13 +57,17 @@ export class SessionLog {
           const reason = error
             ? `${error.message}${error.status ? ` (${error.status} ${error.code ?? ''})`.replace(' )', ')') : error.code ? ` (${error.code})` : ''}${error.requestId ? ` request_id=${error.requestId}` : ''}${error.hint ? `. ${error.hint}` : ''}`
             : 'unknown error';
-          this.seen.set(session.id, { state: session.state, notice: session.notice, error: error?.message });
+          this.seen.set(session.id, { state: session.state, notice: session.notice, error: error?.message, pathLogged });
           lines.push({ level: 'error', text: `${who}: failed${upload}: ${reason}` });
           break;
         }
       }
     }
     if (session.notice && session.notice !== before?.notice) lines.push({ level: 'info', text: `${who}: ${session.notice}` });
+    if (!pathLogged && lines.length > 0) {
+      lines[0] = { ...lines[0], text: `${lines[0].text} — from ${session.filePath}` };
+      this.seen.get(session.id)!.pathLogged = true;
+    }
     return lines;
   }
 

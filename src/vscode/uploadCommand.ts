@@ -1,13 +1,13 @@
 import * as vscode from 'vscode';
 import { rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { DEFAULT_SETTINGS, PageLinkError, partSizeBytes } from '../core/light';
+import { DEFAULT_SETTINGS, formatBytes, PageLinkError, partSizeBytes } from '../core/light';
 import type { SessionStatus } from '../core';
 import type { BatchTracker } from './batchTracker';
 import { readUnsupportedTypesPolicy, readUploaderSettings } from './configuration';
 import { whatWentWrong, type ErrorNotices } from './errorNotices';
-import { classifyFiles, fileNameOf, prepareFiles, type FileClassification, type PlannedFile, type SkippedFile } from './filePreparation';
-import { expandSelection, type FileToUpload } from './folderExpansion';
+import { classifyFiles, fileNameOf, plannedFile, prepareFiles, type FileClassification, type PlannedFile, type SkippedFile } from './filePreparation';
+import { displayPathOf, expandSelection, type FileToUpload } from './folderExpansion';
 import type { TargetPages } from './targetPages';
 import type { TokenCommands } from './tokenCommands';
 import { TurnBudget } from './turnBudget';
@@ -99,10 +99,14 @@ export class UploadCommand {
     if (!manager) return undefined;
     // Queued a few milliseconds' worth per turn, as above: thousands of `add`s in one go stall the host.
     const sessions: SessionStatus[] = [];
+    // Many files are logged as queued in one line; each one's path is logged with its next line (sessionLog.ts).
+    const batched = toSend.length > 1;
+    if (batched) this.log.info(`Queued ${toSend.length} files (${formatBytes(toSend.reduce((sum, file) => sum + file.sizeBytes, 0))}) for “${pageTitle}” from ${describeSelection(selection)}; each file's path is logged when it starts.`);
     // The sha256 for the record is computed from the bytes as they stream, so no file is read for it beforehand.
     for (const file of toSend) {
       await budget.pace();
-      sessions.push(manager.add(file.localPath, pageId, { asText: file.asText, tryUnknownType: file.tryUnknownType, computeSha256: true, sizeBytes: file.sizeBytes }));
+      const add = (): SessionStatus => manager.add(file.localPath, pageId, { asText: file.asText, tryUnknownType: file.tryUnknownType, computeSha256: true, sizeBytes: file.sizeBytes });
+      sessions.push(batched ? this.service.addToBatch(add) : add());
     }
     await budget.pace();
     const bySession = new Map(sessions.map((session, index) => [session.id, toSend[index]]));
@@ -157,13 +161,18 @@ export class UploadCommand {
 
   /** Text files of a type Notion refuses go as .txt or stay behind, by the setting or by asking. */
   private async textOnlyAsked(accepted: FileToUpload[], textOnly: FileToUpload[], skipped: SkippedFile[]): Promise<PlannedFile[] | undefined> {
-    const planned: PlannedFile[] = accepted.map((file) => ({ ...file, asText: false }));
+    const planned: PlannedFile[] = [];
+    const budget = new TurnBudget();
+    for (const file of accepted) {
+      await budget.pace();
+      planned.push(plannedFile(file, false));
+    }
     if (textOnly.length === 0) return planned;
     const policy = readUnsupportedTypesPolicy();
     const asText = policy === 'ask' ? await this.questions.sendAsText(textOnly) : policy === 'asText';
     if (asText === undefined) return undefined;
     for (const file of textOnly) {
-      if (asText) planned.push({ ...file, asText: true });
+      if (asText) planned.push(plannedFile(file, true));
       else if (policy === 'ask') skipped.push({ displayPath: file.displayPath, reason: 'Notion does not accept its type', byChoice: true });
       else skipped.push({ displayPath: file.displayPath, reason: 'Notion does not accept its type (notionUpload.unsupportedTypes is "skip")' });
     }
@@ -177,7 +186,7 @@ export class UploadCommand {
     for (const file of files) {
       const extension = extensionOfName(fileNameOf(file));
       const verdict = this.verdicts.get(extension);
-      if (verdict === 'accepted') planned.push({ ...file, asText: false, tryUnknownType: true });
+      if (verdict === 'accepted') planned.push(plannedFile(file, false, true));
       else if (verdict === 'refused') skipped.push({ displayPath: file.displayPath, reason: `Notion refused .${extension} files when they were tried in this workspace` });
       else undecided.push(file);
     }
@@ -185,7 +194,7 @@ export class UploadCommand {
     const tryThem = await this.questions.tryUnknownTypes(undecided);
     if (tryThem === undefined) return undefined;
     for (const file of undecided) {
-      if (tryThem) planned.push({ ...file, asText: false, tryUnknownType: true });
+      if (tryThem) planned.push(plannedFile(file, false, true));
       else skipped.push({ displayPath: file.displayPath, reason: 'Notion\'s documented list does not include its type', byChoice: true });
     }
     return planned;
@@ -219,6 +228,13 @@ export class UploadCommand {
       : `Left out ${refused.length} files (first: ${first.displayPath}: ${first.reason})`;
     void this.ui.current.notify('warning', message, 'Show Log').then((action) => action && this.log.show());
   }
+}
+
+/** “src”, or “src”, “docs” and 3 more: what the user chose, as the log names it. */
+function describeSelection(selection: readonly vscode.Uri[]): string {
+  const named = selection.slice(0, 3).map((uri) => `“${displayPathOf(uri)}”`);
+  const more = selection.length - named.length;
+  return more > 0 ? `${named.join(', ')} and ${more} more` : named.length > 1 ? `${named.slice(0, -1).join(', ')} and ${named.at(-1)}` : named[0];
 }
 
 function activeTabUri(): vscode.Uri | undefined {

@@ -42,6 +42,8 @@ export class UploadService implements vscode.Disposable {
   private readonly pageTitles = new Map<string, string>();
   private limits: WorkspaceLimitsCache | undefined;
   private readonly sessionLog = new SessionLog();
+  /** Set while `addToBatch` runs: the session it adds has its queuing logged with its batch's, not on a line of its own. */
+  private addingToBatch = false;
   /** The sessions queued or running, from the manager's events: the status bar asks for their summary often. */
   private readonly active = new SessionTally((figures) => !isFinished(figures.state));
 
@@ -66,6 +68,19 @@ export class UploadService implements vscode.Disposable {
     return this.active.summary();
   }
 
+
+  /**
+   * Queues one file of a batch whose queuing the caller logs in one line (thousands of lines, one per file of a folder,
+   * cost the host more than queuing them): `add` calls the manager's add, which announces the new session at once.
+   */
+  addToBatch(add: () => SessionStatus): SessionStatus {
+    this.addingToBatch = true;
+    try {
+      return add();
+    } finally {
+      this.addingToBatch = false;
+    }
+  }
 
   /** Creates the manager with the stored token (and brings back stored sessions) unless one runs with that token. */
   async ensureManager(): Promise<UploadManager | undefined> {
@@ -103,7 +118,7 @@ export class UploadService implements vscode.Disposable {
       manager.onStateChange((session) => {
         this.active.set(session.id, session);
         if (session.state === 'done') this.linkSpeed?.remember(manager.measuredLinkBytesPerSecond());
-        for (const line of this.sessionLog.lines(session, this.pageTitle(session.pageId))) this.log[line.level](line.text);
+        for (const line of this.sessionLog.lines(session, this.pageTitle(session.pageId), this.addingToBatch)) this.log[line.level](line.text);
         this.sessionStateChanged.fire(session);
         this.sessionsChanged.fire(session);
       }),

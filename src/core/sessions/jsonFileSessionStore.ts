@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, open, readFile, rename, rm, writeFile, type FileHandle } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { acquireStateFileLock, StateFileUnusableError, type StateFileLock } from './stateFileLock';
-import type { SessionStore, StoredSession } from './sessionStore';
+import { insertPart, type SessionStore, type StoredSession } from './sessionStore';
 import { storedSessionProblem } from './storedSessionCheck';
 
 /** The first line of a journal; an older state file is one JSON object `{ version: 1, sessions: [...] }`. */
@@ -12,7 +12,17 @@ const COMPACT_RATIO = 4;
 /** …and larger than this, so a handful of records is not rewritten on every save. */
 const COMPACT_MIN_BYTES = 64 * 1024;
 
-type JournalEntry = { put: StoredSession } | { delete: string };
+/** A part acknowledged since the record's last put: its number and the record's new updatedAt. */
+type PartEntry = { id: string; number: number; at: number };
+type JournalEntry = { put: StoredSession } | { delete: string } | { part: PartEntry };
+
+/** A live record: its last put line, and the parts acknowledged since (applied when the line is next needed). */
+interface LiveRecord {
+  line: string;
+  laterParts: PartEntry[];
+  /** The line's bytes, plus an estimate of what the later parts add to it. */
+  bytes: number;
+}
 
 export interface OpenOptions {
   /** Take the lock beside the file, so a second run on the same file is refused instead of sending parts twice. */
@@ -20,8 +30,9 @@ export interface OpenOptions {
 }
 
 /**
- * Sessions in a journal file: a header line, then one JSON line per save (`{"put": record}`) or removal
- * (`{"delete": id}`), appended, so a save costs the size of one record whatever the number of records. When the
+ * Sessions in a journal file: a header line, then one JSON line per save (`{"put": record}`), acknowledged part
+ * (`{"part": {id, number, at}}`) or removal (`{"delete": id}`), appended, so a save costs the size of one record
+ * whatever the number of records, and a part the size of a part entry whatever the parts before it. When the
  * journal has grown several times larger than the records it describes it is rewritten to them atomically (temp file
  * + rename). An old whole-file state is read and rewritten as a journal on open. Lines that are damaged or hold a
  * record with missing or wrong fields are skipped and named in `problems`, and a copy of the file is kept beside it.
@@ -32,8 +43,8 @@ export class JsonFileSessionStore implements SessionStore {
   private opening: Promise<void> | undefined;
   private handle: FileHandle | undefined;
   private lock: StateFileLock | undefined;
-  /** Each live record as its journal line. */
-  private readonly lines = new Map<string, string>();
+  /** Each live record, by id. */
+  private readonly records = new Map<string, LiveRecord>();
   private liveBytes = 0;
   private journalBytes = 0;
   /** What was wrong with the file when it was opened, one sentence each. */
@@ -76,7 +87,7 @@ export class JsonFileSessionStore implements SessionStore {
   }
 
   private liveRecords(): StoredSession[] {
-    return [...this.lines.values()].map((line) => (JSON.parse(line) as { put: StoredSession }).put);
+    return [...this.records.values()].map((live) => recordOf(live));
   }
 
   save(session: StoredSession): Promise<void> {
@@ -89,10 +100,22 @@ export class JsonFileSessionStore implements SessionStore {
     });
   }
 
+  acknowledgePart(id: string, partNumber: number, updatedAt: number): Promise<void> {
+    return this.enqueue(async () => {
+      await this.ensureOpen();
+      const live = this.records.get(id);
+      if (!live) return;
+      const part: PartEntry = { id, number: partNumber, at: updatedAt };
+      await this.append(`${JSON.stringify({ part } satisfies JournalEntry)}\n`);
+      this.addPart(live, part);
+      await this.compactIfLarge();
+    });
+  }
+
   delete(id: string): Promise<void> {
     return this.enqueue(async () => {
       await this.ensureOpen();
-      if (!this.lines.has(id)) return;
+      if (!this.records.has(id)) return;
       await this.append(`${JSON.stringify({ delete: id } satisfies JournalEntry)}\n`);
       this.setLive(id, undefined);
       await this.compactIfLarge();
@@ -108,7 +131,7 @@ export class JsonFileSessionStore implements SessionStore {
         await this.handle?.close().catch(() => undefined);
         this.handle = undefined;
         this.opening = undefined;
-        this.lines.clear();
+        this.records.clear();
         this.liveBytes = 0;
         await this.lock?.release();
         this.lock = undefined;
@@ -128,14 +151,23 @@ export class JsonFileSessionStore implements SessionStore {
   }
 
   private setLive(id: string, line: string | undefined): void {
-    const previous = this.lines.get(id);
-    if (previous !== undefined) this.liveBytes -= Buffer.byteLength(previous);
+    const previous = this.records.get(id);
+    if (previous !== undefined) this.liveBytes -= previous.bytes;
     if (line === undefined) {
-      this.lines.delete(id);
+      this.records.delete(id);
     } else {
-      this.lines.set(id, line);
-      this.liveBytes += Buffer.byteLength(line);
+      const bytes = Buffer.byteLength(line);
+      this.records.set(id, { line, laterParts: [], bytes });
+      this.liveBytes += bytes;
     }
+  }
+
+  private addPart(live: LiveRecord, part: PartEntry): void {
+    live.laterParts.push(part);
+    // The record's line grows by the number and a comma.
+    const grows = String(part.number).length + 1;
+    live.bytes += grows;
+    this.liveBytes += grows;
   }
 
   private async append(line: string): Promise<void> {
@@ -150,7 +182,7 @@ export class JsonFileSessionStore implements SessionStore {
 
   /** Rewrites the journal to the live records (atomically) and reopens it for appending. */
   private async compact(): Promise<void> {
-    const text = HEADER + [...this.lines.values()].join('');
+    const text = HEADER + [...this.records.values()].map((live) => lineOf(live)).join('');
     await this.handle?.close();
     this.handle = undefined;
     const temp = `${this.filePath}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
@@ -162,6 +194,7 @@ export class JsonFileSessionStore implements SessionStore {
       throw error;
     }
     this.journalBytes = Buffer.byteLength(text);
+    this.liveBytes = this.journalBytes - Buffer.byteLength(HEADER);
     this.handle = await open(this.filePath, 'a');
   }
 
@@ -243,6 +276,16 @@ export class JsonFileSessionStore implements SessionStore {
       }
       if (typeof entry?.delete === 'string') {
         this.setLive(entry.delete, undefined);
+      } else if (entry && 'part' in entry) {
+        const part = entry.part as Partial<PartEntry> | undefined;
+        if (typeof part?.id !== 'string' || !Number.isInteger(part.number) || (part.number as number) < 1 || typeof part.at !== 'number') {
+          this.problems.push(`${where} was skipped: it is not a part acknowledgement this tool can read`);
+          damaged = true;
+          return;
+        }
+        // A part of a record removed since (or never kept) has nothing to add to.
+        const live = this.records.get(part.id);
+        if (live) this.addPart(live, part as PartEntry);
       } else if (entry && 'put' in entry) {
         const before = this.problems.length;
         keep(entry.put, where);
@@ -254,4 +297,24 @@ export class JsonFileSessionStore implements SessionStore {
     });
     return { rewrite: torn || damaged, damaged };
   }
+}
+
+/** The record as its put line and the parts acknowledged since leave it. */
+function recordOf(live: LiveRecord): StoredSession {
+  const record = (JSON.parse(live.line) as { put: StoredSession }).put;
+  for (const part of live.laterParts) {
+    insertPart(record.partsAcknowledged, part.number);
+    record.updatedAt = part.at;
+  }
+  return record;
+}
+
+/** The record's line with the later parts in it (kept as its line from then on). */
+function lineOf(live: LiveRecord): string {
+  if (live.laterParts.length > 0) {
+    live.line = `${JSON.stringify({ put: recordOf(live) } satisfies JournalEntry)}\n`;
+    live.laterParts = [];
+    live.bytes = Buffer.byteLength(live.line);
+  }
+  return live.line;
 }

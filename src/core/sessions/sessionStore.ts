@@ -23,6 +23,12 @@ export interface StoredSession {
 export interface SessionStore {
   load(): Promise<StoredSession[]>;
   save(session: StoredSession): Promise<void>;
+  /**
+   * Adds one acknowledged part to a saved record (and sets its updatedAt), at a cost that does not grow with the parts
+   * already acknowledged: a session calls it after each part, where saving the whole record each time cost the square
+   * of the part count. A record not saved (or deleted) is left alone.
+   */
+  acknowledgePart(id: string, partNumber: number, updatedAt: number): Promise<void>;
   delete(id: string): Promise<void>;
   /** Finishes pending writes and lets go of the file; the manager calls it when it is disposed. */
   close?(): Promise<void>;
@@ -37,7 +43,23 @@ export class MemorySessionStore implements SessionStore {
   async save(session: StoredSession): Promise<void> {
     this.sessions.set(session.id, structuredClone(session));
   }
+  async acknowledgePart(id: string, partNumber: number, updatedAt: number): Promise<void> {
+    const session = this.sessions.get(id);
+    if (!session) return;
+    insertPart(session.partsAcknowledged, partNumber);
+    session.updatedAt = updatedAt;
+  }
   async delete(id: string): Promise<void> {
     this.sessions.delete(id);
   }
+}
+
+/**
+ * Puts a part number into an ascending list of them, once: parts mostly finish in order, so it is nearly always
+ * appended, and the list never needs sorting.
+ */
+export function insertPart(parts: number[], partNumber: number): void {
+  let index = parts.length;
+  while (index > 0 && parts[index - 1] > partNumber) index -= 1;
+  if (parts[index - 1] !== partNumber) parts.splice(index, 0, partNumber);
 }

@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import type { NotionUploadApi } from '../../../../src/vscode/activate';
 import { emulator, emulatorEndpoint } from './helpers/emulatorControl';
 import { ScriptedUi, extensionApi, treeRows, waitFor } from './helpers/extensionUnderTest';
-import { freshTargetPage, upload, writeWorkspaceFile } from './helpers/uploadFixtures';
+import { freshTargetPage, upload, workspaceUri, writeWorkspaceFile } from './helpers/uploadFixtures';
 
 const THROTTLE_BYTES_PER_SECOND = 128 * 1024;
 
@@ -48,6 +48,22 @@ describe('the Notion Upload log channel, file by file', () => {
     assert.match(text, new RegExp(`\\[info\\] “plain\\.txt” \\[\\w{8}\\]: started, 3\\.9 KiB in one request \\(single part\\) \\(file upload ${session.uploadId}\\)`));
     assert.match(text, new RegExp(`: done \\(file upload ${session.uploadId}\\), block https://www\\.notion\\.so/${pageId.replace(/-/g, '')}#${session.blockId!.replace(/-/g, '')}`));
     assert.ok(!logText(api).includes(emulatorEndpoint().token), 'the token is in the log');
+  });
+
+  it('logs a folder\'s files as queued in one line, and each file\'s path on its first line of its own', async () => {
+    await freshTargetPage(ui, 'Logged folder');
+    const files = ['logged-folder/a.txt', 'logged-folder/sub/a.txt', 'logged-folder/sub/b.txt'].map((path) => writeWorkspaceFile(path, 700));
+    ui.answer = (question) => (question.choices.includes('Upload') ? 'Upload' : undefined);
+    const outcome = await upload(workspaceUri('logged-folder'));
+    assert.deepEqual(outcome?.sessions.map((session) => session.state), ['done', 'done', 'done']);
+    const text = logText(api);
+    assert.match(text, /\[info\] Queued 3 files \(2\.1 KiB\) for “Logged folder” from “logged-folder”; each file's path is logged when it starts\./);
+    for (const [index, session] of outcome!.sessions.entries()) {
+      const lines = await linesAbout(api, session.id, /: done/);
+      assert.ok(!lines.some((line) => line.includes(': queued for')), `a line of its own for queuing ${session.fileName}: ${lines.join('\n')}`);
+      assert.ok(lines[0].endsWith(` — from ${files[index].fsPath}`), `its first line does not name its path: ${lines[0]}`);
+      assert.equal(lines.filter((line) => line.includes(files[index].fsPath)).length, 1, lines.join('\n'));
+    }
   });
 
   it('logs a failure with Notion\'s reason and request id as an error', async () => {
