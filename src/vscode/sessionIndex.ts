@@ -27,6 +27,11 @@ export class SessionIndex {
     return true;
   }
 
+  /** Creation order, oldest first: the order the manager starts queued uploads in. */
+  oldestFirst(): readonly string[] {
+    return this.createdOrder;
+  }
+
   /** Newest first, those created in the same millisecond in creation order (as a stable sort of the manager's list). */
   newestFirst(): string[] {
     const ids: string[] = [];

@@ -86,38 +86,39 @@ export class UploadsTree implements vscode.TreeDataProvider<string>, vscode.Disp
 
   async getChildren(element?: string): Promise<string[]> {
     if (element) return [];
-    const { newestFirst, byId, history, sharedNames } = this.rows(await this.service.ensureManager());
+    const { newestFirst, oldestFirst, byId, history, sharedNames } = this.rows(await this.service.ensureManager());
     this.sharedNames = sharedNames;
-    // One pass, whatever the count: the rows being sent now, the others (queued, finished, then the finished
-    // uploads from the kept history) in the usual order, each kept only as far as a page reaches.
+    // The rows being sent now and the queued ones, in the order they started or will start (a folder's files in its
+    // order, not newest first, which reads shuffled when many were queued in the same millisecond); then the finished ones,
+    // newest first, and the finished uploads of the kept history. Two passes, whatever the count, each kept only as
+    // far as a page reaches.
     const sending: string[] = [];
-    const others: string[] = [];
+    const waiting: string[] = [];
+    const ended: string[] = [];
     let queued = 0;
-    let finished = history.length > 0;
+    for (const id of oldestFirst) {
+      const state = byId.get(id)!.state;
+      if (state === 'queued') {
+        queued += 1;
+        if (waiting.length < this.rowsShown) waiting.push(id);
+      } else if (ACTIVE_STATES.has(state)) sending.push(id);
+    }
     for (const id of newestFirst) {
       const state = byId.get(id)!.state;
-      if (state === 'queued') queued += 1;
-      else if (!ACTIVE_STATES.has(state)) finished = true;
-      else {
-        sending.push(id);
-        continue;
-      }
-      if (others.length < this.rowsShown) others.push(id);
+      if (state !== 'queued' && !ACTIVE_STATES.has(state) && ended.length < this.rowsShown) ended.push(id);
     }
-    for (const entry of history) if (others.length < this.rowsShown) others.push(entry.id);
-    this.setFinishedListed(finished);
+    for (const entry of history) if (ended.length < this.rowsShown) ended.push(entry.id);
+    this.setFinishedListed(ended.length > 0);
     const total = newestFirst.length + history.length;
     if (total <= ROWS_PER_PAGE) {
       // A list that fits one page again starts from one page the next time it grows.
       this.rowsShown = ROWS_PER_PAGE;
-      const ids = [...newestFirst, ...history.map((entry) => entry.id)];
+      const ids = [...sending, ...waiting, ...ended];
       this.listed = new Set(ids);
       this.notListed = undefined;
       return ids;
     }
-    // Longer than a page: the uploads being sent first, however many pages are shown, so that the rows keep their
-    // order when the last page comes in.
-    const page = [...sending.slice(0, this.rowsShown), ...others.slice(0, Math.max(0, this.rowsShown - sending.length))];
+    const page = [...sending, ...waiting, ...ended].slice(0, this.rowsShown);
     this.listed = new Set(page);
     if (page.length === total) {
       this.notListed = undefined;
@@ -132,7 +133,7 @@ export class UploadsTree implements vscode.TreeDataProvider<string>, vscode.Disp
    * The manager's sessions, newest first, as of their last events, and the finished uploads of the kept history it
    * no longer lists (a reload, another token, a restart), which follow them; the file names more than one row has.
    */
-  private rows(manager: UploadManager | undefined): { newestFirst: readonly string[]; byId: ReadonlyMap<string, SessionStatus>; history: readonly HistoryEntry[]; sharedNames: Set<string> } {
+  private rows(manager: UploadManager | undefined): { newestFirst: readonly string[]; oldestFirst: readonly string[]; byId: ReadonlyMap<string, SessionStatus>; history: readonly HistoryEntry[]; sharedNames: Set<string> } {
     // The manager drops finished uploads after a while without an event: a count that differs reads the list again.
     if (manager && (this.statuses?.of !== manager || this.statuses.byId.size !== manager.sessionCount)) this.statuses = new SessionIndex(manager);
     if (!manager) this.statuses = undefined;
@@ -145,7 +146,7 @@ export class UploadsTree implements vscode.TreeDataProvider<string>, vscode.Disp
       if (index?.nameCounts.has(fileName) || historyNames.has(fileName)) sharedNames.add(fileName);
       historyNames.add(fileName);
     }
-    return { newestFirst: index?.newestFirst() ?? [], byId, history, sharedNames };
+    return { newestFirst: index?.newestFirst() ?? [], oldestFirst: index?.oldestFirst() ?? [], byId, history, sharedNames };
   }
 
   /** Every row is at the root; TreeView.reveal, which the "more" row's click uses, needs this. */

@@ -17,6 +17,7 @@ describe('SessionIndex', () => {
   it('lists newest first, and those created in the same millisecond in the manager\'s order', () => {
     const index = new SessionIndex(managerListing([session('b', 'b.txt', 20), session('a', 'a.txt', 10), session('c', 'c.txt', 20), session('d', 'd.txt', 30)]));
     assert.deepEqual(index.newestFirst(), ['d', 'b', 'c', 'a']);
+    assert.deepEqual(index.oldestFirst(), ['a', 'b', 'c', 'd'], 'the order queued uploads start in');
   });
 
   it('takes a newer session from its event, and refuses one older than the newest so the list is read again', () => {

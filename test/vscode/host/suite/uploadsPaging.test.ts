@@ -65,6 +65,10 @@ describe('the Uploads view a page at a time', () => {
     const page = await listed(api);
     assert.equal(page.length, ROWS_PER_PAGE + 1);
     assert.equal(page.at(-1), MORE_ROWS_ELEMENT);
+    // The uploads being started, then the queued ones in the order they will go: the folder's order, not shuffled by
+    // the milliseconds they were queued in.
+    const labels = await Promise.all(page.slice(0, -1).map(async (id) => String(((await api.uploadsView.getTreeItem(id)) as vscode.TreeItem).label)));
+    assert.deepEqual(labels, [...labels].sort(), 'the first page reads in the folder\'s order');
     // What a click or Enter on the row runs: its own command, with its arguments.
     const { command } = (await api.uploadsView.getTreeItem(MORE_ROWS_ELEMENT)) as vscode.TreeItem;
     assert.equal(command?.command, CommandIds.showMoreUploads);
