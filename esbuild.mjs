@@ -99,6 +99,22 @@ const compressedData = {
   },
 };
 
+// The CLI carries llhttp's WebAssembly as plain base64 instead (its bundle is not in the VSIX, so its size matters less
+// than its memory): expanding brotli loads Node's zlib and touches brotli's dictionary, more resident memory than the
+// 50 KB of source the plain text adds (docs/measurements.md). undici reads the bytes once, to compile them; they are
+// not kept after.
+const plainLlhttpWasm = {
+  name: 'plain-llhttp-wasm',
+  setup(build) {
+    const requireHere = createRequire(import.meta.url);
+    build.onLoad({ filter: /[\\/]undici[\\/]lib[\\/]llhttp[\\/]llhttp-wasm\.js$/ }, (args) => {
+      const wasm = requireHere(args.path);
+      if (!Buffer.isBuffer(wasm) || wasm.subarray(0, 4).toString('latin1') !== '\0asm') throw new Error(`${args.path} no longer exports WebAssembly bytes`);
+      return { contents: `Object.defineProperty(module, "exports", { get: () => Buffer.from(${JSON.stringify(wasm.toString('base64'))}, "base64") });`, loader: 'js' };
+    });
+  },
+};
+
 // undici's HTTP/1.1 client reads two tables of llhttp's constants module (the parser's error codes and message types);
 // the module also builds some thirty character and method tables for llhttp's own build, 11 KB of the bundle. The
 // bundles get just the tables the client reads, taken from the installed module at build time; a new reader of the
@@ -202,7 +218,7 @@ const bundles = [
   { entryPoints: ['src/vscode/onFirstUse.ts'], outfile: join(distDir, 'onFirstUse.js'), plugins: [splitExtension(onFirstUseRedirects), vscodeOnce], supported: { 'dynamic-import': false } },
   { entryPoints: ['src/core/light.ts'], outfile: join(distDir, 'coreLight.js'), plugins: [latin1Output] },
   { entryPoints: ['src/core/index.ts'], outfile: join(distDir, 'core.js'), plugins: [splitExtension(coreRedirects)] },
-  { entryPoints: ['src/cli/main.ts'], outfile: join(distDir, 'cli.js'), banner: { js: '#!/usr/bin/env node' }, plugins: [splitExtension(cliRedirects), withoutNodeHttpForUndici, latin1Output] },
+  { entryPoints: ['src/cli/main.ts'], outfile: join(distDir, 'cli.js'), banner: { js: '#!/usr/bin/env node' }, plugins: [splitExtension(cliRedirects), withoutNodeHttpForUndici, plainLlhttpWasm, latin1Output] },
   { entryPoints: ['src/core/markdown/index.ts'], outfile: join(distDir, 'markdown.js'), plugins: [splitExtension(coreRedirects), latin1Output] },
 ].map((bundle) => ({
   ...bundle,

@@ -3,6 +3,7 @@
 // otherwise). Checked on dist/ as users run it.
 import { strict as assert } from 'node:assert';
 import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -53,13 +54,23 @@ describe('CLI bundle footprint', function () {
     assert.ok(!/micromark|mdast-util/.test(bundle), 'dist/cli.js itself carries no Markdown parser');
   });
 
-  it("uploads over http without loading Node's HTTP or TLS modules (undici's client reads node:http for two values)", async () => {
+  it("uploads over http without loading Node's HTTP, TLS, zlib or os modules", async () => {
     const file = await writeRandomFile(dir, 'plain.mp4', 21 * MiB);
     const run = await loadedFiles([file.path, '--json']);
     assert.equal(run.code, 0, run.stderr);
     assert.ok(run.nodeModules.includes('net'), `the record holds the modules an upload needs: ${run.nodeModules.join(', ')}`);
-    const unneeded = run.nodeModules.filter((name) => ['http', '_http_client', 'https', 'tls', '_tls_wrap'].includes(name));
+    // undici's client reads node:http for two values (esbuild.mjs gives it a stand-in); TLS is for https; zlib would
+    // expand a compressed copy of llhttp's WebAssembly; os names the host in a state file's lock.
+    const unneeded = run.nodeModules.filter((name) => ['http', '_http_client', 'https', 'tls', '_tls_wrap', 'zlib', 'os'].includes(name));
     assert.deepEqual(unneeded, []);
+  });
+
+  it("carries llhttp's WebAssembly byte for byte the installed undici's", async () => {
+    const bundle = await readFile(bundledCli, 'latin1');
+    const copies = [...bundle.matchAll(/Buffer\.from\("(AGFzbQ[A-Za-z0-9+/=]+)","base64"\)/g)].map((match) => Buffer.from(match[1], 'base64'));
+    assert.equal(copies.length, 1, 'cli.js should carry one build of llhttp');
+    const installed = require('undici/lib/llhttp/llhttp-wasm.js') as Buffer;
+    assert.equal(createHash('sha256').update(copies[0]).digest('hex'), createHash('sha256').update(installed).digest('hex'));
   });
 
   it('loads the Markdown bundle when a .md file is published', async () => {
