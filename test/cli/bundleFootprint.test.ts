@@ -54,14 +54,15 @@ describe('CLI bundle footprint', function () {
     assert.ok(!/micromark|mdast-util/.test(bundle), 'dist/cli.js itself carries no Markdown parser');
   });
 
-  it("uploads over http without loading Node's HTTP, TLS, zlib or os modules", async () => {
+  it("uploads over http without loading Node's HTTP, TLS, zlib, os or fs/promises modules", async () => {
     const file = await writeRandomFile(dir, 'plain.mp4', 21 * MiB);
     const run = await loadedFiles([file.path, '--json']);
     assert.equal(run.code, 0, run.stderr);
     assert.ok(run.nodeModules.includes('net'), `the record holds the modules an upload needs: ${run.nodeModules.join(', ')}`);
     // undici's client reads node:http for two values (esbuild.mjs gives it a stand-in); TLS is for https; zlib would
-    // expand a compressed copy of llhttp's WebAssembly; os names the host in a state file's lock.
-    const unneeded = run.nodeModules.filter((name) => ['http', '_http_client', 'https', 'tls', '_tls_wrap', 'zlib', 'os'].includes(name));
+    // expand a compressed copy of llhttp's WebAssembly; os names the host in a state file's lock; fs/promises loads
+    // readline (the CLI bundle has a stand-in).
+    const unneeded = run.nodeModules.filter((name) => ['http', '_http_client', 'https', 'tls', '_tls_wrap', 'zlib', 'os', 'fs/promises', 'internal/readline/interface'].includes(name));
     assert.deepEqual(unneeded, []);
   });
 
