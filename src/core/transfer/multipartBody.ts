@@ -2,7 +2,6 @@ import { randomBytes } from 'node:crypto';
 import { open } from 'node:fs/promises';
 import { UploadFailure } from '../errors/errors';
 import { ReadBufferPool } from './readBufferPool';
-
 import { READ_CHUNK_BYTES } from './readChunkBytes';
 
 export { READ_CHUNK_BYTES };
