@@ -55,6 +55,25 @@ const withoutUnusedUndici = {
   },
 };
 
+// The CLI owns its process, and each of Node's modules it loads stays in its memory (docs/measurements.md). undici's
+// client loads node:http (Node's whole HTTP client and server) for two values it reads at load: the class
+// IncomingMessage, which it compares a stream it destroys with (our request bodies are generators, never an
+// IncomingMessage), and the default limit on response headers. In the CLI bundle undici gets this stand-in, and
+// node:http loads only if the limit was changed on Node's command line.
+const nodeHttpStandIn = [
+  // Node's limit is 16 KiB unless set with --max-http-header-size, on the command line or in NODE_OPTIONS.
+  "const limitSet = /--max-http-header-size/.test(`${process.execArgv.join(' ')} ${process.env.NODE_OPTIONS ?? ''}`);",
+  'exports.IncomingMessage = class IncomingMessageNotLoaded {};',
+  "Object.defineProperty(exports, 'maxHeaderSize', { enumerable: true, get: () => (limitSet ? require('node:http').maxHeaderSize : 16 * 1024) });",
+].join('\n');
+const withoutNodeHttpForUndici = {
+  name: 'without-node-http-for-undici',
+  setup(build) {
+    build.onResolve({ filter: /^node:http$/ }, (args) => (/[\\/]undici[\\/]/.test(args.importer) ? { path: 'http', namespace: 'node-http-stand-in' } : undefined));
+    build.onLoad({ filter: /.*/, namespace: 'node-http-stand-in' }, () => ({ contents: nodeHttpStandIn, loader: 'js' }));
+  },
+};
+
 // Two tables of data in bundled packages are most of their bundle's bytes written as text: undici's HTTP parser
 // (llhttp's WebAssembly, 54 KB written as 72 KB of base64) and the HTML character references Markdown decodes (2,125
 // names, 36 KB). The bundles carry them brotli-compressed instead (20 and 13 KB as base64), taken from the installed
@@ -76,6 +95,22 @@ const compressedData = {
       if (Object.keys(characterEntities ?? {}).length < 2000) throw new Error(`${args.path} no longer exports the character references`);
       const json = Buffer.from(JSON.stringify(characterEntities), 'utf8');
       return { contents: `export const characterEntities = JSON.parse(${unpacked(json)}.toString("utf8"));`, loader: 'js' };
+    });
+  },
+};
+
+// The CLI carries llhttp's WebAssembly as plain base64 instead (its bundle is not in the VSIX, so its size matters less
+// than its memory): expanding brotli loads Node's zlib and touches brotli's dictionary, more resident memory than the
+// 50 KB of source the plain text adds (docs/measurements.md). undici reads the bytes once, to compile them; they are
+// not kept after.
+const plainLlhttpWasm = {
+  name: 'plain-llhttp-wasm',
+  setup(build) {
+    const requireHere = createRequire(import.meta.url);
+    build.onLoad({ filter: /[\\/]undici[\\/]lib[\\/]llhttp[\\/]llhttp-wasm\.js$/ }, (args) => {
+      const wasm = requireHere(args.path);
+      if (!Buffer.isBuffer(wasm) || wasm.subarray(0, 4).toString('latin1') !== '\0asm') throw new Error(`${args.path} no longer exports WebAssembly bytes`);
+      return { contents: `Object.defineProperty(module, "exports", { get: () => Buffer.from(${JSON.stringify(wasm.toString('base64'))}, "base64") });`, loader: 'js' };
     });
   },
 };
@@ -183,7 +218,7 @@ const bundles = [
   { entryPoints: ['src/vscode/onFirstUse.ts'], outfile: join(distDir, 'onFirstUse.js'), plugins: [splitExtension(onFirstUseRedirects), vscodeOnce], supported: { 'dynamic-import': false } },
   { entryPoints: ['src/core/light.ts'], outfile: join(distDir, 'coreLight.js'), plugins: [latin1Output] },
   { entryPoints: ['src/core/index.ts'], outfile: join(distDir, 'core.js'), plugins: [splitExtension(coreRedirects)] },
-  { entryPoints: ['src/cli/main.ts'], outfile: join(distDir, 'cli.js'), banner: { js: '#!/usr/bin/env node' }, plugins: [splitExtension(cliRedirects), latin1Output] },
+  { entryPoints: ['src/cli/main.ts'], outfile: join(distDir, 'cli.js'), banner: { js: '#!/usr/bin/env node' }, plugins: [splitExtension(cliRedirects), withoutNodeHttpForUndici, plainLlhttpWasm, latin1Output] },
   { entryPoints: ['src/core/markdown/index.ts'], outfile: join(distDir, 'markdown.js'), plugins: [splitExtension(coreRedirects), latin1Output] },
 ].map((bundle) => ({
   ...bundle,

@@ -9,9 +9,11 @@ import { setFlagsFromString } from 'node:v8';
  * - the young generation stays at its starting size: an upload allocates many small objects that die young (promises,
  *   chunks' bookkeeping), and V8 would otherwise grow that space to many MiB that the process keeps;
  * - no optimising compiler for JavaScript: the CLI's own code is a thin loop around system calls and native hashing,
- *   and TurboFan's compilations cost more memory (and CPU) than the code they speed up.
+ *   and TurboFan's compilations cost more memory (and CPU) than the code they speed up;
+ * - no baseline compiler (Sparkplug) either, for the same reason: its machine code and the compiler's own pages cost
+ *   memory, and the interpreter runs that thin loop as fast.
  * Set at start-up, before the code they concern runs.
  */
-export const MEMORY_FLAGS = ['--liftoff-only', '--semi-space-growth-factor=1', '--no-opt'];
+export const MEMORY_FLAGS = ['--liftoff-only', '--semi-space-growth-factor=1', '--no-opt', '--no-sparkplug'];
 
 for (const flag of MEMORY_FLAGS) setFlagsFromString(flag);

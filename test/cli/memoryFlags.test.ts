@@ -30,6 +30,19 @@ describe('CLI: memory flags', () => {
     }
   });
 
+  it('leaves a hot function in the interpreter in the CLI\'s process, where plain Node compiles it to machine code', () => {
+    // V8's own test functions (--allow-natives-syntax) name the tier a function runs in.
+    const tierAfterHotLoop = (preload: string | null): string => {
+      const script = `${preload ? `require(${JSON.stringify(preload)});` : ''}
+const sum = new Function('a', 'let s = 0; for (let k = 0; k < a.length; k++) s += a[k]; return s;');
+for (let i = 0; i < 200000; i++) sum([1, 2, 3]);
+console.log(%ActiveTierIsTurbofan(sum) ? 'turbofan' : %ActiveTierIsSparkplug(sum) ? 'sparkplug' : %ActiveTierIsIgnition(sum) ? 'ignition' : 'other');`;
+      return execFileSync(process.execPath, ['--allow-natives-syntax', '-e', script], { encoding: 'utf8' }).trim();
+    };
+    assert.notEqual(tierAfterHotLoop(null), 'ignition', 'plain Node should compile a hot function');
+    assert.equal(tierAfterHotLoop(MEMORY_FLAGS_MODULE), 'ignition');
+  });
+
   it("keeps V8's young generation at its starting size in the CLI's process, where plain Node grows it many times over", () => {
     const plain = youngGeneration(null);
     assert.ok(plain.after >= 4 * plain.before, `plain Node: ${plain.before} → ${plain.after} bytes (the churn should make it grow)`);

@@ -1,4 +1,3 @@
-import { rootCertificates } from 'node:tls';
 import { Agent, EnvHttpProxyAgent, type Dispatcher } from './undiciAgent';
 import { SettingsError } from '../settings/settings';
 import type { ConnectionOptions } from './connectionOptions';
@@ -18,8 +17,9 @@ export function proxyFor(options: ConnectionOptions, origin: string): string | u
 export function createDispatcher(options: ConnectionOptions = {}): Dispatcher {
   const tls: { rejectUnauthorized?: boolean; ca?: string[] } = {};
   if (options.rejectUnauthorized === false) tls.rejectUnauthorized = false;
-  // Node's `ca` replaces its bundled list, so the bundled list goes first.
-  if (options.extraCaCertificates?.length) tls.ca = [...rootCertificates, ...options.extraCaCertificates];
+  // Node's `ca` replaces its bundled list, so the bundled list goes first. node:tls is loaded only here: undici loads it
+  // for the first https connection, and a run against http (a local proxy or emulator) never needs it.
+  if (options.extraCaCertificates?.length) tls.ca = [...(require('node:tls') as typeof import('node:tls')).rootCertificates, ...options.extraCaCertificates];
   const httpsProxy = options.httpsProxy ? proxyUrl(options.httpsProxy, 'https').href : '';
   const httpProxy = options.httpProxy ? proxyUrl(options.httpProxy, 'http').href : '';
   if (!httpsProxy && !httpProxy) return new Agent({ ...KEEP_ALIVE, connect: tls });

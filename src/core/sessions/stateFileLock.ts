@@ -1,6 +1,5 @@
 import { readFileSync, unlinkSync } from 'node:fs';
 import { mkdir, open, readFile, rename, unlink } from 'node:fs/promises';
-import { hostname } from 'node:os';
 import { dirname } from 'node:path';
 import { UploaderError } from '../errors/uploaderError';
 
@@ -64,6 +63,11 @@ function isAlive(pid: number): boolean {
   }
 }
 
+/** node:os, loaded only when a lock is taken: each module the CLI loads stays in its memory, and most runs keep no state file. */
+function hostName(): string {
+  return (require('node:os') as typeof import('node:os')).hostname();
+}
+
 /**
  * An exclusive lock beside the state file: `<state>.lock`, created with O_EXCL and holding pid and host name. A lock
  * whose process is gone (a run killed with SIGKILL) is stale and taken over; one from another host cannot be checked,
@@ -71,7 +75,7 @@ function isAlive(pid: number): boolean {
  */
 export async function acquireStateFileLock(statePath: string): Promise<StateFileLock> {
   const path = `${statePath}.lock`;
-  const mine: Holder = { pid: process.pid, hostname: hostname(), token: `${process.pid}-${Date.now()}-${Math.random()}` };
+  const mine: Holder = { pid: process.pid, hostname: hostName(), token: `${process.pid}-${Date.now()}-${Math.random()}` };
   const content = JSON.stringify(mine);
   try {
     await mkdir(dirname(statePath), { recursive: true });

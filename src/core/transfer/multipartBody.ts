@@ -2,10 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { open } from 'node:fs/promises';
 import { UploadFailure } from '../errors/errors';
 import { ReadBufferPool } from './readBufferPool';
+import { READ_CHUNK_BYTES } from './readChunkBytes';
 
-/** Bytes per disk read while streaming a part: larger reads cost less CPU, and 512 KiB keeps most of that gain with
- * half the memory of 1 MiB, and finer progress and throttling steps (docs/measurements.md). */
-export const READ_CHUNK_BYTES = 512 * 1024;
+export { READ_CHUNK_BYTES };
 
 /** Read buffers shared by every body that streams to a socket (see `reuseReadBuffers`): one per part in flight. */
 export const socketReadBuffers = new ReadBufferPool(READ_CHUNK_BYTES, 16);
