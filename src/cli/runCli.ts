@@ -2,6 +2,8 @@ import { resolve } from 'node:path';
 // The core's parts an upload needs, not core/index: that would load the Markdown parser too (markdownPages.ts).
 import { connectionOptionsFromEnv, escapeControlCharacters, UploaderError, redactSecrets, SettingsError, terminalSafeJson } from '../core/light';
 import { JsonFileSessionStore } from '../core/sessions/jsonFileSessionStore';
+import { checkedStateFilePath } from '../core/sessions/stateFilePath';
+import { StateFileUnusableError } from '../core/sessions/stateFileLock';
 import { UploadManager } from '../core/sessions/uploadManager';
 import type { SessionStatus } from '../core/sessions/sessionStatus';
 import { parseCliArguments, UsageError } from './cliArguments';
@@ -50,7 +52,17 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     return EXIT_USAGE;
   }
 
-  const store = options.statePath ? new JsonFileSessionStore(resolve(options.statePath)) : undefined;
+  let store: JsonFileSessionStore | undefined;
+  if (options.statePath) {
+    // Before any lock or write: the path is one regular file's, links followed, or the run stops here.
+    try {
+      store = new JsonFileSessionStore(await checkedStateFilePath(resolve(options.statePath)));
+    } catch (error) {
+      const refused = error instanceof UploaderError ? error : new StateFileUnusableError(resolve(options.statePath), error);
+      io.stderr.write(`notion-upload: ${escapeControlCharacters(refused.message)}\n  what to do: ${escapeControlCharacters(refused.hint)}\n`);
+      return EXIT_USAGE;
+    }
+  }
   let manager: UploadManager;
   try {
     manager = new UploadManager({ token, settings: options.settings, connection: connectionOptionsFromEnv(io.env), store });
