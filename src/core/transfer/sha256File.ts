@@ -1,11 +1,12 @@
 import { createHash } from 'node:crypto';
-import { open } from 'node:fs/promises';
+import { openUnchanged } from './fileIdentity';
 import { READ_CHUNK_BYTES } from './multipartBody';
 
 /** sha256 (hex) of a file, read sequentially into one buffer that every read reuses (hashing consumes it at once). */
 export async function sha256File(filePath: string, signal?: AbortSignal): Promise<{ sha256: string; bytes: number }> {
   const hash = createHash('sha256');
-  const file = await open(filePath, 'r');
+  // Never blocks on a FIFO put where the file was; whether it is the same file is checked by the caller.
+  const file = await openUnchanged(filePath, undefined);
   let bytes = 0;
   try {
     // No bigger than the file: hashing thousands of small files before a folder upload allocates one each.
