@@ -16,6 +16,8 @@ export interface CliOptions {
   asText: boolean;
   json: boolean;
   help: boolean;
+  /** Upload files the state file says an earlier run already put on the page. */
+  uploadAgain: boolean;
   /** What .md files become: a Notion page (default), a text attachment, or nothing. */
   markdown: MarkdownMode;
 }
@@ -89,6 +91,7 @@ export function parseCliArguments(argv: string[]): CliOptions {
         timeout: { type: 'string' },
         resume: { type: 'boolean', default: false },
         state: { type: 'string' },
+        'upload-again': { type: 'boolean', default: false },
         'as-text': { type: 'boolean', default: false },
         'try-unknown-types': { type: 'boolean', default: false },
         json: { type: 'boolean', default: false },
@@ -103,7 +106,7 @@ export function parseCliArguments(argv: string[]): CliOptions {
   const values = parsed.values as Record<string, string | boolean | undefined> & typeof parsed.values;
   const options: CliOptions = {
     paths: positionals, pageId: '', settings: {}, statePath: null,
-    asText: values['as-text'] ?? false, json: values.json ?? false, help: values.help ?? false,
+    asText: values['as-text'] ?? false, json: values.json ?? false, help: values.help ?? false, uploadAgain: values['upload-again'] ?? false,
     markdown: values.markdown as MarkdownMode,
   };
   if (!['page', 'text', 'skip'].includes(options.markdown)) throw new UsageError(`--markdown must be page, text or skip; got "${options.markdown}".`);

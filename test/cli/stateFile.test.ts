@@ -142,6 +142,47 @@ describe('notion-upload CLI: the state file', function () {
     assert.equal((await lstat(statePath)).nlink, 2, 'left as it was');
   });
 
+  it('the same --resume command run again after a partly failed batch uploads only the file that failed', async () => {
+    const folder = join(dir, 'batch');
+    await mkdir(folder);
+    const files = await Promise.all(Array.from({ length: 6 }, (_, i) => writeRandomFile(folder, `b${i}.png`, 5000 + i)));
+    const pageId = emulator.addPage('Batch again', { sharedWith: [emulator.token] });
+    const statePath = join(dir, 'batch-state.json');
+    const args = [folder, '--page', pageId, '--api-base', emulator.url, '--resume', '--state', statePath, '--json'];
+    emulator.addFault({ call: 'create', nth: 4, action: { kind: 'status', status: 400 } });
+    const first = await finish(launch(args, env(), dir));
+    assert.equal(first.code, 1, first.stderr);
+    const failed = jsonReports(first).filter((report) => report.state !== 'done');
+    assert.equal(failed.length, 1, first.stdout);
+    assert.equal(emulator.blocks(pageId).length, 5);
+
+    emulator.clearFaults();
+    emulator.clearLog();
+    const second = await finish(launch(args, env(), dir));
+    assert.equal(second.code, 0, second.stderr);
+    const reports = jsonReports(second);
+    assert.deepEqual(reports.filter((report) => report.state === 'done').map((report) => report.path), [failed[0].path]);
+    const skipped = reports.filter((report) => report.state === 'skipped');
+    assert.equal(skipped.length, 5);
+    for (const report of skipped) assert.match(report.notice, /already on the page.*--upload-again uploads it again/);
+    assert.equal(emulator.requestLog().filter((entry) => entry.call === 'create').length, 1, 'only the failed file is created again');
+    const blocks = emulator.blocks(pageId);
+    assert.equal(blocks.length, files.length, 'one block per file');
+    for (const file of files) assert.equal(blocks.filter((block) => emulator.upload(block.uploadId!)?.sha256 === file.sha256).length, 1, file.path);
+
+    // Without --json: a line per skipped file. A file changed since, and --upload-again, upload again.
+    await writeFile(files[0].path, 'changed since');
+    const third = await finish(launch(args.filter((arg) => arg !== '--json'), env(), dir));
+    assert.equal(third.code, 0, third.stderr);
+    assert.equal((third.stdout.match(/^skipped .*: already on the page/gm) ?? []).length, 5, third.stdout);
+    assert.match(third.stdout, /^uploaded .*b0\.png/m);
+    const again = await finish(launch([...args, '--upload-again'], env(), dir));
+    assert.equal(again.code, 0, again.stderr);
+    assert.deepEqual(jsonReports(again).map((report) => report.state), Array(6).fill('done'));
+    assert.equal(emulator.blocks(pageId).length, 6 + 1 + 6);
+    assert.equal((await JsonFileSessionStore.readRecords(statePath)).length, 6, 'one finished record per file and page');
+  });
+
   it('hand-edited records are named and skipped, the run goes on, and the old whole-file format still opens', async () => {
     const file = await writeRandomFile(dir, 'edited.png', 1000);
     const statePath = join(dir, 'edited-state.json');
@@ -159,6 +200,8 @@ describe('notion-upload CLI: the state file', function () {
     assert.match(run.stderr, /record 3 \(.*odd\\x1b\[2J\.png\) was skipped: "partsAcknowledged" is not a list of part numbers/);
     assert.match(run.stderr, /copied to .*edited-state\.json\.damaged-\d+/);
     assert.match(run.stdout, /^uploaded .*edited\.png -> /);
-    assert.deepEqual((await JsonFileSessionStore.readRecords(statePath)).map((s) => s.id), ['kept'], 'the valid record stays for its own resume');
+    const records = await JsonFileSessionStore.readRecords(statePath);
+    assert.deepEqual(records.filter((s) => s.state !== 'done').map((s) => s.id), ['kept'], 'the valid record stays for its own resume');
+    assert.deepEqual(records.filter((s) => s.state === 'done').map((s) => s.filePath), [file.path], 'the uploaded file is remembered as on the page');
   });
 });
