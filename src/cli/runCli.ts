@@ -70,7 +70,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     manager = new UploadManager({ token, settings: options.settings, connection: connectionOptionsFromEnv(io.env), store });
   } catch (error) {
     if (error instanceof SettingsError) {
-      io.stderr.write(`notion-upload: ${escapeControlCharacters(error.message)}\n`);
+      io.stderr.write(`notion-upload: ${escapeControlCharacters(error.message)}\n  what to do: ${escapeControlCharacters(error.hint)}\n`);
       return EXIT_USAGE;
     }
     throw error;
