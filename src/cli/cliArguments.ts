@@ -26,6 +26,13 @@ export type MarkdownMode = 'page' | 'text' | 'skip';
 
 export const DEFAULT_STATE_FILE = '.notion-upload-sessions.json';
 
+/** node:util's parse message on one line (it spans several, which a terminal-safe print shows as a literal \n). */
+function parseProblem(message: string): string {
+  const ambiguous = /Option '(--[\w-]+)' argument is ambiguous/.exec(message);
+  if (ambiguous) return `${ambiguous[1]} is followed by a value starting with a dash, which reads as another option: write ${ambiguous[1]}=<value> to give it.`;
+  return message.replace(/\s*\n\s*/g, ' ');
+}
+
 function wholeNumber(flag: string, text: string, min: number, max: number): number {
   const value = Number(text);
   if (!/^\d+$/.test(text.trim()) || value < min || value > max) throw new UsageError(`${flag} must be a whole number from ${min} to ${max}, got "${text}".`);
@@ -100,7 +107,7 @@ export function parseCliArguments(argv: string[]): CliOptions {
       },
     });
   } catch (error) {
-    throw new UsageError((error as Error).message);
+    throw new UsageError(parseProblem((error as Error).message));
   }
   const { positionals } = parsed;
   const values = parsed.values as Record<string, string | boolean | undefined> & typeof parsed.values;
