@@ -9,7 +9,7 @@ import type { SessionStatus } from '../core/sessions/sessionStatus';
 import type { StoredSession } from '../core/sessions/sessionStore';
 import { parseCliArguments, UsageError } from './cliArguments';
 import { collectFiles } from './collectFiles';
-import { fileReport, summaryLine } from './fileReport';
+import { fileReport, refusedPathReport, summaryLine } from './fileReport';
 import { finishedEarlier, SKIPPED_NOTICE, skippedReport } from './finishedFiles';
 import { isMarkdownFile, publishMarkdownPages } from './markdownPages';
 import { ProgressDisplay } from './progressDisplay';
@@ -48,9 +48,15 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   }
 
   const collected = await collectFiles(options.paths);
-  for (const problem of collected.problems) io.stderr.write(`notion-upload: ${escapeControlCharacters(problem.path)}: ${escapeControlCharacters(problem.reason)}\n`);
+  for (const problem of collected.problems) {
+    io.stderr.write(`notion-upload: ${escapeControlCharacters(problem.path)}: ${escapeControlCharacters(problem.reason)}\n`);
+    // A reader of --json learns of every path given, not only of those that were sent.
+    if (options.json) io.stdout.write(`${terminalSafeJson(refusedPathReport(problem.path, problem.reason))}\n`);
+  }
   if (collected.files.length === 0) {
-    io.stderr.write('notion-upload: nothing to upload.\n');
+    io.stderr.write(collected.problems.length > 0
+      ? 'notion-upload: nothing to upload: fix the paths above, then run again.\n'
+      : 'notion-upload: nothing to upload: the paths given hold no files (inside folders, hidden entries and node_modules are skipped). Name a file, or a folder with files in it.\n');
     return EXIT_USAGE;
   }
 
