@@ -16,6 +16,8 @@ export interface CliOptions {
   asText: boolean;
   json: boolean;
   help: boolean;
+  /** Upload files the state file says an earlier run already put on the page. */
+  uploadAgain: boolean;
   /** What .md files become: a Notion page (default), a text attachment, or nothing. */
   markdown: MarkdownMode;
 }
@@ -23,6 +25,13 @@ export interface CliOptions {
 export type MarkdownMode = 'page' | 'text' | 'skip';
 
 export const DEFAULT_STATE_FILE = '.notion-upload-sessions.json';
+
+/** node:util's parse message on one line (it spans several, which a terminal-safe print shows as a literal \n). */
+function parseProblem(message: string): string {
+  const ambiguous = /Option '(--[\w-]+)' argument is ambiguous/.exec(message);
+  if (ambiguous) return `${ambiguous[1]} is followed by a value starting with a dash, which reads as another option: write ${ambiguous[1]}=<value> to give it.`;
+  return message.replace(/\s*\n\s*/g, ' ');
+}
 
 function wholeNumber(flag: string, text: string, min: number, max: number): number {
   const value = Number(text);
@@ -89,6 +98,7 @@ export function parseCliArguments(argv: string[]): CliOptions {
         timeout: { type: 'string' },
         resume: { type: 'boolean', default: false },
         state: { type: 'string' },
+        'upload-again': { type: 'boolean', default: false },
         'as-text': { type: 'boolean', default: false },
         'try-unknown-types': { type: 'boolean', default: false },
         json: { type: 'boolean', default: false },
@@ -97,13 +107,13 @@ export function parseCliArguments(argv: string[]): CliOptions {
       },
     });
   } catch (error) {
-    throw new UsageError((error as Error).message);
+    throw new UsageError(parseProblem((error as Error).message));
   }
   const { positionals } = parsed;
   const values = parsed.values as Record<string, string | boolean | undefined> & typeof parsed.values;
   const options: CliOptions = {
     paths: positionals, pageId: '', settings: {}, statePath: null,
-    asText: values['as-text'] ?? false, json: values.json ?? false, help: values.help ?? false,
+    asText: values['as-text'] ?? false, json: values.json ?? false, help: values.help ?? false, uploadAgain: values['upload-again'] ?? false,
     markdown: values.markdown as MarkdownMode,
   };
   if (!['page', 'text', 'skip'].includes(options.markdown)) throw new UsageError(`--markdown must be page, text or skip; got "${options.markdown}".`);

@@ -18,6 +18,25 @@ function showBytes(name: Buffer): string {
   return shown;
 }
 
+/** Why a path could not be read, and what to do about it, for the codes a user meets; the code itself for the rest. */
+function unreadable(error: unknown): string {
+  const code = (error as { code?: string }).code;
+  switch (code) {
+    case 'ENOENT': return 'no such file or folder: check the path';
+    case 'EACCES': case 'EPERM': return `permission denied (${code}): give yourself read access to it (and to the folders above it), or run as a user who has it`;
+    case 'ELOOP': return 'it is a symbolic link that leads round in a loop (ELOOP): point the link at a real file or folder, or name that one';
+    case 'ENOTDIR': return 'a file stands where a folder of its path should be (ENOTDIR): check the path';
+    case 'ENAMETOOLONG': return 'the path is too long for the file system (ENAMETOOLONG): name a shorter path';
+    default: return code ? `cannot be read (${code}): check the path and that you can read it` : (error as Error).message;
+  }
+}
+
+/** What a path is that is neither a regular file nor a folder, and what to do instead. */
+function notAFile(info: { isFIFO(): boolean; isSocket(): boolean; isCharacterDevice(): boolean; isBlockDevice(): boolean }): string {
+  const what = info.isFIFO() ? 'a pipe' : info.isSocket() ? 'a socket' : info.isCharacterDevice() || info.isBlockDevice() ? 'a device' : 'something else';
+  return `not a regular file or folder (it is ${what}): only files and folders are uploaded; save what it gives to a file first (for example cat it > file.bin) and upload that file`;
+}
+
 /** Expands folders recursively (skipping hidden entries and node_modules inside them); named files are kept as given. */
 export async function collectFiles(paths: string[]): Promise<CollectedFiles> {
   const files: string[] = [];
@@ -36,7 +55,8 @@ export async function collectFiles(paths: string[]): Promise<CollectedFiles> {
       // Names as bytes: a name that is not UTF-8 would otherwise come back altered and then "not exist".
       entries = (await readdir(folder, { withFileTypes: true, encoding: 'buffer' })).map((entry) => ({ entry, name: entry.name.toString('utf8') }));
     } catch (error) {
-      problems.push({ path: folder, reason: `folder not readable (${(error as { code?: string }).code ?? (error as Error).message})` });
+      const code = (error as { code?: string }).code;
+      problems.push({ path: folder, reason: `folder not readable (${code ?? (error as Error).message})${code === 'EACCES' || code === 'EPERM' ? ': give yourself read and search access to it (chmod u+rx), or run as a user who has it' : ''}` });
       return;
     }
     entries.sort((a, b) => a.name.localeCompare(b.name));
@@ -57,11 +77,11 @@ export async function collectFiles(paths: string[]): Promise<CollectedFiles> {
       const info = await stat(path);
       if (info.isDirectory()) await walk(path);
       else if (info.isFile()) addFile(path);
-      else problems.push({ path: given, reason: 'not a regular file or folder' });
+      else problems.push({ path: given, reason: notAFile(info) });
     } catch (error) {
       const code = (error as { code?: string }).code;
       // The shell passed bytes that are not UTF-8; Node.js decoded them to U+FFFD, a name no file has.
-      const reason = code === 'ENOENT' && given.includes('\uFFFD') ? NOT_UTF8 : code === 'ENOENT' ? 'no such file or folder' : (error as Error).message;
+      const reason = code === 'ENOENT' && given.includes('\uFFFD') ? NOT_UTF8 : unreadable(error);
       problems.push({ path: given, reason });
     }
   }

@@ -28,6 +28,11 @@ export function fileReport(status: SessionStatus): FileReport {
   };
 }
 
+/** The --json line for a path refused while the files were collected (missing, unreadable, not a file): nothing was sent. */
+export function refusedPathReport(path: string, reason: string): FileReport {
+  return { path, uploadId: null, blockId: null, url: null, bytes: 0, sha256: null, state: 'failed', error: { message: `${path}: ${reason}`, code: 'path_refused' } };
+}
+
 /** A readable line for one settled file (non-JSON output); names and Notion's words are escaped, never printed raw. */
 export function summaryLine(status: SessionStatus): string {
   const path = safe(status.filePath);

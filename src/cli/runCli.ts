@@ -2,11 +2,15 @@ import { resolve } from 'node:path';
 // The core's parts an upload needs, not core/index: that would load the Markdown parser too (markdownPages.ts).
 import { connectionOptionsFromEnv, escapeControlCharacters, UploaderError, redactSecrets, SettingsError, terminalSafeJson } from '../core/light';
 import { JsonFileSessionStore } from '../core/sessions/jsonFileSessionStore';
+import { checkedStateFilePath } from '../core/sessions/stateFilePath';
+import { StateFileUnusableError } from '../core/sessions/stateFileLock';
 import { UploadManager } from '../core/sessions/uploadManager';
 import type { SessionStatus } from '../core/sessions/sessionStatus';
+import type { StoredSession } from '../core/sessions/sessionStore';
 import { parseCliArguments, UsageError } from './cliArguments';
 import { collectFiles } from './collectFiles';
-import { fileReport, summaryLine } from './fileReport';
+import { fileReport, refusedPathReport, summaryLine } from './fileReport';
+import { finishedEarlier, SKIPPED_NOTICE, skippedReport } from './finishedFiles';
 import { isMarkdownFile, publishMarkdownPages } from './markdownPages';
 import { ProgressDisplay } from './progressDisplay';
 import { USAGE } from './usage';
@@ -44,19 +48,35 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   }
 
   const collected = await collectFiles(options.paths);
-  for (const problem of collected.problems) io.stderr.write(`notion-upload: ${escapeControlCharacters(problem.path)}: ${escapeControlCharacters(problem.reason)}\n`);
+  for (const problem of collected.problems) {
+    io.stderr.write(`notion-upload: ${escapeControlCharacters(problem.path)}: ${escapeControlCharacters(problem.reason)}\n`);
+    // A reader of --json learns of every path given, not only of those that were sent.
+    if (options.json) io.stdout.write(`${terminalSafeJson(refusedPathReport(problem.path, problem.reason))}\n`);
+  }
   if (collected.files.length === 0) {
-    io.stderr.write('notion-upload: nothing to upload.\n');
+    io.stderr.write(collected.problems.length > 0
+      ? 'notion-upload: nothing to upload: fix the paths above, then run again.\n'
+      : 'notion-upload: nothing to upload: the paths given hold no files (inside folders, hidden entries and node_modules are skipped). Name a file, or a folder with files in it.\n');
     return EXIT_USAGE;
   }
 
-  const store = options.statePath ? new JsonFileSessionStore(resolve(options.statePath)) : undefined;
+  let store: JsonFileSessionStore | undefined;
+  if (options.statePath) {
+    // Before any lock or write: the path is one regular file's, links followed, or the run stops here.
+    try {
+      store = new JsonFileSessionStore(await checkedStateFilePath(resolve(options.statePath)));
+    } catch (error) {
+      const refused = error instanceof UploaderError ? error : new StateFileUnusableError(resolve(options.statePath), error);
+      io.stderr.write(`notion-upload: ${escapeControlCharacters(refused.message)}\n  what to do: ${escapeControlCharacters(refused.hint)}\n`);
+      return EXIT_USAGE;
+    }
+  }
   let manager: UploadManager;
   try {
     manager = new UploadManager({ token, settings: options.settings, connection: connectionOptionsFromEnv(io.env), store });
   } catch (error) {
     if (error instanceof SettingsError) {
-      io.stderr.write(`notion-upload: ${escapeControlCharacters(error.message)}\n`);
+      io.stderr.write(`notion-upload: ${escapeControlCharacters(error.message)}\n  what to do: ${escapeControlCharacters(error.hint)}\n`);
       return EXIT_USAGE;
     }
     throw error;
@@ -77,12 +97,25 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         return EXIT_USAGE;
       }
     }
-    const resumable = options.statePath ? await manager.resumeStored() : [];
+    // Files an earlier run put on a page stay in the state file as finished records, so this run skips them.
+    const finishedBefore = store ? (await store.load()).filter((record) => record.state === 'done' && record.blockId) : [];
+    const resumable = options.statePath ? await manager.resumeStored({ keepFinished: true }) : [];
+    const skipped: StoredSession[] = [];
     for (const filePath of collected.files) {
       if (markdownFiles.includes(filePath)) continue;
       const asText = options.asText || (options.markdown === 'text' && isMarkdownFile(filePath));
+      const earlier = options.uploadAgain ? undefined : await finishedEarlier(finishedBefore, filePath, options.pageId, asText);
+      if (earlier) {
+        skipped.push(earlier);
+        continue;
+      }
       const stored = resumable.find((status) => status.filePath === filePath && status.pageId === options.pageId);
       ids.push(stored ? manager.retry(stored.id, { computeSha256: options.json }).id : manager.add(filePath, options.pageId, { asText, computeSha256: options.json }).id);
+    }
+
+    for (const record of skipped) {
+      if (options.json) io.stdout.write(`${terminalSafeJson(skippedReport(record))}\n`);
+      else io.stdout.write(`skipped ${escapeControlCharacters(record.filePath)}: ${SKIPPED_NOTICE}\n`);
     }
 
     const live = !options.json && io.stderr.isTTY ? new ProgressDisplay(io.stderr, () => ids.map((id) => manager.status(id)).filter((s): s is SessionStatus => !!s)) : undefined;
@@ -101,7 +134,15 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       : 0;
     stopInterrupt();
     live?.stop();
-    for (const status of settled) if (status.state === 'done') manager.remove(status.id); // nothing left to resume: out of the state file
+    for (const status of settled) {
+      if (status.state !== 'done') continue;
+      if (!store) {
+        manager.remove(status.id);
+        continue;
+      }
+      // Its record stays as the file's finished record; one an earlier run left for the same file and page is replaced.
+      for (const old of finishedBefore) if (old.id !== status.id && old.filePath === status.filePath && old.pageId === status.pageId) await store.delete(old.id);
+    }
     if (!options.json) for (const status of settled) (status.state === 'done' ? io.stdout : io.stderr).write(`${summaryLine(status)}\n`);
     const failed = settled.filter((status) => status.state !== 'done').length + collected.problems.length + pagesFailed;
     if (!options.json && settled.length > 1) io.stderr.write(`${settled.length - (failed - collected.problems.length - pagesFailed)} of ${settled.length} files uploaded.\n`);

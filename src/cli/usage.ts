@@ -25,6 +25,8 @@ ${tunableLines}
   --timeout <seconds>       abort a request without progress after this long. Default 60
   --resume                  keep progress in a state file and resume interrupted uploads of the same files
   --state <file>            the state file. Default ./.notion-upload-sessions.json (implies --resume)
+                            it also remembers the files put on each page: running again skips those unchanged
+  --upload-again            upload files again that the state file says an earlier run already put on the page
   --markdown page|text|skip .md files: publish each as a child page of --page (default; images and linked files
                             beside it are uploaded into it; publishing again updates that page), send as text, or skip
   --as-text                 send text files Notion refuses (.md .py .ts …) as <name>.txt (text/plain)

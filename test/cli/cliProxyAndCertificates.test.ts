@@ -3,6 +3,7 @@
 import { strict as assert } from 'node:assert';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { start, type Emulator } from '../emulator/index';
@@ -109,6 +110,37 @@ describe('notion-upload CLI over HTTPS and through a proxy', function () {
     assert.equal(result.code, 2, result.stderr);
     assert.match(result.stderr, /The https proxy ftp:\/\/127\.0\.0\.1:2121 is not an HTTP proxy: give it as http:\/\/host:port/);
     assert.doesNotMatch(result.stderr, /ftp-secret/);
+  });
+
+  it('refuses a proxy URL with a path before any request, saying to give host and port only', async () => {
+    const file = await writeRandomFile(dir, 'pathproxy.png', 10);
+    const result = await upload(file.path, { HTTPS_PROXY: 'http://user:path-secret@127.0.0.1:4999/proxy' });
+    assert.equal(result.code, 2, result.stderr);
+    assert.match(result.stderr, /The https proxy http:\/\/127\.0\.0\.1:4999\/proxy has a path: a proxy is given as a host and port only\.\n  what to do: Give the proxy as http:\/\/127\.0\.0\.1:4999 /);
+    assert.doesNotMatch(result.stderr, /path-secret|unexpected failure/);
+    assert.equal(emulator.requestLog().length, 0);
+  });
+
+  it('a proxy answering 407 to the user name and password given says they were refused, not that it wants some', async () => {
+    // A proxy of the test's own that refuses every tunnel as an unknown user.
+    const refusing = createServer((socket) => {
+      socket.once('data', () => socket.end('HTTP/1.1 407 Proxy Authentication Required\r\nProxy-Authenticate: Basic realm="p"\r\nContent-Length: 0\r\n\r\n'));
+    });
+    await new Promise<void>((listening) => refusing.listen(0, '127.0.0.1', listening));
+    const port = (refusing.address() as AddressInfo).port;
+    try {
+      const file = await writeRandomFile(dir, 'proxy407.png', 10);
+      const given = await upload(file.path, { NODE_EXTRA_CA_CERTS: emulator.caCertificatePath!, HTTPS_PROXY: `http://someone:wrong-secret@127.0.0.1:${port}` });
+      const [report] = jsonReports(given);
+      assert.equal(report.error.code, 'proxy_authentication', given.stdout + given.stderr);
+      assert.match(report.error.message, /refused the user name and password given \(407 Proxy Authentication Required\)/);
+      assert.match(report.error.hint, /^Check the user name and password in the proxy URL/);
+      assert.doesNotMatch(given.stdout + given.stderr, /wrong-secret/);
+      const none = await upload(file.path, { NODE_EXTRA_CA_CERTS: emulator.caCertificatePath!, HTTPS_PROXY: `http://127.0.0.1:${port}` });
+      assert.match(jsonReports(none)[0].error.message, /it wants credentials \(407/);
+    } finally {
+      refusing.close();
+    }
   });
 
   it('refuses a SOCKS proxy before any request, saying to use an HTTP proxy', async () => {

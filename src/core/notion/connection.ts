@@ -13,6 +13,15 @@ export function proxyFor(options: ConnectionOptions, origin: string): string | u
   return `${proxy.protocol}//${proxy.host}`;
 }
 
+/** Whether a user name and password (or a whole Proxy-Authorization) go to the proxy a request to `origin` goes through. */
+export function proxyCredentialsGiven(options: ConnectionOptions, origin: string): boolean {
+  const url = new URL(origin);
+  const raw = url.protocol === 'https:' ? options.httpsProxy ?? options.httpProxy : options.httpProxy;
+  if (!raw || bypassesProxy(options.noProxy, url)) return false;
+  const proxy = proxyUrl(raw, 'proxy');
+  return proxy.username !== '' || proxy.password !== '' || !!options.proxyAuthorization;
+}
+
 /** The dispatcher NotionClient sends through: a keep-alive Agent, or one that tunnels through the proxy. */
 export function createDispatcher(options: ConnectionOptions = {}): Dispatcher {
   const tls: { rejectUnauthorized?: boolean; ca?: string[] } = {};
@@ -50,6 +59,12 @@ function proxyUrl(value: string, which: string): URL {
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     throw new SettingsError(`The ${which} proxy ${url.protocol}//${url.host} is not an HTTP proxy: give it as http://host:port or https://host:port.`, 'Give the proxy as http://host:port or https://host:port.');
+  }
+  // A proxy is a host and port; a path (http://host:port/proxy) is no part of the CONNECT it is asked for, and the
+  // connection library would fail every request with a bare "invalid url".
+  if ((url.pathname !== '/' && url.pathname !== '') || url.search || url.hash) {
+    throw new SettingsError(`The ${which} proxy ${url.protocol}//${url.host}${url.pathname}${url.search} has a path: a proxy is given as a host and port only.`,
+      `Give the proxy as ${url.protocol}//${url.host} (or ${url.protocol}//user:password@${url.host}), without the path.`);
   }
   return url;
 }

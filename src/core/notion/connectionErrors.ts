@@ -21,9 +21,10 @@ const TRUST_HINT = 'If a company proxy, VPN or antivirus inspects HTTPS, trust i
 
 /**
  * The failures of a connection that say what is wrong better than "the connection failed": a certificate that is not
- * trusted, a proxy that refused the tunnel. Undefined for anything else. `proxy`: the proxy in use, without credentials.
+ * trusted, a proxy that refused the tunnel. Undefined for anything else. `proxy`: the proxy in use, without credentials;
+ * `credentialsGiven`: whether a user name and password were sent to it (a 407 then means they are wrong).
  */
-export function classifyConnectionFailure(error: unknown, origin: string, proxy: string | undefined): NotionNetworkError | undefined {
+export function classifyConnectionFailure(error: unknown, origin: string, proxy: string | undefined, credentialsGiven = false): NotionNetworkError | undefined {
   const certificateCode = findInCauses(error, (item) => {
     const code = (item as { code?: unknown }).code;
     return typeof code === 'string' && CERTIFICATE_CODES.has(code) ? code : undefined;
@@ -53,11 +54,16 @@ export function classifyConnectionFailure(error: unknown, origin: string, proxy:
     const name = proxy ?? 'the proxy';
     // 407 asks for credentials; some proxies (tinyproxy) answer 401 to wrong ones.
     if (proxyStatus === 407 || proxyStatus === 401) {
-      const why = proxyStatus === 407 ? 'it wants credentials (407 Proxy Authentication Required)' : 'it did not accept the credentials (401)';
+      const why = proxyStatus === 401 ? 'it did not accept the credentials (401)'
+        : credentialsGiven ? 'it refused the user name and password given (407 Proxy Authentication Required)'
+          : 'it wants credentials (407 Proxy Authentication Required)';
       return new NotionNetworkError(`The proxy ${name} refused to connect to ${host}: ${why}.`, 'proxy_authentication', {
         cause: error, retryable: false,
-        hint: 'Give the proxy\'s user name and password in the proxy URL (HTTPS_PROXY=http://user:password@host:port) or, in VS Code, in '
-          + 'http.proxy or http.proxyAuthorization; ask whoever runs the proxy if you do not know them.',
+        hint: credentialsGiven
+          ? 'Check the user name and password in the proxy URL (HTTPS_PROXY=http://user:password@host:port; a character such as @ : / % in them '
+            + 'must be percent-encoded) or, in VS Code, in http.proxy or http.proxyAuthorization; ask whoever runs the proxy if they are right.'
+          : 'Give the proxy\'s user name and password in the proxy URL (HTTPS_PROXY=http://user:password@host:port) or, in VS Code, in '
+            + 'http.proxy or http.proxyAuthorization; ask whoever runs the proxy if you do not know them.',
       });
     }
     return new NotionNetworkError(`The proxy ${name} refused to connect to ${host} (${proxyStatus}).`, 'proxy_refused', {

@@ -1,5 +1,5 @@
 import { undiciErrors, type Dispatcher } from './undiciAgent';
-import { createDispatcher, proxyFor } from './connection';
+import { createDispatcher, proxyCredentialsGiven, proxyFor } from './connection';
 import type { ConnectionOptions } from './connectionOptions';
 import { classifyConnectionFailure } from './connectionErrors';
 import { abortableSleep } from '../pacing/abortableSleep';
@@ -68,6 +68,7 @@ export class RequestLoop {
   private readonly dispatcher: Dispatcher;
   private readonly ownsDispatcher: boolean;
   private readonly proxy: string | undefined;
+  private readonly proxyCredentialsGiven: boolean;
   private requestTimeoutMs: number;
   private retry: RetryPolicyOptions;
   private readonly log?: (entry: RequestLogEntry) => void;
@@ -85,6 +86,7 @@ export class RequestLoop {
     this.ownsDispatcher = !options.dispatcher;
     this.dispatcher = options.dispatcher ?? createDispatcher(options.connection);
     this.proxy = options.dispatcher ? undefined : proxyFor(options.connection ?? {}, this.origin);
+    this.proxyCredentialsGiven = !options.dispatcher && proxyCredentialsGiven(options.connection ?? {}, this.origin);
   }
 
   configure(options: { requestTimeoutMs?: number; retry?: Partial<RetryPolicyOptions> }): void {
@@ -230,7 +232,7 @@ export class RequestLoop {
       return new NotionNetworkError(`${this.origin} did not complete its answer within ${Math.round(reason.afterMs / 1000)} s (the request timeout covers the whole exchange).`, 'timeout', { cause: error });
     }
     // Next: undici reports a proxy's refusal of the tunnel as an aborted request.
-    const classified = classifyConnectionFailure(error, this.origin, this.proxy);
+    const classified = classifyConnectionFailure(error, this.origin, this.proxy, this.proxyCredentialsGiven);
     if (classified) return classified;
     if (isAbortError(error) || error instanceof UploadFailure) return error as Error;
     if (error instanceof undiciErrors.HeadersTimeoutError || error instanceof undiciErrors.BodyTimeoutError || error instanceof undiciErrors.ConnectTimeoutError) {

@@ -200,11 +200,15 @@ export class UploadManager {
     return session.snapshot();
   }
 
-  /** Loads interrupted sessions from the store; they are listed as failed and resumable until retry(). */
-  async resumeStored(): Promise<SessionStatus[]> {
+  /**
+   * Loads interrupted sessions from the store; they are listed as failed and resumable until retry(). With
+   * `keepFinished`, records of files that reached their page stay in the store (the CLI skips those files next time).
+   */
+  async resumeStored(options: { keepFinished?: boolean } = {}): Promise<SessionStatus[]> {
     const restored: SessionStatus[] = [];
     for (const stored of await this.store.load()) {
       if (this.sessions.has(stored.id)) continue;
+      if (options.keepFinished && stored.state === 'done' && stored.blockId) continue;
       const expired = stored.uploadCreatedAt === null || this.now() > stored.uploadCreatedAt + UPLOAD_LIFETIME_MS;
       if (stored.state === 'done' || stored.blockId || expired) {
         await this.store.delete(stored.id);

@@ -360,6 +360,7 @@ export class UploadSession {
       hashed = attempt;
       const body = fileRangeBody({
         filePath: this.filePath, start: range.start, length: range.length, uploadName: plan.uploadName, contentType: plan.contentType,
+        expected: this.identity ?? undefined,
         partNumber: plan.mode === 'multi_part' ? partNumber : undefined,
         reuseReadBuffers: socketReadBuffers,
         beforeChunk: (bytes) => bandwidth.take(bytes, signal),

@@ -1,5 +1,5 @@
 import { constants } from 'node:fs';
-import { access, open, stat, statfs } from 'node:fs/promises';
+import { access, open, stat, statfs, type FileHandle } from 'node:fs/promises';
 import { UploadFailure } from '../errors/errors';
 
 /**
@@ -12,6 +12,8 @@ export interface FileIdentity {
   mtimeMs: number;
   ino?: number;
   ctimeMs?: number;
+  /** The device the inode is on: an inode number names a file only together with it. */
+  dev?: number;
 }
 
 export async function readFileIdentity(filePath: string): Promise<FileIdentity> {
@@ -32,7 +34,10 @@ export async function readFileIdentity(filePath: string): Promise<FileIdentity> 
       'Check that the file exists and is readable.');
   }
   const identity: FileIdentity = { size: info.size, mtimeMs: info.mtimeMs };
-  if (info.ino > 0) identity.ino = info.ino;
+  if (info.ino > 0) {
+    identity.ino = info.ino;
+    identity.dev = info.dev;
+  }
   if (info.ctimeMs > 0) identity.ctimeMs = info.ctimeMs;
   return identity;
 }
@@ -71,7 +76,7 @@ async function refuseKernelFiles(filePath: string, size: number): Promise<void> 
 
 export function sameIdentity(a: FileIdentity, b: FileIdentity): boolean {
   const agree = (x: number | undefined, y: number | undefined): boolean => x === undefined || y === undefined || x === y;
-  return a.size === b.size && a.mtimeMs === b.mtimeMs && agree(a.ino, b.ino) && agree(a.ctimeMs, b.ctimeMs);
+  return a.size === b.size && a.mtimeMs === b.mtimeMs && agree(a.ino, b.ino) && agree(a.dev, b.dev) && agree(a.ctimeMs, b.ctimeMs);
 }
 
 /** Fails when the file no longer matches the identity it had when the upload was planned. */
@@ -88,6 +93,30 @@ function describeChange(before: FileIdentity, after: FileIdentity): string {
   if (before.size !== after.size || before.mtimeMs !== after.mtimeMs) {
     return `size ${before.size} → ${after.size}, modified ${new Date(before.mtimeMs).toISOString()} → ${new Date(after.mtimeMs).toISOString()}`;
   }
-  if (before.ino !== after.ino) return 'it was replaced by another file of the same size and time';
+  if (before.ino !== after.ino || before.dev !== after.dev) return 'it was replaced by another file of the same size and time';
   return 'it was written again, its size and modification time put back';
+}
+
+/**
+ * Opens the file again to read it (a part, the hash) and checks that what was opened is still the file the upload
+ * started from: a regular file with the same device, inode and size. Opened without blocking: a file replaced by a
+ * FIFO would otherwise wait for a writer forever, holding a thread of the pool that the process waits for on exit.
+ */
+export async function openUnchanged(filePath: string, expected: FileIdentity | undefined): Promise<FileHandle> {
+  const file = await open(filePath, constants.O_RDONLY | constants.O_NONBLOCK);
+  try {
+    const info = await file.stat();
+    const what = !info.isFile() ? 'it is no longer a regular file'
+      : expected && expected.size !== info.size ? `size ${expected.size} → ${info.size}`
+        : expected?.ino !== undefined && (expected.ino !== info.ino || (expected.dev !== undefined && expected.dev !== info.dev)) ? 'it was replaced by another file'
+          : null;
+    if (what !== null) {
+      throw new UploadFailure('file_changed', `${filePath} changed during the upload (${what}).`,
+        'Wait until the file is no longer being written or replaced, then upload it again.');
+    }
+    return file;
+  } catch (error) {
+    await file.close().catch(() => undefined);
+    throw error;
+  }
 }

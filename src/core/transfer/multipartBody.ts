@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { open } from 'node:fs/promises';
 import { UploadFailure } from '../errors/errors';
+import { openUnchanged, type FileIdentity } from './fileIdentity';
 import { ReadBufferPool } from './readBufferPool';
 import { READ_CHUNK_BYTES } from './readChunkBytes';
 
@@ -16,6 +16,8 @@ export interface FileRangeBodyOptions {
   uploadName: string;     // filename of the file part
   contentType: string;    // true MIME type of the file part
   partNumber?: number;    // present for multi-part sends
+  /** The file as it was when the upload started: the file opened for this part must still be it. */
+  expected?: FileIdentity;
   boundary?: string;
   readChunkBytes?: number;
   /**
@@ -72,7 +74,7 @@ export function fileRangeBody(options: FileRangeBodyOptions): MultipartBody {
     let pooled: Buffer | undefined;
     let position = 0;
     if (options.length > 0) {
-      const file = await open(options.filePath, 'r').catch((error: unknown) => {
+      const file = await openUnchanged(options.filePath, options.expected).catch((error: unknown) => {
         throw asReadFailure(options.filePath, error);
       });
       try {

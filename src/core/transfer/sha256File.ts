@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto';
+import { openUnchanged } from './fileIdentity';
 import { READ_CHUNK_BYTES } from './readChunkBytes';
 
 /** sha256 (hex) of a file, read sequentially into one buffer that every read reuses (hashing consumes it at once). */
 export async function sha256File(filePath: string, signal?: AbortSignal): Promise<{ sha256: string; bytes: number }> {
   const hash = createHash('sha256');
-  // node:fs/promises loads Node's readline module with it; core/light (loaded by every CLI run) loads it only here.
-  const { open } = require('node:fs/promises') as typeof import('node:fs/promises');
-  const file = await open(filePath, 'r');
+  // Never blocks on a FIFO put where the file was; whether it is the same file is checked by the caller.
+  const file = await openUnchanged(filePath, undefined);
   let bytes = 0;
   try {
     // No bigger than the file: hashing thousands of small files before a folder upload allocates one each.

@@ -80,7 +80,7 @@ describe('bad input: files that are not plain readable files', function () {
       const run = await cli([folder, '--json'], { user });
       assert.equal(run.code, 1, 'a folder it could not read counts as a failure');
       assert.match(run.stderr, /b-locked: folder not readable \(EACCES\)/);
-      assert.deepEqual(jsonReports(run).map((report) => [report.path, report.state]).sort(), [[before.path, 'done'], [after.path, 'done']]);
+      assert.deepEqual(jsonReports(run).map((report) => [report.path, report.state]).sort(), [[before.path, 'done'], [join(folder, 'b-locked'), 'failed'], [after.path, 'done']]);
     });
   });
 
