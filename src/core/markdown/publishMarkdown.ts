@@ -1,6 +1,7 @@
 // Publishing a Markdown file as a Notion page under a target page: local files uploaded first (through the uploader,
 // not attached anywhere), then the page created with its first blocks and the rest appended within Notion's request
-// limits. Publishing the same file to the same target again empties and refills the page it made last time.
+// limits. Publishing the same file to the same target again empties and refills the page it made last time, also when
+// that publish stopped half-way (the page is recorded as soon as Notion made it).
 import { readFile, stat } from 'node:fs/promises';
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import { NotionApiError, UploadFailure } from '../errors/errors';
@@ -49,6 +50,7 @@ function isUploadRefused(error: unknown): boolean {
 }
 
 export async function publishMarkdown(markdownPath: string, targetPageId: string, deps: PublishDependencies): Promise<PublishResult> {
+  const lock = await deps.store.lock?.(publishKey(markdownPath, targetPageId), markdownPath);
   try {
     return await new Publisher(markdownPath, targetPageId, deps, true).run();
   } catch (error) {
@@ -57,6 +59,8 @@ export async function publishMarkdown(markdownPath: string, targetPageId: string
     const result = await new Publisher(markdownPath, targetPageId, deps, false).run();
     result.warnings.push('Notion refused an earlier upload of a file on this page, so every file was sent again.');
     return result;
+  } finally {
+    await lock?.release();
   }
 }
 
@@ -88,15 +92,20 @@ class Publisher {
     const nodes = new BlockConverter({ markdownPath: this.markdownPath, placements, skip: titleHeading }).convert(root);
 
     const existing = previous ? await this.existingPage(previous.pageId) : undefined;
+    // The record is written before the page is touched and marked complete only at the end: whatever stops this
+    // publish half-way (a refusal, Ctrl-C, a crash), the next one finds the page and rewrites it.
+    const record = (pageId: string, complete: boolean): Promise<void> => store.set(key, { pageId, title, files, publishedAt: Date.now(), complete });
     let page: PageSummary;
     if (existing) {
+      if (previous?.complete === false) this.warnings.push('An earlier publish of this file stopped half-way; its page was emptied and written anew.');
+      await record(existing.id, false);
       page = existing.title === title ? existing : await this.deps.client.updatePageTitle(existing.id, title, { signal: this.deps.signal });
       await this.empty(existing.id);
       await this.writeChildren(page.id, nodes, 0);
     } else {
-      page = await this.createPage(title, nodes);
+      page = await this.createPage(title, nodes, (id) => record(id, false));
     }
-    await store.set(key, { pageId: page.id, title, files, publishedAt: Date.now() });
+    await record(page.id, true);
     return { pageId: page.id, url: page.url, title, updated: existing !== undefined, uploaded: this.uploaded, reused: this.reused, warnings: this.warnings, blocks: this.blockCount };
   }
 
@@ -163,7 +172,8 @@ class Publisher {
     for (const block of await this.listAll(pageId)) await this.deps.client.deleteBlock(block.id, { signal: this.deps.signal });
   }
 
-  private async createPage(title: string, nodes: BlockNode[]): Promise<PageSummary> {
+  /** Creates the page with its first blocks, records it (`created`) before anything else, then appends the rest. */
+  private async createPage(title: string, nodes: BlockNode[], created: (pageId: string) => Promise<void>): Promise<PageSummary> {
     const { client, signal } = this.deps;
     const before = new Set((await this.listAll(this.targetPageId)).filter((block) => block.type === 'child_page').map((block) => block.id));
     const findExisting = async (): Promise<PageSummary | undefined> => {
@@ -173,6 +183,7 @@ class Publisher {
     };
     const [first = [], ...rest] = batchBlocks(nodes.map(planBlock));
     const page = await this.withConflicts(findExisting, () => client.createPage(this.targetPageId, title, first.map((block) => block.request), { signal, findExisting }));
+    await created(page.id);
     this.blockCount += first.length;
     if (first.some((block) => block.deferred.length > 0)) {
       const created = (await this.listAll(page.id)).slice(0, first.length);
