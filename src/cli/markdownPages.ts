@@ -19,19 +19,27 @@ export function pagesFilePath(statePath: string | null): string {
 
 /** Publishes each file in turn; returns how many failed. */
 export async function publishMarkdownPages(files: readonly string[], manager: UploadManager, pageId: string,
-  options: { json: boolean; statePath: string | null; token: string }, io: CliIo): Promise<number> {
+  options: { json: boolean; statePath: string | null; token: string; stop?: AbortSignal }, io: CliIo): Promise<number> {
   // Loaded here, not with the CLI: the Markdown parser and YAML are a bundle of their own (markdown.js, see
   // esbuild.mjs) that a run without .md files never loads.
   const { detachedUploader, JsonFilePublishStore, publishMarkdown }: typeof import('../core/markdown/index') = require('../core/markdown/index');
   const store = new JsonFilePublishStore(pagesFilePath(options.statePath));
   const upload = detachedUploader(manager, pageId);
   let failed = 0;
-  for (const file of files) {
+  for (const [index, file] of files.entries()) {
     const shown = relative(process.cwd(), file) || file;
+    if (options.stop?.aborted) {
+      // Stopped on request (Ctrl-C): the files not begun are named once, not tried.
+      const rest = files.slice(index);
+      failed += rest.length;
+      if (options.json) for (const path of rest) io.stdout.write(`${JSON.stringify({ path, page: null, state: 'cancelled', error: { message: 'stopped on request before it began' } })}\n`);
+      else io.stderr.write(`notion-upload: stopped on request; not begun: ${rest.map((path) => relative(process.cwd(), path) || path).join(', ')}\n`);
+      break;
+    }
     try {
       // Files beside or below the current folder (or the Markdown file's own folder when it lies elsewhere).
       const inCwd = !relative(process.cwd(), file).startsWith('..');
-      const result = await publishMarkdown(file, pageId, { client: manager.notionClient, upload, store, allowedRoot: inCwd ? process.cwd() : dirname(file) });
+      const result = await publishMarkdown(file, pageId, { client: manager.notionClient, upload, store, allowedRoot: inCwd ? process.cwd() : dirname(file), stop: options.stop });
       for (const warning of result.warnings) io.stderr.write(`notion-upload: ${shown}: ${warning}\n`);
       if (options.json) {
         io.stdout.write(`${JSON.stringify({ path: file, page: { id: result.pageId, url: result.url, title: result.title, updated: result.updated },

@@ -1,5 +1,5 @@
 // Markdown files as Notion pages: parse, convert, cut to Notion's limits, publish.
-export { publishMarkdown, type PublishDependencies, type PublishResult } from './publishMarkdown';
+export { MAX_LISTED_PAGES, publishMarkdown, PublishStoppedError, type PublishDependencies, type PublishResult } from './publishMarkdown';
 export { detachedUploader } from './detachedUpload';
 export { JsonFilePublishStore, MemoryPublishStore, PublishBusyError, publishKey, type PublishLock, type PublishStore, type PublishedPage, type PublishedFile } from './publishRecord';
 export { parseMarkdown, pageTitle, localReferences } from './markdownDocument';
