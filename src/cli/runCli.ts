@@ -69,7 +69,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
 
   const ids: string[] = [];
   const markdownFiles = options.markdown === 'text' ? [] : collected.files.filter(isMarkdownFile);
-  if (options.markdown === 'skip') for (const file of markdownFiles) io.stderr.write(`notion-upload: ${file}: skipped (--markdown skip)\n`);
+  if (options.markdown === 'skip') for (const file of markdownFiles) io.stderr.write(`notion-upload: ${escapeControlCharacters(file)}: skipped (--markdown skip)\n`);
   try {
     if (store) {
       // Before any request: a state file that cannot be written, or that another run holds, stops the run here.
