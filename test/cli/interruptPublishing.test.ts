@@ -87,6 +87,22 @@ describe('notion-upload stopped by Ctrl-C while publishing or attaching', functi
     });
   }
 
+  it('two runs publishing one file at once make one page; the second says another publish is under way', async () => {
+    const folder = join(dir, 'together');
+    await mkdir(folder, { recursive: true });
+    await writeFile(join(folder, 'doc2.md'), `# Together\n\n${paragraphs(3)}\n`);
+    const before = (await childPages()).length;
+    emulator.addFault({ call: 'createPage', nth: 1, times: 1, action: { kind: 'delay', ms: 1500 } });
+    const first = finish(launchIn(folder, ['doc2.md']), 60_000);
+    await waitFor('the first run to create its page', async () => (await childPages()).length === before + 1, 20_000, 50);
+    const second = await finish(launchIn(folder, ['doc2.md']), 60_000);
+    const firstResult = await first;
+    assert.equal(firstResult.code, 0, firstResult.stderr);
+    assert.equal(second.code, 1, second.stderr);
+    assert.match(second.stderr, /doc2\.md: not published: another publish of .*doc2\.md to this page is under way \(pid \d+\)\. Wait for it to finish/);
+    assert.equal((await childPages()).length, before + 1, 'one page');
+  });
+
   it('a second Ctrl-C ends the process at once', async () => {
     const folder = await threeDocuments('twice');
     const before = (await childPages()).length;

@@ -67,6 +67,21 @@ describe('a Markdown publish stopped half-way', function () {
     });
   }
 
+  it('an append whose answer is lost after Notion saved it is read back from the page, not written twice', async () => {
+    const path = join(harness.dir, 'lost.md');
+    await writeFile(path, `# Lost\n\n${paragraphs(150)}\n`);
+    // The append lands at once; its answer comes after the client gave up waiting.
+    const impatient = harness.manager({ requestTimeoutMs: 1000 });
+    harness.emulator.addFault({ call: 'append', nth: 1, times: 1, action: { kind: 'delay', ms: 2500 } });
+    const result = await publishMarkdown(path, harness.emulator.pageId, {
+      client: impatient.notionClient, upload: detachedUploader(impatient, harness.emulator.pageId), store: new MemoryPublishStore(),
+    });
+    assert.ok(harness.clientLog.some((entry) => entry.method === 'PATCH' && entry.path.endsWith('/children') && entry.status === 'error'), 'the answer was lost');
+    assert.equal(harness.emulator.requestLog().filter((entry) => entry.call === 'append').length, 1, 'one append');
+    const tree = await readTree(manager.notionClient, result.pageId);
+    assert.deepEqual(tree.map((block) => block.text), Array.from({ length: 150 }, (_, i) => `Paragraph ${i}`));
+  });
+
   it('records written at once by two stores on one file are all kept', async () => {
     const records = join(harness.dir, 'shared-records.json');
     const stores = [new JsonFilePublishStore(records), new JsonFilePublishStore(records)];
