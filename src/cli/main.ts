@@ -17,6 +17,7 @@ runCli(process.argv.slice(2), {
       process.off('SIGTERM', handler);
     };
   },
+  exitNow: (code) => process.exit(code),
 }).then(
   (code) => {
     process.exitCode = code;

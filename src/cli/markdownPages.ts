@@ -2,7 +2,7 @@
 // same manager (one request budget), and the record of which page it became kept in a small JSON file so that
 // publishing it again updates that page.
 import { dirname, join, relative, resolve } from 'node:path';
-import { describeError, redactSecrets } from '../core/light';
+import { describeError, escapeControlCharacters, redactSecrets, terminalSafeJson } from '../core/light';
 import type { UploadManager } from '../core/sessions/uploadManager';
 import type { CliIo } from './runCli';
 
@@ -19,32 +19,42 @@ export function pagesFilePath(statePath: string | null): string {
 
 /** Publishes each file in turn; returns how many failed. */
 export async function publishMarkdownPages(files: readonly string[], manager: UploadManager, pageId: string,
-  options: { json: boolean; statePath: string | null; token: string }, io: CliIo): Promise<number> {
+  options: { json: boolean; statePath: string | null; token: string; stop?: AbortSignal }, io: CliIo): Promise<number> {
   // Loaded here, not with the CLI: the Markdown parser and YAML are a bundle of their own (markdown.js, see
   // esbuild.mjs) that a run without .md files never loads.
   const { detachedUploader, JsonFilePublishStore, publishMarkdown }: typeof import('../core/markdown/index') = require('../core/markdown/index');
   const store = new JsonFilePublishStore(pagesFilePath(options.statePath));
   const upload = detachedUploader(manager, pageId);
   let failed = 0;
-  for (const file of files) {
-    const shown = relative(process.cwd(), file) || file;
+  for (const [index, file] of files.entries()) {
+    // Every line names things from the file system or from the Markdown file (its title, image paths): escaped, so a
+    // name holding terminal escapes (clear screen, OSC 52 clipboard writes) prints as text.
+    const shown = escapeControlCharacters(relative(process.cwd(), file) || file);
+    if (options.stop?.aborted) {
+      // Stopped on request (Ctrl-C): the files not begun are named once, not tried.
+      const rest = files.slice(index);
+      failed += rest.length;
+      if (options.json) for (const path of rest) io.stdout.write(`${terminalSafeJson({ path, page: null, state: 'cancelled', error: { message: 'stopped on request before it began' } })}\n`);
+      else io.stderr.write(`notion-upload: stopped on request; not begun: ${rest.map((path) => escapeControlCharacters(relative(process.cwd(), path) || path)).join(', ')}\n`);
+      break;
+    }
     try {
       // Files beside or below the current folder (or the Markdown file's own folder when it lies elsewhere).
       const inCwd = !relative(process.cwd(), file).startsWith('..');
-      const result = await publishMarkdown(file, pageId, { client: manager.notionClient, upload, store, allowedRoot: inCwd ? process.cwd() : dirname(file) });
-      for (const warning of result.warnings) io.stderr.write(`notion-upload: ${shown}: ${warning}\n`);
+      const result = await publishMarkdown(file, pageId, { client: manager.notionClient, upload, store, allowedRoot: inCwd ? process.cwd() : dirname(file), stop: options.stop });
+      for (const warning of result.warnings) io.stderr.write(`notion-upload: ${shown}: ${escapeControlCharacters(warning)}\n`);
       if (options.json) {
-        io.stdout.write(`${JSON.stringify({ path: file, page: { id: result.pageId, url: result.url, title: result.title, updated: result.updated },
+        io.stdout.write(`${terminalSafeJson({ path: file, page: { id: result.pageId, url: result.url, title: result.title, updated: result.updated },
           blocks: result.blocks, uploaded: result.uploaded, reused: result.reused, warnings: result.warnings, state: 'done', error: null })}\n`);
       } else {
         const files = result.uploaded.length + result.reused.length;
-        io.stdout.write(`${shown} → ${result.updated ? 'updated' : 'published'} "${result.title}" ${result.url} (${result.blocks} blocks, ${files} local files: ${result.uploaded.length} uploaded, ${result.reused.length} unchanged)\n`);
+        io.stdout.write(`${shown} → ${result.updated ? 'updated' : 'published'} "${escapeControlCharacters(result.title)}" ${escapeControlCharacters(result.url)} (${result.blocks} blocks, ${files} local files: ${result.uploaded.length} uploaded, ${result.reused.length} unchanged)\n`);
       }
     } catch (error) {
       failed += 1;
       const message = redactSecrets(describeError(error), options.token);
-      if (options.json) io.stdout.write(`${JSON.stringify({ path: file, page: null, state: 'failed', error: { message } })}\n`);
-      else io.stderr.write(`notion-upload: ${shown}: not published: ${message}\n`);
+      if (options.json) io.stdout.write(`${terminalSafeJson({ path: file, page: null, state: 'failed', error: { message } })}\n`);
+      else io.stderr.write(`notion-upload: ${shown}: not published: ${escapeControlCharacters(message)}\n`);
     }
   }
   return failed;

@@ -21,7 +21,12 @@ export interface CliIo {
   env: NodeJS.ProcessEnv;
   /** Registers a handler for Ctrl-C; returns how to unregister it. */
   onInterrupt(handler: () => void): () => void;
+  /** Ends the process at once (a second Ctrl-C); absent where the CLI runs inside another program. */
+  exitNow?(code: number): void;
 }
+
+/** The exit status of a run ended by a second Ctrl-C (128 + SIGINT, as shells report it). */
+export const EXIT_INTERRUPTED = 130;
 
 export const EXIT_OK = 0;
 export const EXIT_FAILED = 1;
@@ -84,7 +89,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
 
   const ids: string[] = [];
   const markdownFiles = options.markdown === 'text' ? [] : collected.files.filter(isMarkdownFile);
-  if (options.markdown === 'skip') for (const file of markdownFiles) io.stderr.write(`notion-upload: ${file}: skipped (--markdown skip)\n`);
+  if (options.markdown === 'skip') for (const file of markdownFiles) io.stderr.write(`notion-upload: ${escapeControlCharacters(file)}: skipped (--markdown skip)\n`);
   try {
     if (store) {
       // Before any request: a state file that cannot be written, or that another run holds, stops the run here.
@@ -120,8 +125,16 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
 
     const live = !options.json && io.stderr.isTTY ? new ProgressDisplay(io.stderr, () => ids.map((id) => manager.status(id)).filter((s): s is SessionStatus => !!s)) : undefined;
     live?.start();
+    // The first Ctrl-C (or SIGTERM) stops after the requests under way; the second ends the process at once.
+    const stop = new AbortController();
     const stopInterrupt = io.onInterrupt(() => {
-      io.stderr.write('\nnotion-upload: cancelling…\n');
+      if (stop.signal.aborted) {
+        io.stderr.write('\nnotion-upload: stopped at once; a request under way may or may not have reached Notion. Run the same command again to continue.\n');
+        io.exitNow?.(EXIT_INTERRUPTED);
+        return;
+      }
+      io.stderr.write('\nnotion-upload: cancelling after the requests under way (Ctrl-C again to stop at once)…\n');
+      stop.abort();
       manager.cancelAll();
     });
     const settled = await Promise.all(ids.map(async (id) => {
@@ -130,7 +143,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       return status;
     }));
     const pagesFailed = options.markdown === 'page' && markdownFiles.length > 0
-      ? await publishMarkdownPages(markdownFiles, manager, options.pageId, { json: options.json, statePath: options.statePath, token }, io)
+      ? await publishMarkdownPages(markdownFiles, manager, options.pageId, { json: options.json, statePath: options.statePath, token, stop: stop.signal }, io)
       : 0;
     stopInterrupt();
     live?.stop();

@@ -1,9 +1,11 @@
 // Publishing a Markdown file as a Notion page under a target page: local files uploaded first (through the uploader,
 // not attached anywhere), then the page created with its first blocks and the rest appended within Notion's request
-// limits. Publishing the same file to the same target again empties and refills the page it made last time.
+// limits. Publishing the same file to the same target again empties and refills the page it made last time, also when
+// that publish stopped half-way (the page is recorded as soon as Notion made it).
 import { readFile, stat } from 'node:fs/promises';
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import { NotionApiError, UploadFailure } from '../errors/errors';
+import { UploaderError } from '../errors/uploaderError';
 import type { BlockSummary, NotionClient, PageSummary } from '../notion/notionClient';
 import { abortableSleep } from '../pacing/abortableSleep';
 import { blockTypeFor, findAllowedType } from '../rules/fileType';
@@ -27,6 +29,12 @@ export interface PublishDependencies {
   allowedRoot?: string;
   /** Waits between attempts after a 409 (tests shorten it). */
   conflictDelayMs?: number;
+  /**
+   * Raised when the user asked to stop (Ctrl-C): the request under way is let finish (a write whose answer is lost is
+   * read back once, not repeated), no new one starts, and the publish fails with PublishStoppedError saying what was
+   * left half-done. Unlike `signal`, nothing is cut off mid-request.
+   */
+  stop?: AbortSignal;
 }
 
 export interface PublishResult {
@@ -43,20 +51,54 @@ export interface PublishResult {
 
 const MAX_CONFLICT_ATTEMPTS = 5;
 
+/**
+ * The most pages of 100 blocks read from one block's children (100,000 blocks): a server answering has_more forever
+ * must not keep a publish reading without end.
+ */
+export const MAX_LISTED_PAGES = 1000;
+
+/** A publish stopped on request; the message says what was left half-done and what a re-run does. */
+export class PublishStoppedError extends UploaderError {
+  constructor(message: string, hint: string) {
+    super({ code: 'publish_stopped', message, hint });
+  }
+}
+
+/** What stopping at this point leaves behind, in the user's words. */
+function stoppedError(progress: { page?: { id: string; title: string }; blocks: number }): PublishStoppedError {
+  if (!progress.page) {
+    return new PublishStoppedError('stopped on request before the page was written; nothing was changed on Notion.', 'Publish the file again when you want it.');
+  }
+  return new PublishStoppedError(`stopped on request with the page "${progress.page.title}" half-written (${progress.blocks} blocks written).`,
+    'Publish the file again: the same page is emptied and written anew, no second page is made.');
+}
+
 /** Notion's answer when a file_upload id may not be attached (expired, or not this integration's). */
 function isUploadRefused(error: unknown): boolean {
   return error instanceof NotionApiError && /file_upload/i.test(error.message) && (error.status === 400 || error.status === 404);
 }
 
 export async function publishMarkdown(markdownPath: string, targetPageId: string, deps: PublishDependencies): Promise<PublishResult> {
+  if (deps.stop?.aborted) throw stoppedError({ blocks: 0 });
+  const lock = await deps.store.lock?.(publishKey(markdownPath, targetPageId), markdownPath);
+  let publisher = new Publisher(markdownPath, targetPageId, deps, true);
   try {
-    return await new Publisher(markdownPath, targetPageId, deps, true).run();
+    try {
+      return await publisher.run();
+    } catch (error) {
+      // An earlier upload Notion no longer lets us attach: send every file again and write the page once more.
+      if (!isUploadRefused(error) || deps.stop?.aborted) throw error;
+      publisher = new Publisher(markdownPath, targetPageId, deps, false);
+      const result = await publisher.run();
+      result.warnings.push('Notion refused an earlier upload of a file on this page, so every file was sent again.');
+      return result;
+    }
   } catch (error) {
-    // An earlier upload Notion no longer lets us attach: send every file again and write the page once more.
-    if (!isUploadRefused(error)) throw error;
-    const result = await new Publisher(markdownPath, targetPageId, deps, false).run();
-    result.warnings.push('Notion refused an earlier upload of a file on this page, so every file was sent again.');
-    return result;
+    // Whatever the request under way ended with, the user asked to stop: say what that left behind.
+    if (deps.stop?.aborted && !(error instanceof PublishStoppedError)) throw stoppedError(publisher.progress);
+    throw error;
+  } finally {
+    await lock?.release();
   }
 }
 
@@ -65,6 +107,17 @@ class Publisher {
   private readonly uploaded: string[] = [];
   private readonly reused: string[] = [];
   private blockCount = 0;
+  /** The page once it is being written (made, or about to be emptied), for a report of where a stop left it. */
+  private pageTouched?: { id: string; title: string };
+
+  get progress(): { page?: { id: string; title: string }; blocks: number } {
+    return { page: this.pageTouched, blocks: this.blockCount };
+  }
+
+  /** Called before each request that changes something: after a stop request none starts. */
+  private checkStop(): void {
+    if (this.deps.stop?.aborted) throw stoppedError(this.progress);
+  }
 
   constructor(
     private readonly markdownPath: string,
@@ -88,15 +141,22 @@ class Publisher {
     const nodes = new BlockConverter({ markdownPath: this.markdownPath, placements, skip: titleHeading }).convert(root);
 
     const existing = previous ? await this.existingPage(previous.pageId) : undefined;
+    // The record is written before the page is touched and marked complete only at the end: whatever stops this
+    // publish half-way (a refusal, Ctrl-C, a crash), the next one finds the page and rewrites it.
+    const record = (pageId: string, complete: boolean): Promise<void> => store.set(key, { pageId, title, files, publishedAt: Date.now(), complete });
     let page: PageSummary;
     if (existing) {
+      if (previous?.complete === false) this.warnings.push('An earlier publish of this file stopped half-way; its page was emptied and written anew.');
+      this.checkStop();
+      this.pageTouched = { id: existing.id, title };
+      await record(existing.id, false);
       page = existing.title === title ? existing : await this.deps.client.updatePageTitle(existing.id, title, { signal: this.deps.signal });
       await this.empty(existing.id);
       await this.writeChildren(page.id, nodes, 0);
     } else {
-      page = await this.createPage(title, nodes);
+      page = await this.createPage(title, nodes, (id) => record(id, false));
     }
-    await store.set(key, { pageId: page.id, title, files, publishedAt: Date.now() });
+    await record(page.id, true);
     return { pageId: page.id, url: page.url, title, updated: existing !== undefined, uploaded: this.uploaded, reused: this.reused, warnings: this.warnings, blocks: this.blockCount };
   }
 
@@ -131,6 +191,7 @@ class Publisher {
       uploadId = earlier.uploadId;
       this.reused.push(reference.path);
     } else {
+      this.checkStop();
       uploadId = await this.deps.upload(reference.path);
       this.uploaded.push(reference.path);
     }
@@ -149,21 +210,32 @@ class Publisher {
 
   private async listAll(blockId: string): Promise<BlockSummary[]> {
     const all: BlockSummary[] = [];
+    const seen = new Set<string>();
     let cursor: string | undefined;
-    do {
+    for (let pages = 0; ; pages += 1) {
+      if (pages > 0) this.checkStop();
+      if (pages >= MAX_LISTED_PAGES || (cursor !== undefined && seen.has(cursor))) {
+        throw new UploadFailure('endless_listing', `Notion kept answering that more blocks follow after ${pages} pages of ${blockId}'s children (${all.length} blocks read)${cursor !== undefined && seen.has(cursor) ? ', repeating a cursor it gave before' : ''}.`,
+          'Check the API address (--api-base, a proxy in between): Notion itself ends a listing. If the page really holds this many blocks, publish under a smaller page.');
+      }
+      if (cursor !== undefined) seen.add(cursor);
       const page = await this.deps.client.listBlockChildren(blockId, { startCursor: cursor, signal: this.deps.signal });
       all.push(...page.blocks);
       cursor = page.nextCursor ?? undefined;
-    } while (cursor);
-    return all;
+      if (!cursor) return all;
+    }
   }
 
   /** Moves the earlier content to the trash (child pages too: they were made by this page's Markdown, or by hand). */
   private async empty(pageId: string): Promise<void> {
-    for (const block of await this.listAll(pageId)) await this.deps.client.deleteBlock(block.id, { signal: this.deps.signal });
+    for (const block of await this.listAll(pageId)) {
+      this.checkStop();
+      await this.deps.client.deleteBlock(block.id, { signal: this.deps.signal });
+    }
   }
 
-  private async createPage(title: string, nodes: BlockNode[]): Promise<PageSummary> {
+  /** Creates the page with its first blocks, records it (`created`) before anything else, then appends the rest. */
+  private async createPage(title: string, nodes: BlockNode[], created: (pageId: string) => Promise<void>): Promise<PageSummary> {
     const { client, signal } = this.deps;
     const before = new Set((await this.listAll(this.targetPageId)).filter((block) => block.type === 'child_page').map((block) => block.id));
     const findExisting = async (): Promise<PageSummary | undefined> => {
@@ -172,7 +244,13 @@ class Publisher {
       return made ? client.retrievePage(made.id, { signal }) : undefined;
     };
     const [first = [], ...rest] = batchBlocks(nodes.map(planBlock));
-    const page = await this.withConflicts(findExisting, () => client.createPage(this.targetPageId, title, first.map((block) => block.request), { signal, findExisting }));
+    const stop = this.deps.stop;
+    const page = await this.withConflicts(findExisting, () => {
+      this.checkStop();
+      return client.createPage(this.targetPageId, title, first.map((block) => block.request), { signal, stop, findExisting });
+    });
+    this.pageTouched = { id: page.id, title };
+    await created(page.id);
     this.blockCount += first.length;
     if (first.some((block) => block.deferred.length > 0)) {
       const created = (await this.listAll(page.id)).slice(0, first.length);
@@ -205,8 +283,10 @@ class Publisher {
       throw new UploadFailure('publish_unconfirmed', `The page holds ${children.length} blocks where ${known} or ${known + batch.length} were expected after an interrupted write.`,
         'Publish the file again: the page is emptied and written anew.');
     };
-    const created = await this.withConflicts(findExisting,
-      () => client.appendBlockChildren(parentId, batch.map((block) => block.request as unknown as Record<string, unknown>), { signal, findExisting }));
+    const created = await this.withConflicts(findExisting, () => {
+      this.checkStop();
+      return client.appendBlockChildren(parentId, batch.map((block) => block.request as unknown as Record<string, unknown>), { signal, stop: this.deps.stop, findExisting });
+    });
     this.blockCount += batch.length;
     await this.writeDeferred(batch, created.slice(0, batch.length).map((block) => block.id));
   }

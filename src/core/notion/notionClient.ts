@@ -182,13 +182,13 @@ export class NotionClient {
    * when Notion says a failed append was saved (`saidSaved`; never append twice) and before repeating an uncertain one.
    */
   async appendBlockChildren(pageId: string, children: Array<Record<string, unknown>>,
-    options: { signal?: AbortSignal; findExisting: (saidSaved: boolean) => Promise<BlockSummary[] | undefined> }): Promise<BlockSummary[]> {
+    options: { signal?: AbortSignal; stop?: AbortSignal; findExisting: (saidSaved: boolean) => Promise<BlockSummary[] | undefined> }): Promise<BlockSummary[]> {
     const verify = async (saidSaved: boolean): Promise<Record<string, unknown> | undefined> => {
       const found = await options.findExisting(saidSaved);
       return found ? { results: found.map((block) => block.raw) } : undefined;
     };
     const body = await this.loop.call('PATCH', `/v1/blocks/${pageId}/children`, { children, position: { type: 'end' } },
-      { kind: 'append', signal: options.signal, verify });
+      { kind: 'append', signal: options.signal, stop: options.stop, verify });
     return arrayField(body, 'results').map(toBlockSummary);
   }
 
@@ -197,7 +197,7 @@ export class NotionClient {
    * page an attempt whose answer was lost may have made (a repeated create would make a second page).
    */
   async createPage(parentPageId: string, title: string, children: readonly object[],
-    options: { signal?: AbortSignal; findExisting: () => Promise<PageSummary | undefined> }): Promise<PageSummary> {
+    options: { signal?: AbortSignal; stop?: AbortSignal; findExisting: () => Promise<PageSummary | undefined> }): Promise<PageSummary> {
     const verify = async (): Promise<Record<string, unknown> | undefined> => {
       const found = await options.findExisting();
       return found ? { object: 'page', id: found.id, url: found.url, properties: { title: { type: 'title', title: [{ plain_text: found.title }] } } } : undefined;
@@ -206,7 +206,7 @@ export class NotionClient {
       parent: { type: 'page_id', page_id: parentPageId },
       properties: { title: { title: [{ type: 'text', text: { content: title } }] } },
       children,
-    }, { kind: 'append', signal: options.signal, verify });
+    }, { kind: 'append', signal: options.signal, stop: options.stop, verify });
     return toPageSummary(body);
   }
 

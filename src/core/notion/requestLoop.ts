@@ -35,6 +35,11 @@ export interface CallOptions<T> {
   verify?: (saidSaved: boolean) => Promise<T | undefined>;
   /** Told about each failed attempt before the next one (progress rollback). */
   onAttemptFailed?: (error: unknown, attempt: number) => void;
+  /**
+   * Raised when the user asked to stop (Ctrl-C): the attempt under way is let finish, but no new attempt starts; a
+   * write whose answer was lost is read back once (`verify`), without waiting, so the caller knows whether it landed.
+   */
+  stop?: AbortSignal;
 }
 
 export type CallBody = Record<string, unknown> | (() => RequestBody) | undefined;
@@ -111,6 +116,13 @@ export class RequestLoop {
         options.onAttemptFailed?.(error, attempt);
         const decision = decideRetry(options.kind, error, attempt, this.retry, rateLimitedWaitMs);
         if (decision.action === 'fail') throw this.rateLimitBudgetSpent(error, rateLimitedWaitMs) ?? error;
+        if (options.stop?.aborted) {
+          if ((decision.action === 'readBack' || decision.action === 'verifyThenRetry') && options.verify) {
+            const saved = await options.verify(decision.action === 'readBack');
+            if (saved) return saved;
+          }
+          throw error;
+        }
         if (decision.action === 'readBack') {
           const saved = await this.retryReads(() => options.verify!(true), options.signal);
           if (saved) return saved;

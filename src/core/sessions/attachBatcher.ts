@@ -1,5 +1,5 @@
 import { fileBlockFor, findUploadBlocks } from '../rules/attachBlock';
-import { NotionApiError, UploadFailure } from '../errors/errors';
+import { NotionApiError, NotionNetworkError, UploadFailure } from '../errors/errors';
 import { isWorkspaceBlockLimit } from '../notion/blockLimit';
 import { UPLOAD_LIFETIME_MS } from '../notion/notionLimits';
 import type { BlockSummary, NotionClient } from '../notion/notionClient';
@@ -46,6 +46,41 @@ export interface AttachRequest {
   signal: AbortSignal;
   /** Called, synchronously, when the file goes into an append: from then on it is kept whatever happens to `signal`. */
   onAppendStarted(): void;
+  /**
+   * Raised when the file is cancelled while its append is under way: once every file of the append asked so, the
+   * request under way is let finish but not repeated, an uncertain answer is read back once, and the files whose
+   * blocks were not found fail with ATTACH_STOPPED_NOT_ATTACHED (or ATTACH_STOPPED_UNKNOWN when the read-back failed).
+   */
+  stop?: AbortSignal;
+}
+
+/** Stopped on request, and the read-back showed the file is not attached. */
+export const ATTACH_STOPPED_NOT_ATTACHED = 'attach_stopped';
+/** Stopped on request while its append had no answer, and whether it landed could not be read back. */
+export const ATTACH_STOPPED_UNKNOWN = 'attach_stopped_unknown';
+
+function stoppedNotAttached(): UploadFailure {
+  return new UploadFailure(ATTACH_STOPPED_NOT_ATTACHED, 'Stopped on request: the file was uploaded, but Notion had not added it to the page (read back after the request under way ended).',
+    'Upload it again to add it to the page (a resume from the state file only adds it).');
+}
+
+function stoppedUnknown(error: unknown): UploadFailure {
+  const why = error instanceof Error ? ` (${error.message.replace(/[.\s]+$/, '')})` : '';
+  return new UploadFailure(ATTACH_STOPPED_UNKNOWN, `Stopped on request while the file was being added to the page; Notion's answer did not come${why}, so whether it was added is not known.`,
+    'Open the page in Notion to see whether the file is there before uploading it again.');
+}
+
+/** Raised once every file of an append asked to stop (each file's own `stop`); `release` drops the listeners. */
+function batchStop(requests: readonly AttachRequest[]): { signal: AbortSignal; release(): void } {
+  const controller = new AbortController();
+  const stops = requests.map((request) => request.stop);
+  if (stops.length === 0 || stops.some((stop) => stop === undefined)) return { signal: controller.signal, release: () => undefined };
+  const check = (): void => {
+    if (stops.every((stop) => stop!.aborted)) controller.abort();
+  };
+  for (const stop of stops) stop!.addEventListener('abort', check);
+  check();
+  return { signal: controller.signal, release: () => stops.forEach((stop) => stop!.removeEventListener('abort', check)) };
 }
 
 interface Member {
@@ -95,6 +130,8 @@ export class AttachBatcher {
   private readonly groups = new Map<string, PageGroup>();
   private readonly memberOf = new Map<string, { group: PageGroup; member: Member }>();
   private nextSeq = 0;
+  /** Files of an append under way that its last read-back found not attached. */
+  private readonly knownNotAttached = new Set<AttachRequest>();
   private readonly maxChildren: number;
   private readonly maxWaitMs: number;
 
@@ -241,19 +278,28 @@ export class AttachBatcher {
   /** Appends the batch; a refusal that one file can cause is tried again file by file, in order. */
   private async appendSplittingRefusals(pageId: string, requests: Ready[], again: Ready[]): Promise<void> {
     if (requests.length === 0) return;
+    const stop = batchStop(requests);
     try {
-      await this.appendOnce(pageId, requests, again);
+      await this.appendOnce(pageId, requests, again, stop.signal);
     } catch (error) {
+      if (stop.signal.aborted) {
+        // No new append after a stop: what the request under way left is all there is to say.
+        for (const request of requests) request.reject(this.knownNotAttached.has(request) ? stoppedNotAttached() : mayHaveLanded(error) ? stoppedUnknown(error) : error);
+        return;
+      }
       if (requests.length > 1 && mayBeOneFilesFault(error)) {
         for (const request of requests) await this.appendSplittingRefusals(pageId, [request], again);
         return;
       }
       for (const request of requests) request.reject(error);
+    } finally {
+      stop.release();
+      for (const request of requests) this.knownNotAttached.delete(request);
     }
   }
 
   /** One append of the batch's blocks; settles every request in it, or puts it in `again` (known not to be attached). */
-  private async appendOnce(pageId: string, requests: Ready[], again: Ready[]): Promise<void> {
+  private async appendOnce(pageId: string, requests: Ready[], again: Ready[], stop: AbortSignal): Promise<void> {
     const client = this.options.client();
     const since = this.options.now() - CREATED_TIME_MARGIN_MS;
     // What the last read-back found, when the call's result came from one rather than from Notion's answer.
@@ -265,18 +311,20 @@ export class AttachBatcher {
       await runPool(requests, CHECKS_IN_FLIGHT, async (request) => {
         ((await client.retrieveFileUpload(request.uploadId)).attached ? attached : notAttached).push(request);
       });
+      for (const request of notAttached) this.knownNotAttached.add(request);
       if (attached.length === 0) return undefined; // nothing landed: the same append may go again
       const readPage = (startCursor: string | undefined) => client.listBlockChildren(pageId, { startCursor });
       const found = await findUploadBlocks(readPage, attached.map((request) => ({ plan: request.plan, uploadId: request.uploadId })), since);
       readBack = { attached: new Map(attached.map((request, index) => [request, found[index]])), notAttached };
       return found.filter((block): block is BlockSummary => block !== undefined);
     };
-    const blocks = await client.appendBlockChildren(pageId, requests.map((request) => fileBlockFor(request.plan, request.uploadId)), { findExisting });
+    const blocks = await client.appendBlockChildren(pageId, requests.map((request) => fileBlockFor(request.plan, request.uploadId)), { findExisting, stop });
     const settled = readBack;
     if (settled) {
       for (const request of requests) {
         if (settled.notAttached.includes(request)) {
-          again.push(request);
+          if (stop.aborted) request.reject(stoppedNotAttached());
+          else again.push(request);
           continue;
         }
         const block = settled.attached.get(request);
@@ -318,4 +366,9 @@ export class AttachBatcher {
 function mayBeOneFilesFault(error: unknown): boolean {
   if (!(error instanceof NotionApiError) || isWorkspaceBlockLimit(error)) return false;
   return error.status === 400 || (error.status === 404 && /file.?upload/i.test(error.message));
+}
+
+/** A failure after which an append may or may not have been saved (no answer, a conflict, server trouble). */
+function mayHaveLanded(error: unknown): boolean {
+  return error instanceof NotionNetworkError || (error instanceof NotionApiError && (error.status === 409 || error.status >= 500));
 }

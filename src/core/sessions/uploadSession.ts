@@ -26,7 +26,7 @@ import { redactFields, redactSecrets } from '../errors/redact';
 import { checkStoredLength, notUploaded, saysUploaded } from './answerChecks';
 import { preferredPartSize } from '../rules/partSizeForLink';
 import type { LinkSpeedMeter } from '../transfer/linkSpeedMeter';
-import type { AttachRequest } from './attachBatcher';
+import { ATTACH_STOPPED_NOT_ATTACHED, type AttachRequest } from './attachBatcher';
 
 /** What a session needs from its manager. */
 export interface SessionContext {
@@ -88,6 +88,8 @@ export class UploadSession {
   private uploadCreatedAt: number | null = null;
   /** Its block is in an append under way: cancel and stop let it finish (the file would land all the same). */
   private appendUnderWay = false;
+  /** Raised by cancel() while the append is under way: it is let finish, but not repeated. */
+  private appendStop: AbortController | null = null;
   /** Why the manager stopped this session (a failure elsewhere that this file would meet too), if it did. */
   private stoppedBecause: SessionError | null = null;
   /** sha256 of the bytes sent, when asked for (computeSha256). */
@@ -184,7 +186,8 @@ export class UploadSession {
    */
   cancel(): void {
     if (this.status.state === 'attaching' && this.appendUnderWay) {
-      this.status.notice = 'It was already being added to the page when you cancelled, so it was kept.';
+      this.status.notice = 'It was already being added to the page when you cancelled: that request was let finish, and is not repeated.';
+      this.appendStop?.abort();
       return;
     }
     this.controller?.abort(new CancelledError());
@@ -292,11 +295,14 @@ export class UploadSession {
       } else if (signal.aborted) {
         await this.finish('cancelled', { resumable: this.canResume() });
       } else {
-        await this.finish('failed', { error: toSessionError(error), resumable: this.canResume() && !(error instanceof UploadFailure) });
+        // Stopped with its append known not to have landed: a resume attaches it, nothing is sent again.
+        const resumable = !(error instanceof UploadFailure) || error.code === ATTACH_STOPPED_NOT_ATTACHED;
+        await this.finish('failed', { error: toSessionError(error), resumable: this.canResume() && resumable });
       }
     } finally {
       this.inFlightBytes.clear();
       this.appendUnderWay = false;
+      this.appendStop = null;
       this.controller = null;
       this.stoppedBecause = null;
     }
@@ -470,8 +476,9 @@ export class UploadSession {
       }
       return found.id;
     }
+    this.appendStop = new AbortController();
     const block = await this.context.attach(this, {
-      plan, uploadId, uploadCreatedAt: this.uploadCreatedAt, signal, onAppendStarted: () => {
+      plan, uploadId, uploadCreatedAt: this.uploadCreatedAt, signal, stop: this.appendStop.signal, onAppendStarted: () => {
         this.appendUnderWay = true;
       },
     });
