@@ -67,7 +67,7 @@ describe('CLI bundle footprint', function () {
 
   it("carries llhttp's WebAssembly byte for byte the installed undici's", async () => {
     const bundle = await readFile(bundledCli, 'latin1');
-    const copies = [...bundle.matchAll(/Buffer\.from\("(AGFzbQ[A-Za-z0-9+/=]+)","base64"\)/g)].map((match) => Buffer.from(match[1], 'base64'));
+    const copies = [...bundle.matchAll(/Buffer\.from\(\s*"(AGFzbQ[A-Za-z0-9+/=]+)",\s*"base64"\s*\)/g)].map((match) => Buffer.from(match[1], 'base64'));
     assert.equal(copies.length, 1, 'cli.js should carry one build of llhttp');
     const installed = require('undici/lib/llhttp/llhttp-wasm.js') as Buffer;
     assert.equal(createHash('sha256').update(copies[0]).digest('hex'), createHash('sha256').update(installed).digest('hex'));
