@@ -4,15 +4,8 @@ import { strict as assert } from 'node:assert';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runInNewContext } from 'node:vm';
-import { setFlagsFromString } from 'node:v8';
 import { UploadManager, type SessionStatus } from '../../../src/core';
-
-/** A full garbage collection, so that the heap's size counts only what is still held. */
-function collectGarbage(): void {
-  setFlagsFromString('--expose-gc');
-  (runInNewContext('gc') as () => void)();
-}
+import { collectGarbage } from '../../support/collectGarbage';
 
 describe('a session status copy', () => {
   let dir: string;
