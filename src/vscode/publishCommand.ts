@@ -32,6 +32,8 @@ export function isMarkdownUri(uri: vscode.Uri | undefined): uri is vscode.Uri {
 
 export class PublishCommand {
   private readonly store: WorkspacePublishStore;
+  /** The files being published now: a second publish of one of them would race the first to make its page. */
+  private readonly underWay = new Set<string>();
 
   constructor(
     private readonly service: UploadService,
@@ -50,6 +52,21 @@ export class PublishCommand {
       void this.ui.current.notify('info', 'Publish to Notion works on a Markdown (.md) file on disk: right-click one, or open it in the editor.');
       return undefined;
     }
+    const name = basename(uri.fsPath);
+    const key = uri.toString();
+    if (this.underWay.has(key)) {
+      void this.ui.current.notify('info', `“${name}” is being published to Notion already; this publish was not started. Wait for that one to finish.`);
+      return undefined;
+    }
+    this.underWay.add(key);
+    try {
+      return await this.publish(uri, name);
+    } finally {
+      this.underWay.delete(key);
+    }
+  }
+
+  private async publish(uri: vscode.Uri, name: string): Promise<PublishResult | undefined> {
     // What the user sees in the editor is what gets published.
     const open = vscode.workspace.textDocuments.find((document) => document.uri.toString() === uri.toString());
     if (open?.isDirty) await open.save();
@@ -61,13 +78,26 @@ export class PublishCommand {
     if (!manager) return undefined;
     // The Markdown parser is a bundle of its own (markdown.js), loaded by the first publish, not by uploads.
     const markdown = await import('../core/markdown/index');
-    const name = basename(uri.fsPath);
-    const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Publishing ${name} to Notion…` }, () =>
-      markdown.publishMarkdown(uri.fsPath, pageId, {
-        client: manager.notionClient, upload: markdown.detachedUploader(manager, pageId), store: this.store,
-        // Only files of the workspace folder the Markdown file is in (or its own folder outside any workspace).
-        allowedRoot: vscode.workspace.getWorkspaceFolder(uri)?.uri.fsPath,
-      }));
+    // Cancel stops after the request under way: no page or block is left half-made, and what a stop left is said.
+    const stop = new AbortController();
+    let result: PublishResult;
+    try {
+      result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Publishing ${name} to Notion…`, cancellable: true }, (_progress, cancel) => {
+        cancel.onCancellationRequested(() => stop.abort());
+        return markdown.publishMarkdown(uri.fsPath, pageId, {
+          client: manager.notionClient, upload: markdown.detachedUploader(manager, pageId), store: this.store, stop: stop.signal,
+          // Only files of the workspace folder the Markdown file is in (or its own folder outside any workspace).
+          allowedRoot: vscode.workspace.getWorkspaceFolder(uri)?.uri.fsPath,
+        });
+      });
+    } catch (error) {
+      if (!stop.signal.aborted || (error as { code?: unknown }).code !== 'publish_stopped') throw error;
+      // The user's own Cancel is not a failure: say where it left the page, and how to finish.
+      const { message, hint } = error as { message: string; hint?: string };
+      this.log.info(`${name}: ${message}`);
+      void this.ui.current.notify('info', `Publishing “${name}” ${message}${hint ? ` ${hint}` : ''}`);
+      return undefined;
+    }
     for (const warning of result.warnings) this.log.warn(`${name}: ${warning}`);
     this.log.info(`${name}: ${result.updated ? 'updated' : 'published'} “${result.title}” (${result.blocks} blocks; ${result.uploaded.length} files uploaded, ${result.reused.length} unchanged)`);
     const missing = result.warnings.length > 0 ? ` ${result.warnings.length === 1 ? 'One thing' : `${result.warnings.length} things`} could not be included; see the log.` : '';

@@ -45,6 +45,25 @@ describe('Publish to Notion', () => {
     assert.equal((await emulator.blocks(targetId)).length, 1, 'no second page');
   });
 
+  it('publishes a file once when it is asked twice at once: the second says the first is under way, one page is made', async () => {
+    const targetId = await freshTargetPage(ui, 'Published once');
+    writeRaw('pages/twice.md', '# Twice\n\nAsked for two times in a row.\n');
+    await emulator.addFault({ call: 'createPage', action: { kind: 'delay', ms: 1500 } });
+    try {
+      const first = vscode.commands.executeCommand<{ pageId: string } | undefined>('notionUpload.publishMarkdown', workspaceUri('pages/twice.md'));
+      // The second comes while the first waits for its page; both go through the command as a double click would.
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      const second = await vscode.commands.executeCommand('notionUpload.publishMarkdown', workspaceUri('pages/twice.md'));
+      assert.equal(second, undefined);
+      assert.match(ui.notices.map((notice) => notice.message).join('\n'), /“twice\.md” is being published to Notion already/);
+      const published = await first;
+      assert.ok(published, JSON.stringify(ui.notices));
+      assert.deepEqual((await emulator.blocks(targetId)).map((block) => [block.type, block.id]), [['child_page', published.pageId]], 'one page');
+    } finally {
+      await emulator.clearFaults();
+    }
+  });
+
   it('says what to do when the active editor is not a Markdown file', async () => {
     await vscode.window.showTextDocument(workspaceUri('hello.txt'));
     const outcome = await vscode.commands.executeCommand('notionUpload.publishMarkdown');
