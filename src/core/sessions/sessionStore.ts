@@ -1,11 +1,12 @@
 import type { SessionState } from './sessionStatus';
 import type { UploadPlan } from '../rules/uploadPlan';
+import type { FileIdentity } from '../transfer/fileIdentity';
 
 /** What survives a restart so an upload can resume (only unacknowledged parts are sent again). */
 export interface StoredSession {
   id: string;
   filePath: string;
-  file: { size: number; mtimeMs: number };
+  file: FileIdentity;
   pageId: string;
   asText: boolean;
   plan: UploadPlan;

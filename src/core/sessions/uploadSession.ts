@@ -555,7 +555,7 @@ export class UploadSession {
     const record = this.storedRecord();
     if (!record?.uploadId) return;
     await this.context.store.save({ ...record, updatedAt: this.context.now() });
-    this.recordSaved = record === this.resumeFrom ? false : true;
+    this.recordSaved = record !== this.resumeFrom;
   }
 
   /** A part acknowledged: added to the stored record alone once the store has this run's record. */

@@ -4,7 +4,6 @@ import { openUnchanged, type FileIdentity } from './fileIdentity';
 import { ReadBufferPool } from './readBufferPool';
 import { READ_CHUNK_BYTES } from './readChunkBytes';
 
-export { READ_CHUNK_BYTES };
 
 /** Read buffers shared by every body that streams to a socket (see `reuseReadBuffers`): one per part in flight. */
 export const socketReadBuffers = new ReadBufferPool(READ_CHUNK_BYTES, 16);
