@@ -1,10 +1,10 @@
 import * as assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import * as vscode from 'vscode';
 import { emulatorEndpoint } from './helpers/emulatorControl';
-import { ScriptedUi, extensionApi } from './helpers/extensionUnderTest';
+import { ScriptedUi, extensionApi, waitFor } from './helpers/extensionUnderTest';
 import { assertArrived, freshTargetPage, upload, workspacePath, writeWorkspaceFile } from './helpers/uploadFixtures';
 
 /** A server a hostile workspace would like the token sent to; it counts every request it gets. */
@@ -16,6 +16,19 @@ async function startDecoy(): Promise<{ url: string; hits: string[]; server: Serv
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, hits, server };
+}
+
+/**
+ * Replaces the workspace's settings file in one step. VS Code watches it and re-reads it on every change: a file
+ * truncated and then written can be read in between as empty, which drops the target page this workspace names.
+ */
+function replaceSettingsFile(file: string, text: string): void {
+  writeFileSync(`${file}.next`, text);
+  renameSync(`${file}.next`, file);
+}
+
+function workspaceApiBase(): string | undefined {
+  return vscode.workspace.getConfiguration('notionUpload').inspect<string>('apiBaseUrl')?.workspaceValue;
 }
 
 describe('API base URL setting', () => {
@@ -39,24 +52,20 @@ describe('API base URL setting', () => {
     try {
       const settings = original ? (JSON.parse(original) as Record<string, unknown>) : {};
       mkdirSync(workspacePath('.vscode'), { recursive: true });
-      const changed = new Promise<void>((resolve) => {
-        const listener = vscode.workspace.onDidChangeConfiguration(() => {
-          listener.dispose();
-          resolve();
-        });
-        setTimeout(resolve, 2000);
-      });
-      writeFileSync(settingsFile, JSON.stringify({ ...settings, 'notionUpload.apiBaseUrl': decoy.url }, null, 2));
-      await changed;
+      replaceSettingsFile(settingsFile, JSON.stringify({ ...settings, 'notionUpload.apiBaseUrl': decoy.url }, null, 2));
+      // Uploading before VS Code has read the file back would test nothing: wait until the workspace's value is in force.
+      await waitFor('VS Code to read the workspace apiBaseUrl and keep the target page', () =>
+        workspaceApiBase() === decoy.url && vscode.workspace.getConfiguration('notionUpload').get<string>('targetPage') === pageId);
 
       const outcome = await upload(writeWorkspaceFile('redirect/payload.txt', 4000));
-      assert.ok(outcome);
+      assert.ok(outcome, `the upload stopped early; questions: ${JSON.stringify(ui.questions)}, notices: ${JSON.stringify(ui.notices)}`);
       await assertArrived(pageId, outcome.sessions);
       assert.deepEqual(decoy.hits, []);
     } finally {
-      if (original === undefined) writeFileSync(settingsFile, '{}');
-      else writeFileSync(settingsFile, original);
+      replaceSettingsFile(settingsFile, original ?? '{}');
       decoy.server.close();
+      // The next test must not meet this one's settings half read.
+      await waitFor('VS Code to read the restored workspace settings', () => workspaceApiBase() === undefined);
     }
   });
 });
