@@ -27,8 +27,14 @@ function replaceSettingsFile(file: string, text: string): void {
   renameSync(`${file}.next`, file);
 }
 
-function workspaceApiBase(): string | undefined {
-  return vscode.workspace.getConfiguration('notionUpload').inspect<string>('apiBaseUrl')?.workspaceValue;
+const MARKER_KEY = 'notionUploadTests.settingsWritten';
+
+function settingsMarker(): string | undefined {
+  return vscode.workspace.getConfiguration().get<string>(MARKER_KEY);
+}
+
+function readTargetPage(): string | undefined {
+  return vscode.workspace.getConfiguration('notionUpload').get<string>('targetPage');
 }
 
 describe('API base URL setting', () => {
@@ -52,10 +58,11 @@ describe('API base URL setting', () => {
     try {
       const settings = original ? (JSON.parse(original) as Record<string, unknown>) : {};
       mkdirSync(workspacePath('.vscode'), { recursive: true });
-      replaceSettingsFile(settingsFile, JSON.stringify({ ...settings, 'notionUpload.apiBaseUrl': decoy.url }, null, 2));
-      // Uploading before VS Code has read the file back would test nothing: wait until the workspace's value is in force.
-      await waitFor('VS Code to read the workspace apiBaseUrl and keep the target page', () =>
-        workspaceApiBase() === decoy.url && vscode.workspace.getConfiguration('notionUpload').get<string>('targetPage') === pageId);
+      const marker = `written ${Date.now()}`;
+      replaceSettingsFile(settingsFile, JSON.stringify({ ...settings, 'notionUpload.apiBaseUrl': decoy.url, [MARKER_KEY]: marker }, null, 2));
+      // Uploading before VS Code has read the file back would test nothing. The machine-scoped apiBaseUrl never shows as
+      // a workspace value (VS Code drops it), so a marker written with it tells when the file was read.
+      await waitFor('VS Code to read the workspace settings file', () => settingsMarker() === marker && readTargetPage() === pageId);
 
       const outcome = await upload(writeWorkspaceFile('redirect/payload.txt', 4000));
       assert.ok(outcome, `the upload stopped early; questions: ${JSON.stringify(ui.questions)}, notices: ${JSON.stringify(ui.notices)}`);
@@ -65,7 +72,7 @@ describe('API base URL setting', () => {
       replaceSettingsFile(settingsFile, original ?? '{}');
       decoy.server.close();
       // The next test must not meet this one's settings half read.
-      await waitFor('VS Code to read the restored workspace settings', () => workspaceApiBase() === undefined);
+      await waitFor('VS Code to read the restored workspace settings', () => settingsMarker() === undefined);
     }
   });
 });
