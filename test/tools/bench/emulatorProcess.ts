@@ -8,6 +8,8 @@ interface EmulatorProcessOptions {
   storageDir: string;
   rateLimit: { requests: number; windowMs: number } | false;
   network?: NetworkProfile;
+  /** Serve https with a certificate from a CA of its own, whose path is announced for the clients to trust. */
+  tls?: boolean;
 }
 
 async function main(): Promise<void> {
@@ -18,6 +20,7 @@ async function main(): Promise<void> {
     storageDir: options.storageDir,
     rateLimit: options.rateLimit,
     network: options.network,
+    tls: options.tls,
   });
   const stop = (): void => {
     emulator.stop().then(
@@ -27,7 +30,7 @@ async function main(): Promise<void> {
   };
   process.once('SIGTERM', stop);
   process.once('SIGINT', stop);
-  process.stdout.write(`${JSON.stringify({ url: emulator.url, pageId: emulator.pageId })}\n`);
+  process.stdout.write(`${JSON.stringify({ url: emulator.url, pageId: emulator.pageId, caCertificatePath: emulator.caCertificatePath })}\n`);
 }
 
 main().catch((error: unknown) => {

@@ -72,6 +72,9 @@ interface Target {
   met: boolean | null;
 }
 
+/** Peak RSS our CLI is to stay within at every size, http or https (#12). */
+const RSS_TARGET_MIB = 56;
+
 function targets(report: BenchReport): Target[] {
   const list: Target[] = [];
   const ours = report.throughput.filter((result) => result.client === 'our CLI');
@@ -83,6 +86,10 @@ function targets(report: BenchReport): Target[] {
     list.push({ name: `wall ≤ 1.25× curl (${cli.fileLabel})`, figure: `${fixed(wall)}×`, met: wall === null ? null : wall <= 1.25 });
     list.push({ name: `CPU ≤ 2× curl (${cli.fileLabel})`, figure: `${fixed(cpu)}×`, met: cpu === null ? null : cpu <= 2 });
     list.push({ name: `p99 event-loop delay ≤ 10 ms (${cli.fileLabel})`, figure: `${fixed(p99, 1)} ms`, met: p99 === null ? null : p99 <= 10 });
+  }
+  for (const cli of report.throughput.filter((result) => result.client.startsWith('our CLI') && result.ok && result.maxRssBytes !== null)) {
+    const rss = (cli.maxRssBytes ?? 0) / MiB;
+    list.push({ name: `peak RSS ≤ ${RSS_TARGET_MIB} MiB (${cli.client}, ${cli.fileLabel})`, figure: `${fixed(rss, 1)} MiB`, met: rss <= RSS_TARGET_MIB });
   }
   const small = ours.find((result) => result.fileLabel === '200 MiB');
   const big = ours.find((result) => result.fileLabel === '2 GiB');
@@ -126,6 +133,7 @@ export function renderMarkdown(report: BenchReport): string {
     '',
     `Node ${machine.node}, ${machine.curl}, ${machine.cpus} CPUs, load average ${machine.loadAverageBefore.map((load) => load.toFixed(2)).join(' ')} before / ${machine.loadAverageAfter.map((load) => load.toFixed(2)).join(' ')} after. Parts in flight: ${report.partsInFlight}.`,
     'Wall: spawn to exit. CPU: user + system of the client process(es) (GNU time). RSS: peak of the client process (for curl: the largest curl process). Loop delay: timer lateness beyond a 10 ms resolution, from the end of start-up (module loading) to exit, Node clients only; idle Node: the same figure from an idle Node process alive during the run (machine noise).',
+    'Clients run without NODE_EXTRA_CA_CERTS, as a default Node does (Node reads every certificate it names into each process); over https it names the emulator\'s CA alone, and Node\'s own roots load as they do for api.notion.com.',
     `Throughput runs: the emulator enforces no request budget and our CLI is told --requests-per-minute ${UNLIMITED_REQUESTS_PER_MINUTE}; the budget is measured in the rate-limited scenarios.`,
     ...(report.throughput.length > 0 ? ['', ...throughputTable(report.throughput)] : []),
   ];

@@ -132,6 +132,7 @@ export async function runThroughput(
         partCount: plan.parts.length,
         partsInFlight,
         blockType: blockTypeFor(file.contentType),
+        caCertificatePath: emulator.caCertificatePath,
       };
       const result: ClientRunResult = {
         client: client.name,

@@ -13,6 +13,8 @@ export interface ClientJob {
   partCount: number;
   partsInFlight: number;
   blockType: string;
+  /** Over https: the CA that signed the emulator's certificate, the only extra one a client is told to trust. */
+  caCertificatePath?: string;
 }
 
 export interface ClientOutcome {

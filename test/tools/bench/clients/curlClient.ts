@@ -25,8 +25,9 @@ export async function cutParts(job: ClientJob, plan: PartPlan, dir: string): Pro
   return { files, dispose: () => Promise.all(files.map((file) => rm(file.path, { force: true }))).then(() => {}) };
 }
 
+/** The headers every request carries, and over https the emulator's CA as the one curl trusts. */
 function notionHeaders(job: ClientJob): string[] {
-  return ['-H', `Authorization: Bearer ${job.token}`, '-H', `Notion-Version: ${job.notionVersion}`];
+  return [...(job.caCertificatePath ? ['--cacert', job.caCertificatePath] : []), '-H', `Authorization: Bearer ${job.token}`, '-H', `Notion-Version: ${job.notionVersion}`];
 }
 
 function jsonArgs(job: ClientJob, method: string, path: string, body?: unknown): string[] {

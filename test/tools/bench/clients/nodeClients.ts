@@ -27,6 +27,7 @@ export async function runNodeClient(
     scratchDir,
     nodePreload: join(__dirname, '..', 'loopDelayPreload.js'),
     timeoutMs,
+    env: job.caCertificatePath ? { NODE_EXTRA_CA_CERTS: job.caCertificatePath } : undefined,
   });
   return { run, outcome: lastJsonLine<ClientOutcome>(run, script) };
 }

@@ -17,7 +17,7 @@ interface CliFileReport {
 
 export async function runOurCli(
   paths: string[],
-  job: Pick<ClientJob, 'apiBase' | 'token' | 'pageId' | 'partsInFlight'>,
+  job: Pick<ClientJob, 'apiBase' | 'token' | 'pageId' | 'partsInFlight' | 'caCertificatePath'>,
   scratchDir: string,
   timeoutMs: number,
   extraArgs: string[] = [],
@@ -26,7 +26,7 @@ export async function runOurCli(
   const args = [CLI_PATH, ...paths, '--page', job.pageId, '--api-base', job.apiBase, ...(json ? ['--json'] : []), '--parts-in-flight', String(job.partsInFlight), ...extraArgs];
   const run = await runMeasured(process.execPath, args, {
     scratchDir,
-    env: { NOTION_TOKEN: job.token },
+    env: { NOTION_TOKEN: job.token, ...(job.caCertificatePath ? { NODE_EXTRA_CA_CERTS: job.caCertificatePath } : {}) },
     nodePreload: join(__dirname, '..', 'loopDelayPreload.js'),
     timeoutMs,
   });
