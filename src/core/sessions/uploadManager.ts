@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { LinkSpeedMeter } from '../transfer/linkSpeedMeter';
 import { resolve } from 'node:path';
 import { BandwidthLimiter } from '../pacing/bandwidthLimiter';
@@ -17,6 +16,7 @@ import { WorkspaceLimitsCache } from '../notion/workspaceLimitsCache';
 import type { ConnectionOptions } from '../notion/connectionOptions';
 import { STOPPED_BY_BLOCK_LIMIT } from '../notion/blockLimit';
 import { AttachBatcher } from './attachBatcher';
+import { newSessionId } from './sessionId';
 
 export interface Disposable {
   dispose(): void;
@@ -73,6 +73,7 @@ export class UploadManager {
   private readonly linkSpeed: LinkSpeedMeter;
   private readonly store: SessionStore;
   private readonly sessions = new Map<string, UploadSession>();
+  private lastPage: { input: string; id: string } | undefined;
   private readonly queue: string[] = [];
   private readonly running = new Set<string>();
   /** Running sessions that wait for, or are in, an append: they send nothing, so they leave their place to the next file. */
@@ -131,10 +132,19 @@ export class UploadManager {
     return { ...this.settings };
   }
 
+  /**
+   * The dashed id of a page, the same string for every file queued to it: a folder's thousands of sessions then share
+   * one, where each parse would build its own (held as a chain of joined pieces, several hundred bytes apiece).
+   */
+  private pageIdOf(input: string): string {
+    if (this.lastPage?.input !== input) this.lastPage = { input, id: parsePageId(input) };
+    return this.lastPage.id;
+  }
+
   add(filePath: string, pageId: string, options: AddOptions = {}): SessionStatus {
     this.assertUsable();
     const session = new UploadSession(this.context, {
-      id: randomUUID(), filePath: resolve(filePath), pageId: parsePageId(pageId), asText: options.asText ?? false, computeSha256: options.computeSha256 ?? false,
+      id: newSessionId(), filePath: resolve(filePath), pageId: this.pageIdOf(pageId), asText: options.asText ?? false, computeSha256: options.computeSha256 ?? false,
       attach: options.attach, tryUnknownType: options.tryUnknownType, sizeBytes: options.sizeBytes,
     });
     this.sessions.set(session.id, session);
