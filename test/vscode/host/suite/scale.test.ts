@@ -4,6 +4,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { cpuWaitMs, describeCpuWait } from '../../../support/cpuWait';
+import { GcPauses } from '../../../support/gcPauses';
 import { describeLateness, loopLateness } from '../../../support/loopLateness';
 import * as vscode from 'vscode';
 import type { NotionUploadApi } from '../../../../src/vscode/activate';
@@ -84,6 +85,7 @@ describe('the Uploads view at scale', () => {
     const cancelLoop = monitorEventLoopDelay({ resolution: 10 });
     const profile = await startCpuProfile('scale-queued-and-running');
     loop.enable();
+    const gc = new GcPauses().start();
     const cpuAtStart = process.cpuUsage();
     const cpuWaitAtStart = cpuWaitMs();
     const queuing = performance.now();
@@ -97,6 +99,7 @@ describe('the Uploads view at scale', () => {
     const queuedMs = performance.now() - queuing;
     await new Promise((resolve) => setTimeout(resolve, 1000));
     loop.disable();
+    const gcPauses = gc.stop(16);
     const cpu = process.cpuUsage(cpuAtStart);
     const cpuWait = describeCpuWait(cpuWaitAtStart, performance.now() - queuing);
     const profilePath = await profile.stop();
@@ -110,6 +113,7 @@ describe('the Uploads view at scale', () => {
     console.log(`      ${SESSIONS} sessions from ${FOLDERS} folder uploads of at most ${MAX_FILES_PER_BATCH}: listed and queued in ${queuedMs.toFixed(0)} ms`);
     console.log(`      event-loop delay while queued and running: ${describeLateness(loopLateness(loop, 10), 10)}${cpuWait}`);
     console.log(`      extension host CPU while queued and running: ${((cpu.user + cpu.system) / 1000).toFixed(0)} ms`);
+    console.log(`      garbage collections meanwhile: ${gcPauses}`);
     console.log(`      Uploads view (open): VS Code asked for ${rowsAskedFor} rows in ${redraws} redraws while queued`);
     if (profilePath) console.log(`      CPU profile while queued and running: ${profilePath}`);
 
