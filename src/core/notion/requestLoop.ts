@@ -1,4 +1,5 @@
 import { undiciErrors, type Dispatcher } from './undiciAgent';
+import { inWritesOfAtMost, TLS_WRITE_BYTES } from './tlsWrites';
 import { createDispatcher, proxyCredentialsGiven, proxyFor } from './connection';
 import type { ConnectionOptions } from './connectionOptions';
 import { classifyConnectionFailure } from './connectionErrors';
@@ -192,7 +193,11 @@ export class RequestLoop {
     const started = performance.now();
     const logPath = this.basePath + path;
     const deadline = new RequestDeadline(this.requestTimeoutMs, typeof body === 'function' ? Number(headers['content-length']) : 0, signal, minBytesPerSecond);
-    if (requestBody && typeof requestBody !== 'string') requestBody = thenNotify(requestBody, () => deadline.bodySent());
+    if (requestBody && typeof requestBody !== 'string') {
+      // Also through a proxy: an https origin is reached through a tunnel, with TLS still in this process.
+      if (this.origin.startsWith('https:')) requestBody = inWritesOfAtMost(requestBody, TLS_WRITE_BYTES);
+      requestBody = thenNotify(requestBody, () => deadline.bodySent());
+    }
     const fail = (error: unknown): Error => {
       const failure = this.toTransportError(error, deadline);
       this.emitLog({ method, path: logPath, status: 'error', ms: Math.round(performance.now() - started), attempt, error: failure.message });
