@@ -1,5 +1,5 @@
 import { escapeControlCharacters as safe, pageUrl } from '../core/light';
-import type { SessionStatus } from '../core/sessions/sessionStatus';
+import type { SessionError, SessionStatus } from '../core/sessions/sessionStatus';
 
 /** The --json line for one settled file. */
 export interface FileReport {
@@ -33,12 +33,21 @@ export function refusedPathReport(path: string, reason: string): FileReport {
   return { path, uploadId: null, blockId: null, url: null, bytes: 0, sha256: null, state: 'failed', error: { message: `${path}: ${reason}`, code: 'path_refused' } };
 }
 
+/** The --json line for a file not sent because the target page was refused before anything was sent (targetPageCheck.ts). */
+export function pageRefusedReport(path: string, error: SessionError): FileReport {
+  return { path, uploadId: null, blockId: null, url: null, bytes: 0, sha256: null, state: 'failed', error };
+}
+
 /** A readable line for one settled file (non-JSON output); names and Notion's words are escaped, never printed raw. */
 export function summaryLine(status: SessionStatus): string {
   const path = safe(status.filePath);
   if (status.state === 'done') return `uploaded ${path} -> ${pageUrl(status.pageId, status.blockId ?? undefined)}${status.notice ? ` (${safe(status.notice)})` : ''}`;
   if (status.state === 'cancelled') return `cancelled ${path}`;
-  const error = status.error;
+  return failureLine(status.filePath, status.error);
+}
+
+/** "failed <path>: <message> [HTTP …, code, request …]" and what to do, escaped. */
+export function failureLine(filePath: string, error: SessionError | null): string {
   const details = [error?.status ? `HTTP ${error.status}` : undefined, error?.code, error?.requestId ? `request ${error.requestId}` : undefined].filter(Boolean).join(', ');
-  return `failed ${path}: ${safe(error?.message ?? 'unknown error')}${details ? ` [${safe(details)}]` : ''}${error?.hint ? `\n  what to do: ${safe(error.hint)}` : ''}`;
+  return `failed ${safe(filePath)}: ${safe(error?.message ?? 'unknown error')}${details ? ` [${safe(details)}]` : ''}${error?.hint ? `\n  what to do: ${safe(error.hint)}` : ''}`;
 }

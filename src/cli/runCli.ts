@@ -9,10 +9,11 @@ import type { SessionStatus } from '../core/sessions/sessionStatus';
 import type { StoredSession } from '../core/sessions/sessionStore';
 import { parseCliArguments, UsageError } from './cliArguments';
 import { collectFiles } from './collectFiles';
-import { fileReport, refusedPathReport, summaryLine } from './fileReport';
+import { failureLine, fileReport, pageRefusedReport, refusedPathReport, summaryLine } from './fileReport';
 import { finishedEarlier, SKIPPED_NOTICE, skippedReport } from './finishedFiles';
 import { isMarkdownFile, publishMarkdownPages } from './markdownPages';
 import { ProgressDisplay } from './progressDisplay';
+import { targetPageRefusal } from './targetPageCheck';
 import { USAGE } from './usage';
 
 export interface CliIo {
@@ -104,6 +105,29 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     }
     // Files an earlier run put on a page stay in the state file as finished records, so this run skips them.
     const finishedBefore = store ? (await store.load()).filter((record) => record.state === 'done' && record.blockId) : [];
+    // One read of the page before any byte goes: a page Notion cannot find, or a token, proxy or certificate it refuses,
+    // stops the run here, each file reported failed with nothing sent.
+    const checking = new AbortController();
+    const stopChecking = io.onInterrupt(() => checking.abort());
+    let refusal;
+    try {
+      refusal = await targetPageRefusal(manager.notionClient, options.pageId, checking.signal);
+    } catch (error) {
+      if (!checking.signal.aborted) throw error;
+    } finally {
+      stopChecking();
+    }
+    if (checking.signal.aborted) {
+      io.stderr.write('\nnotion-upload: stopped before anything was sent.\n');
+      return EXIT_INTERRUPTED;
+    }
+    if (refusal) {
+      for (const filePath of collected.files) {
+        if (options.json) io.stdout.write(`${terminalSafeJson(pageRefusedReport(filePath, refusal))}\n`);
+        else io.stderr.write(`${failureLine(filePath, refusal)}\n`);
+      }
+      return EXIT_FAILED;
+    }
     const resumable = options.statePath ? await manager.resumeStored({ keepFinished: true }) : [];
     const skipped: StoredSession[] = [];
     for (const filePath of collected.files) {

@@ -38,5 +38,6 @@ ${tunableLines}
 Folders are walked recursively; hidden entries and node_modules inside them are skipped.
 Behind a proxy set HTTPS_PROXY (http://user:password@host:port) and NO_PROXY; if the proxy inspects HTTPS,
 trust its CA with NODE_EXTRA_CA_CERTS=<its PEM file>.
-Exit status: 0 all files uploaded, 1 any file failed, 2 usage error.
+Exit status: 0 all files uploaded, 1 any file failed, 2 usage error, 130 stopped by Ctrl-C before anything was
+sent or by a second Ctrl-C. The --page is read once before anything is sent: a page Notion cannot find stops the run.
 `;

@@ -37,7 +37,7 @@ describe('notion-upload --try-unknown-types', () => {
     const [report] = jsonReports(refused);
     assert.equal(report.state, 'failed');
     assert.match(report.error.message, /not supported/);
-    assert.deepEqual(narrow.requestLog().map((entry) => entry.call), ['usersMe', 'create'], 'no byte sent');
+    assert.deepEqual(narrow.requestLog().map((entry) => entry.call), ['retrievePage', 'usersMe', 'create'], 'no byte sent');
 
     const taken = await run(wide);
     assert.equal(taken.code, 0, taken.stderr);

@@ -72,3 +72,39 @@ describe('hostile servers: cancelling while the server never answers', function 
     assert.match(result.stderr, /cancelling/);
   });
 });
+
+describe('hostile servers: Ctrl-C while the target page is being checked', function () {
+  const notion = new HostileNotion();
+  let dir: string;
+  let file: string;
+  let open = 0;
+
+  before(async () => {
+    await notion.start();
+    dir = await mkdtemp(join(tmpdir(), 'hostile-page-check-'));
+    file = (await writeRandomFile(dir, 'small.pdf', 2048)).path;
+    notion.attack = (call) => {
+      if (call !== 'retrievePage') return false;
+      open += 1;
+      return true; // and never a byte back
+    };
+  });
+  after(async () => {
+    await notion.stop();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('exits within two seconds with 130, saying nothing was sent, and never creates an upload', async () => {
+    const child = launch([file, '--page', PAGE, '--api-base', notion.url], { NOTION_TOKEN: TOKEN }, dir);
+    const run = finish(child, 90_000);
+    await waitFor('the page check to arrive', () => open === 1, 10_000);
+    const interruptedAt = Date.now();
+    child.kill('SIGINT');
+    const result = await run;
+    const ms = Date.now() - interruptedAt;
+    assert.ok(ms < 2000, `the CLI exited ${ms} ms after SIGINT:\n${result.stderr}`);
+    assert.equal(result.code, 130, result.stderr);
+    assert.match(result.stderr, /stopped before anything was sent/);
+    assert.deepEqual(notion.calls.map((call) => call.call), ['retrievePage']);
+  });
+});

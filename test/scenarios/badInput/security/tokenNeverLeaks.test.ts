@@ -84,7 +84,7 @@ describe('security: the token never shows up in CLI output, --json, the state fi
   });
 
   it('a page the integration cannot see (404)', async () => {
-    await scanRuns('page not shared', emulator.url, emulator.pageId, /Could not find block/, { multiPart: true });
+    await scanRuns('page not shared', emulator.url, emulator.pageId, /Could not find (block|page)/, { multiPart: true });
   });
 
   it('a 429 on create that asks to wait an hour', async () => {

@@ -5,7 +5,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { Socket } from 'node:net';
 import { listenOnLoopback } from '../../../support/loopbackServer';
 
-export type CallName = 'usersMe' | 'create' | 'send' | 'complete' | 'retrieve' | 'append' | 'listChildren';
+export type CallName = 'usersMe' | 'retrievePage' | 'create' | 'send' | 'complete' | 'retrieve' | 'append' | 'listChildren';
 
 export type Answer =
   | { status: number; body: string; headers?: Record<string, string> }
@@ -19,6 +19,7 @@ const json = (status: number, value: unknown): Answer => ({ status, body: JSON.s
 
 const routes: Array<[string, RegExp, CallName]> = [
   ['GET', /^\/v1\/users\/me$/, 'usersMe'],
+  ['GET', /^\/v1\/pages\/[^/]+$/, 'retrievePage'],
   ['POST', /^\/v1\/file_uploads$/, 'create'],
   ['POST', /^\/v1\/file_uploads\/[^/]+\/send$/, 'send'],
   ['POST', /^\/v1\/file_uploads\/[^/]+\/complete$/, 'complete'],
@@ -88,6 +89,10 @@ export function wellFormed(call: CallName, path: string, body: string): Answer {
   switch (call) {
     case 'usersMe':
       return json(200, { object: 'user', id: randomUUID(), name: 'Scripted', type: 'bot', bot: { workspace_limits: { max_file_upload_size_in_bytes: 5 * 1024 ** 3 } } });
+    case 'retrievePage': {
+      const pageId = /pages\/([^/]+)/.exec(path)?.[1] ?? randomUUID();
+      return json(200, { object: 'page', id: pageId, url: `https://www.notion.so/${pageId.replace(/-/g, '')}`, properties: { title: { id: 'title', type: 'title', title: [{ type: 'text', plain_text: 'Scripted page', text: { content: 'Scripted page' } }] } } });
+    }
     case 'create':
       return json(200, { ...upload('pending'), id: randomUUID() });
     case 'send':

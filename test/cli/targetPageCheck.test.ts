@@ -1,0 +1,81 @@
+// Before any byte is sent, the CLI reads the target page once: a page Notion cannot find (or a token it refuses)
+// stops the run there, every file reported failed with what to do; an integration that may insert but not read
+// (403 on the page) still uploads.
+import { strict as assert } from 'node:assert';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { start, type Emulator } from '../emulator/index';
+import { writeRandomFile } from '../core/support/randomFile';
+import { finish, jsonReports, launch, type CliRun } from '../support/cliProcess';
+import { ScriptedNotion } from '../scenarios/badInput/support/scriptedNotion';
+
+describe('notion-upload checks the target page before sending', function () {
+  let emulator: Emulator;
+  let dir: string;
+  let files: string[];
+  const run = (args: string[], token = emulator.token): Promise<CliRun> =>
+    finish(launch([...files, ...args, '--api-base', emulator.url], { NOTION_TOKEN: token }, dir));
+
+  before(async () => {
+    emulator = await start();
+    dir = await mkdtemp(join(tmpdir(), 'cli-page-check-'));
+    files = [(await writeRandomFile(dir, 'one.png', 3000)).path, (await writeRandomFile(dir, 'two.pdf', 6 * 1024 * 1024)).path];
+  });
+  after(async () => {
+    await emulator.stop();
+    await rm(dir, { recursive: true, force: true });
+  });
+  beforeEach(() => emulator.clearLog());
+
+  it('a page the token cannot see: one read, no upload made, each file failed in --json with the page and what to do', async () => {
+    const hidden = emulator.addPage('Not shared', { sharedWith: [] });
+    const result = await run(['--page', hidden, '--json']);
+    assert.equal(result.code, 1, result.stderr);
+    assert.deepEqual(emulator.requestLog().map((entry) => entry.call), ['retrievePage'], 'nothing but the page was asked for');
+    const reports = jsonReports(result);
+    assert.deepEqual(reports.map((report) => report.path), files);
+    for (const report of reports) {
+      assert.equal(report.state, 'failed');
+      assert.equal(report.uploadId, null);
+      assert.equal(report.bytes, 0);
+      assert.equal(report.error.code, 'object_not_found');
+      assert.equal(report.error.status, 404);
+      assert.match(report.error.message, new RegExp(`cannot find the target page ${hidden}.*Nothing was sent\\.$`));
+      assert.match(report.error.hint, /Check --page .*share that page with the integration.*Connections/);
+    }
+  });
+
+  it('the same without --json: a failed line per file on stderr, nothing on stdout', async () => {
+    const result = await run(['--page', '0123456789abcdef0123456789abcdef']);
+    assert.equal(result.code, 1);
+    assert.equal(result.stdout, '');
+    for (const file of files) assert.match(result.stderr, new RegExp(`failed ${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: Notion cannot find the target page`));
+    assert.match(result.stderr, /what to do: Check --page/);
+    assert.deepEqual(emulator.requestLog().map((entry) => entry.call), ['retrievePage']);
+  });
+
+  it('a token Notion refuses: asked once, not once per file, and no upload made', async () => {
+    const result = await run(['--page', emulator.pageId, '--json'], 'ntn_notARealTokenAbcdefghij1234567890');
+    assert.equal(result.code, 1);
+    assert.deepEqual(emulator.requestLog().map((entry) => entry.call), ['retrievePage']);
+    assert.deepEqual(jsonReports(result).map((report) => report.error.code), ['unauthorized', 'unauthorized']);
+    assert.doesNotMatch(result.stdout + result.stderr, /notARealToken/);
+  });
+
+  it('a page the integration may not read (403) but may add to: the files are uploaded and attached', async () => {
+    const scripted = new ScriptedNotion();
+    await scripted.start();
+    try {
+      scripted.script = (call) => call === 'retrievePage'
+        ? { status: 403, body: JSON.stringify({ object: 'error', status: 403, code: 'restricted_resource', message: 'Insufficient permissions for this endpoint.' }), headers: { 'content-type': 'application/json' } }
+        : undefined;
+      const result = await finish(launch([files[0], '--page', emulator.pageId, '--json', '--api-base', scripted.url], { NOTION_TOKEN: 'ntn_scriptedTokenAbcdefghij1234567890' }, dir));
+      assert.equal(result.code, 0, result.stderr);
+      assert.equal(jsonReports(result)[0].state, 'done');
+      assert.deepEqual(scripted.calls.map((entry) => entry.call), ['retrievePage', 'usersMe', 'create', 'send', 'append']);
+    } finally {
+      await scripted.stop();
+    }
+  });
+});
