@@ -5,7 +5,7 @@ import { JsonFileSessionStore } from '../core/sessions/jsonFileSessionStore';
 import { checkedStateFilePath } from '../core/sessions/stateFilePath';
 import { StateFileUnusableError } from '../core/sessions/stateFileLock';
 import { UploadManager } from '../core/sessions/uploadManager';
-import type { SessionStatus } from '../core/sessions/sessionStatus';
+import type { SessionError, SessionStatus } from '../core/sessions/sessionStatus';
 import type { StoredSession } from '../core/sessions/sessionStore';
 import { parseCliArguments, UsageError } from './cliArguments';
 import { collectFiles } from './collectFiles';
@@ -109,7 +109,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     // stops the run here, each file reported failed with nothing sent.
     const checking = new AbortController();
     const stopChecking = io.onInterrupt(() => checking.abort());
-    let refusal;
+    let refusal: SessionError | undefined;
     try {
       refusal = await targetPageRefusal(manager.notionClient, options.pageId, checking.signal);
     } catch (error) {
@@ -123,6 +123,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     }
     if (refusal) {
       for (const filePath of collected.files) {
+        if (options.markdown === 'skip' && markdownFiles.includes(filePath)) continue;
         if (options.json) io.stdout.write(`${terminalSafeJson(pageRefusedReport(filePath, refusal))}\n`);
         else io.stderr.write(`${failureLine(filePath, refusal)}\n`);
       }
