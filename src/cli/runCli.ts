@@ -5,7 +5,7 @@ import { JsonFileSessionStore } from '../core/sessions/jsonFileSessionStore';
 import { checkedStateFilePath } from '../core/sessions/stateFilePath';
 import { StateFileUnusableError } from '../core/sessions/stateFileLock';
 import { UploadManager } from '../core/sessions/uploadManager';
-import type { SessionError, SessionStatus } from '../core/sessions/sessionStatus';
+import type { SessionStatus } from '../core/sessions/sessionStatus';
 import type { StoredSession } from '../core/sessions/sessionStore';
 import { parseCliArguments, UsageError } from './cliArguments';
 import { collectFiles } from './collectFiles';
@@ -13,7 +13,7 @@ import { failureLine, fileReport, pageRefusedReport, refusedPathReport, summaryL
 import { finishedEarlier, SKIPPED_NOTICE, skippedReport } from './finishedFiles';
 import { isMarkdownFile, publishMarkdownPages } from './markdownPages';
 import { ProgressDisplay } from './progressDisplay';
-import { targetPageRefusal } from './targetPageCheck';
+import { checkTargetPage } from './targetPageCheck';
 import { USAGE } from './usage';
 
 export interface CliIo {
@@ -105,47 +105,41 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     }
     // Files an earlier run put on a page stay in the state file as finished records, so this run skips them.
     const finishedBefore = store ? (await store.load()).filter((record) => record.state === 'done' && record.blockId) : [];
-    // One read of the page before any byte goes: a page Notion cannot find, or a token, proxy or certificate it refuses,
-    // stops the run here, each file reported failed with nothing sent.
-    const checking = new AbortController();
-    const stopChecking = io.onInterrupt(() => checking.abort());
-    let refusal: SessionError | undefined;
-    try {
-      refusal = await targetPageRefusal(manager.notionClient, options.pageId, checking.signal);
-    } catch (error) {
-      if (!checking.signal.aborted) throw error;
-    } finally {
-      stopChecking();
-    }
-    if (checking.signal.aborted) {
-      io.stderr.write('\nnotion-upload: stopped before anything was sent.\n');
-      return EXIT_INTERRUPTED;
-    }
-    if (refusal) {
-      for (const filePath of collected.files) {
-        if (options.markdown === 'skip' && markdownFiles.includes(filePath)) continue;
-        if (options.json) io.stdout.write(`${terminalSafeJson(pageRefusedReport(filePath, refusal))}\n`);
-        else io.stderr.write(`${failureLine(filePath, refusal)}\n`);
-      }
-      return EXIT_FAILED;
-    }
-    const resumable = options.statePath ? await manager.resumeStored({ keepFinished: true }) : [];
     const skipped: StoredSession[] = [];
+    const toSend: Array<{ filePath: string; asText: boolean }> = [];
     for (const filePath of collected.files) {
       if (markdownFiles.includes(filePath)) continue;
       const asText = options.asText || (options.markdown === 'text' && isMarkdownFile(filePath));
       const earlier = options.uploadAgain ? undefined : await finishedEarlier(finishedBefore, filePath, options.pageId, asText);
-      if (earlier) {
-        skipped.push(earlier);
-        continue;
-      }
-      const stored = resumable.find((status) => status.filePath === filePath && status.pageId === options.pageId);
-      ids.push(stored ? manager.retry(stored.id, { computeSha256: options.json }).id : manager.add(filePath, options.pageId, { asText, computeSha256: options.json }).id);
+      if (earlier) skipped.push(earlier);
+      else toSend.push({ filePath, asText });
     }
-
+    const toPublish = options.markdown === 'page' ? markdownFiles : [];
     for (const record of skipped) {
       if (options.json) io.stdout.write(`${terminalSafeJson(skippedReport(record))}\n`);
       else io.stdout.write(`skipped ${escapeControlCharacters(record.filePath)}: ${SKIPPED_NOTICE}\n`);
+    }
+
+    // One read of the page before any byte goes, when any will: a page Notion cannot find, or a token, proxy or
+    // certificate it refuses, stops the run here, each file that was to go reported failed with nothing sent.
+    if (toSend.length > 0 || toPublish.length > 0) {
+      const check = await checkTargetPage(manager.notionClient, options.pageId, { onInterrupt: io.onInterrupt, stderr: io.stderr });
+      if (check === 'interrupted') {
+        io.stderr.write('\nnotion-upload: stopped before anything was sent.\n');
+        return EXIT_INTERRUPTED;
+      }
+      if (check) {
+        for (const filePath of [...toSend.map((file) => file.filePath), ...toPublish]) {
+          if (options.json) io.stdout.write(`${terminalSafeJson(pageRefusedReport(filePath, check))}\n`);
+          else io.stderr.write(`${failureLine(filePath, check)}\n`);
+        }
+        return EXIT_FAILED;
+      }
+    }
+    const resumable = options.statePath ? await manager.resumeStored({ keepFinished: true }) : [];
+    for (const { filePath, asText } of toSend) {
+      const stored = resumable.find((status) => status.filePath === filePath && status.pageId === options.pageId);
+      ids.push(stored ? manager.retry(stored.id, { computeSha256: options.json }).id : manager.add(filePath, options.pageId, { asText, computeSha256: options.json }).id);
     }
 
     const live = !options.json && io.stderr.isTTY ? new ProgressDisplay(io.stderr, () => ids.map((id) => manager.status(id)).filter((s): s is SessionStatus => !!s)) : undefined;

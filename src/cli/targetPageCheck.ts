@@ -7,7 +7,7 @@ import type { SessionError } from '../core/sessions/sessionStatus';
  * Why no file can go to the target page, asked of Notion once before any byte is sent: a page that does not exist or
  * is not shared with the integration would otherwise be found only when the first file is attached, after every file
  * was sent, and a refused token, proxy or certificate would be met once per file. An integration without the read
- * capability (403) may still insert blocks, so that answer lets the run go on.
+ * capability (Notion's 403 restricted_resource) may still insert blocks, so that answer lets the run go on.
  */
 export async function targetPageRefusal(client: NotionClient, pageId: string, signal?: AbortSignal): Promise<SessionError | undefined> {
   try {
@@ -15,7 +15,8 @@ export async function targetPageRefusal(client: NotionClient, pageId: string, si
     return undefined;
   } catch (error) {
     if (!(error instanceof UploaderError)) throw error;
-    if (error instanceof NotionApiError && error.status === 403) return undefined;
+    // Only Notion's own refusal: a gateway's 403 page in front of Notion stops the run as any other failure does.
+    if (error instanceof NotionApiError && error.status === 403 && error.code === 'restricted_resource' && error.errorObject) return undefined;
     const api = error instanceof NotionApiError ? error : undefined;
     const notFound = api?.status === 404;
     return {
@@ -25,5 +26,31 @@ export async function targetPageRefusal(client: NotionClient, pageId: string, si
       ...(api ? { status: api.status } : {}),
       ...(api?.requestId ? { requestId: api.requestId } : {}),
     };
+  }
+}
+
+/** How long the page read may take before the CLI says what it is waiting for (it retries as any read does). */
+export const SAY_WAITING_AFTER_MS = 3000;
+
+/**
+ * The page check as the CLI runs it: Ctrl-C (or SIGTERM) stops it at once, and a read that takes a while says so on
+ * stderr instead of leaving the terminal silent while it retries. The refusal, 'interrupted', or undefined to go on.
+ */
+export async function checkTargetPage(client: NotionClient, pageId: string,
+  io: { onInterrupt(handler: () => void): () => void; stderr: NodeJS.WritableStream }): Promise<SessionError | 'interrupted' | undefined> {
+  const checking = new AbortController();
+  const stopListening = io.onInterrupt(() => checking.abort());
+  const waiting = setTimeout(() => {
+    io.stderr.write(`notion-upload: waiting for Notion to answer about the target page ${pageId} (read once before anything is sent; Ctrl-C stops)…\n`);
+  }, SAY_WAITING_AFTER_MS);
+  try {
+    const refusal = await targetPageRefusal(client, pageId, checking.signal);
+    return checking.signal.aborted ? 'interrupted' : refusal;
+  } catch (error) {
+    if (checking.signal.aborted) return 'interrupted';
+    throw error;
+  } finally {
+    clearTimeout(waiting);
+    stopListening();
   }
 }

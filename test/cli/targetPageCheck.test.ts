@@ -63,6 +63,32 @@ describe('notion-upload checks the target page before sending', function () {
     assert.doesNotMatch(result.stdout + result.stderr, /notARealToken/);
   });
 
+  it('files an earlier run put on the page: skipped without asking Notion anything, even with a token it now refuses', async () => {
+    const state = join(dir, 'state.json');
+    const first = await run(['--page', emulator.pageId, '--json', '--state', state]);
+    assert.equal(first.code, 0, first.stderr);
+    emulator.clearLog();
+    const again = await run(['--page', emulator.pageId, '--json', '--state', state], 'ntn_rotatedTokenAbcdefghij1234567890');
+    assert.equal(again.code, 0, again.stderr);
+    assert.deepEqual(jsonReports(again).map((report) => report.state), ['skipped', 'skipped']);
+    assert.deepEqual(emulator.requestLog(), []);
+  });
+
+  it('a gateway\'s HTML 403 in front of Notion is not Notion\'s "may not read": the run stops at the check', async () => {
+    const scripted = new ScriptedNotion();
+    await scripted.start();
+    try {
+      scripted.script = () => ({ status: 403, body: '<html><head><title>Access denied</title></head><body>blocked</body></html>', headers: { 'content-type': 'text/html' } });
+      const result = await finish(launch([files[0], '--page', emulator.pageId, '--json', '--api-base', scripted.url], { NOTION_TOKEN: 'ntn_scriptedTokenAbcdefghij1234567890' }, dir));
+      assert.equal(result.code, 1, result.stderr);
+      assert.deepEqual(scripted.calls.map((entry) => entry.call), ['retrievePage']);
+      const [report] = jsonReports(result);
+      assert.match(report.error.message, /HTML page \("Access denied"\).*Nothing was sent\.$/);
+    } finally {
+      await scripted.stop();
+    }
+  });
+
   it('a page the integration may not read (403) but may add to: the files are uploaded and attached', async () => {
     const scripted = new ScriptedNotion();
     await scripted.start();

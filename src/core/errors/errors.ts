@@ -8,10 +8,12 @@ export class NotionApiError extends UploaderError {
   readonly retryAfterSeconds: number | undefined;
   readonly rateLimitReason: string | undefined;
   readonly additionalData: Record<string, unknown> | undefined;
+  /** The answer was an error object as Notion writes them, its code Notion's own, not one read from the status alone. */
+  readonly errorObject: boolean;
 
   constructor(fields: {
     status: number; code: string; message: string; requestId?: string; retryAfterSeconds?: number;
-    rateLimitReason?: string; additionalData?: Record<string, unknown>; hint?: string;
+    rateLimitReason?: string; additionalData?: Record<string, unknown>; hint?: string; errorObject?: boolean;
   }) {
     super({ code: fields.code, message: fields.message, hint: fields.hint ?? hintFor(fields.status, fields.code), retryable: isRetryableStatus(fields.status) });
     this.status = fields.status;
@@ -19,6 +21,7 @@ export class NotionApiError extends UploaderError {
     this.retryAfterSeconds = fields.retryAfterSeconds;
     this.rateLimitReason = fields.rateLimitReason;
     this.additionalData = fields.additionalData;
+    this.errorObject = fields.errorObject ?? false;
   }
 }
 

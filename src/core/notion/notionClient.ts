@@ -46,8 +46,11 @@ export class NotionClient {
 
   constructor(options: NotionClientOptions) {
     if (!options.token) throw new Error('A Notion token is required.');
-    if (/[\s\x00-\x1f\x7f]/.test(options.token.trim()) || !options.token.trim()) {
-      throw new SettingsError('The Notion token is blank or has spaces, line breaks or control characters inside; copy it again from the integration\'s settings.');
+    // Notion's tokens are letters, digits and a few marks of ASCII; anything else never reaches Notion as typed (an HTTP
+    // header takes no other characters), so it is refused here with what to do, not as a failed connection.
+    if (/[^\x21-\x7e]/.test(options.token.trim()) || !options.token.trim()) {
+      throw new SettingsError('The Notion token is blank or has spaces, line breaks, control characters or letters outside ASCII inside, which no Notion token has.',
+        'Copy the token again from the integration\'s settings in Notion (or the personal access token where you made it), and set it once more.');
     }
     this.apiBase = validateApiBase(options.apiBase ?? NOTION_API_BASE);
     const url = new URL(this.apiBase);

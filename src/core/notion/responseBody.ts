@@ -104,6 +104,7 @@ export function errorFromResponse(status: number, text: string, headers: { conte
     retryAfterSeconds: Number.isFinite(retryAfterHeader) ? retryAfterHeader : retryAfterData,
     rateLimitReason: additionalData ? stringField(additionalData, 'rate_limit_reason') : undefined,
     additionalData,
+    errorObject: stringField(body, 'object') === 'error' && stringField(body, 'code') !== undefined,
   });
 }
 

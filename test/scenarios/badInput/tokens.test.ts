@@ -18,7 +18,8 @@ describe('bad input: tokens', function () {
       ['', /set NOTION_TOKEN/],
       ['  \t ', /set NOTION_TOKEN/],
       [`Bearer ${harness.emulator.token}`, /token is blank or has spaces/],
-      ['ntn_abcdefghijklmnopqrstuv\r\nX-Injected: 1', /line breaks or control characters/],
+      ['ntn_abcdefghijklmnopqrstuv\r\nX-Injected: 1', /line breaks, control characters/],
+      ['ntn_é€abcdefghijklmnopqrstuv', /letters outside ASCII inside, which no Notion token has[^]*what to do: Copy the token again/],
     ];
     for (const [token, message] of cases) {
       const run = await runCli({ args: [file.path, '--page', harness.emulator.pageId, '--api-base', harness.emulator.url], env: { NOTION_TOKEN: token }, cwd: harness.dir });
@@ -30,7 +31,7 @@ describe('bad input: tokens', function () {
   });
 
   it('the core refuses a blank token or one with whitespace or control characters when the manager is made', () => {
-    for (const token of ['   ', 'ntn_abc def', 'ntn_abc\ndef', 'ntn_abc\u0000def']) {
+    for (const token of ['   ', 'ntn_abc def', 'ntn_abc\ndef', 'ntn_abc\u0000def', 'ntn_abc\u00e9def', 'ntn_abc\u20acdef']) {
       assert.throws(() => new UploadManager({ token, settings: { apiBase: harness.emulator.url } }),
         (error: unknown) => error instanceof SettingsError && !error.message.includes(token), JSON.stringify(token));
     }

@@ -94,10 +94,13 @@ describe('hostile servers: Ctrl-C while the target page is being checked', funct
     await rm(dir, { recursive: true, force: true });
   });
 
-  it('exits within two seconds with 130, saying nothing was sent, and never creates an upload', async () => {
+  it('says what it waits for after a few seconds, then exits within two seconds of Ctrl-C with 130, nothing created', async () => {
     const child = launch([file, '--page', PAGE, '--api-base', notion.url], { NOTION_TOKEN: TOKEN }, dir);
+    let stderr = '';
+    child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
     const run = finish(child, 90_000);
     await waitFor('the page check to arrive', () => open === 1, 10_000);
+    await waitFor('the CLI to say what it waits for', () => /waiting for Notion to answer about the target page/.test(stderr), 10_000);
     const interruptedAt = Date.now();
     child.kill('SIGINT');
     const result = await run;
