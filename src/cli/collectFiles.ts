@@ -1,5 +1,6 @@
 import { readdir, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import { describeFileKind, type FileKindStats } from '../core/transfer/fileKind';
 
 export interface CollectedFiles {
   files: string[];
@@ -32,9 +33,8 @@ function unreadable(error: unknown): string {
 }
 
 /** What a path is that is neither a regular file nor a folder, and what to do instead. */
-function notAFile(info: { isFIFO(): boolean; isSocket(): boolean; isCharacterDevice(): boolean; isBlockDevice(): boolean }): string {
-  const what = info.isFIFO() ? 'a pipe' : info.isSocket() ? 'a socket' : info.isCharacterDevice() || info.isBlockDevice() ? 'a device' : 'something else';
-  return `not a regular file or folder (it is ${what}): only files and folders are uploaded; save what it gives to a file first (for example cat it > file.bin) and upload that file`;
+function notAFile(info: FileKindStats): string {
+  return `not a regular file or folder (it is ${describeFileKind(info)}): only files and folders are uploaded; save what it gives to a file named for its content first (for example cat it > data.csv) and upload that file`;
 }
 
 /** Expands folders recursively (skipping hidden entries and node_modules inside them); named files are kept as given. */

@@ -26,7 +26,7 @@ export interface CliIo {
   exitNow?(code: number): void;
 }
 
-/** The exit status of a run ended by a second Ctrl-C (128 + SIGINT, as shells report it). */
+/** The exit status of a run stopped by Ctrl-C before anything was sent, or ended by a second Ctrl-C (128 + SIGINT, as shells report it). */
 export const EXIT_INTERRUPTED = 130;
 
 export const EXIT_OK = 0;

@@ -9,7 +9,7 @@ import type { SessionError } from '../core/sessions/sessionStatus';
  * was sent, and a refused token, proxy or certificate would be met once per file. An integration without the read
  * capability (Notion's 403 restricted_resource) may still insert blocks, so that answer lets the run go on.
  */
-export async function targetPageRefusal(client: NotionClient, pageId: string, signal?: AbortSignal): Promise<SessionError | undefined> {
+async function targetPageRefusal(client: NotionClient, pageId: string, signal?: AbortSignal): Promise<SessionError | undefined> {
   try {
     await client.retrievePage(pageId, { signal });
     return undefined;

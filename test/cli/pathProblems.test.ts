@@ -32,7 +32,7 @@ describe('notion-upload CLI: paths it cannot upload say what to do', function ()
     const run = await cli([loop, pipe, '/dev/null', join(dir, 'missing.png'), good.path, '--json']);
     assert.equal(run.code, 1, run.stderr);
     assert.match(run.stderr, /loop\.png: it is a symbolic link that leads round in a loop \(ELOOP\): point the link at a real file or folder, or name that one\n/);
-    assert.match(run.stderr, /pipe\.bin: not a regular file or folder \(it is a pipe\): only files and folders are uploaded; save what it gives to a file first/);
+    assert.match(run.stderr, /pipe\.bin: not a regular file or folder \(it is a FIFO \(named pipe\)\): only files and folders are uploaded; save what it gives to a file named for its content first/);
     assert.match(run.stderr, /\/dev\/null: not a regular file or folder \(it is a device\)/);
     assert.match(run.stderr, /missing\.png: no such file or folder: check the path/);
     assert.doesNotMatch(run.stderr, /ELOOP: too many|, stat '/, 'no raw system error');

@@ -1,6 +1,7 @@
 import { lstat, readlink, realpath } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { UploaderError } from '../errors/uploaderError';
+import { describeFileKind } from '../transfer/fileKind';
 
 /** The state path names something the state file cannot safely be: a device, a FIFO, a folder, a socket, a file with other names. */
 export class StateFilePathError extends UploaderError {
@@ -12,14 +13,6 @@ export class StateFilePathError extends UploaderError {
 const REGULAR_FILE_HINT = "Pass --state with the path of a regular file (or of one to be created) in a folder you can write to.";
 /** Symbolic links followed before the path is called a loop, as the kernel does. */
 const MAX_LINKS = 40;
-
-function kindOf(stats: { isDirectory(): boolean; isFIFO(): boolean; isSocket(): boolean; isCharacterDevice(): boolean; isBlockDevice(): boolean }): string {
-  if (stats.isDirectory()) return 'a folder';
-  if (stats.isFIFO()) return 'a FIFO (named pipe)';
-  if (stats.isSocket()) return 'a socket';
-  if (stats.isCharacterDevice() || stats.isBlockDevice()) return 'a device';
-  return 'not a regular file';
-}
 
 /**
  * The real path of a state file, checked before any lock or write: symbolic links are followed (also a link to a file
@@ -44,7 +37,7 @@ export async function checkedStateFilePath(statePath: string): Promise<string> {
     const folder = await realpath(dirname(path)).catch(() => null);
     const real = folder === null ? path : join(folder, basename(path));
     if (stats === null) return real; // created on first write; a folder that cannot be made is named when it is tried
-    if (!stats.isFile()) throw new StateFilePathError(statePath, `is ${kindOf(stats)}, not a regular file`, REGULAR_FILE_HINT);
+    if (!stats.isFile()) throw new StateFilePathError(statePath, `is ${describeFileKind(stats)}, not a regular file`, REGULAR_FILE_HINT);
     if (stats.nlink > 1) {
       throw new StateFilePathError(statePath, `has ${stats.nlink} names (hard links): a run through another of its names would not see this run's lock`,
         'Pass --state with a file that has only this name (copy the file, or remove its other names).');
