@@ -48,20 +48,18 @@ export function showBatchProgress(service: UploadService, manager: UploadManager
       });
       try {
         // Sessions not counted yet are left to this loop (the events above skip them): it reads their latest figures.
-        const settled: Array<Promise<SessionStatus>> = [];
+        const settled = manager.whenAllSettled(ids);
+        // Awaited below, after the loop; a session removed meanwhile must not count as an unhandled failure until then.
+        settled.catch(() => undefined);
         const budget = new TurnBudget();
         for (const id of ids) {
           await budget.pace();
-          const figures = manager.figures(id);
+          const figures = service.activeFigures(id) ?? manager.figures(id);
           if (figures) batch.set(id, figures);
-          const settling = manager.whenSettled(id);
-          // Promise.all below takes a failure (a session removed meanwhile); until then it must not count as unhandled.
-          settling.catch(() => undefined);
-          settled.push(settling);
         }
         counted = true;
         report();
-        return await Promise.all(settled);
+        return await settled;
       } finally {
         clearTimeout(timer);
         subscription.dispose();

@@ -6,12 +6,21 @@ export interface LogLine {
   text: string;
 }
 
+interface SeenSession {
+  readonly state: SessionState;
+  readonly notice: string | null;
+  readonly error: string | undefined;
+  readonly pathLogged: boolean;
+}
+
+const QUIETLY_QUEUED: SeenSession = Object.freeze({ state: 'queued', notice: null, error: undefined, pathLogged: false });
+
 /**
  * What the log says about one file as it moves on: one line per state change, and one per new notice. A file queued
  * with a batch (a folder) has no line of its own for that (the batch has one): its path is on its next line instead.
  */
 export class SessionLog {
-  private readonly seen = new Map<string, { state: SessionState; notice: string | null; error: string | undefined; pathLogged: boolean }>();
+  private readonly seen = new Map<string, SeenSession>();
 
   /**
    * Lines for a state change the manager announced. Uploads the extension stops itself (window closing, token cleared)
@@ -22,7 +31,8 @@ export class SessionLog {
     const before = this.seen.get(session.id);
     const quietlyQueued = !before && inBatch && session.state === 'queued';
     const pathLogged = before ? before.pathLogged : !quietlyQueued;
-    this.seen.set(session.id, { state: session.state, notice: session.notice, error: before?.error, pathLogged });
+    // Every file queued quietly with its batch is seen the same way: one shared entry, not an object per file.
+    this.seen.set(session.id, quietlyQueued && session.notice === null ? QUIETLY_QUEUED : { state: session.state, notice: session.notice, error: before?.error, pathLogged });
     if (quietlyQueued) return [];
     const lines: LogLine[] = [];
     const who = `“${session.fileName}” [${session.id.slice(0, 8)}]`;
@@ -66,7 +76,7 @@ export class SessionLog {
     if (session.notice && session.notice !== before?.notice) lines.push({ level: 'info', text: `${who}: ${session.notice}` });
     if (!pathLogged && lines.length > 0) {
       lines[0] = { ...lines[0], text: `${lines[0].text} — from ${session.filePath}` };
-      this.seen.get(session.id)!.pathLogged = true;
+      this.seen.set(session.id, { ...this.seen.get(session.id)!, pathLogged: true });
     }
     return lines;
   }

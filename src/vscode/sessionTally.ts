@@ -19,10 +19,10 @@ export class SessionTally {
   set(id: string, figures: SessionFigures): void {
     this.delete(id);
     if (!this.keeps(figures)) return;
-    // Whole bytes per second (as a session's status gives them), so that adding and taking away leaves no remainder.
-    const own = { state: figures.state, bytesSent: figures.bytesSent, bytesTotal: figures.bytesTotal, bytesPerSecond: Math.round(figures.bytesPerSecond), etaSeconds: null };
-    this.counted.set(id, own);
-    this.add(own, 1);
+    // The figures themselves, not a copy: each event's are a new object that no one changes (UploadSession's figures
+    // and snapshot), and the views keep the same one, so thousands of queued files do not each cost another object.
+    this.counted.set(id, figures);
+    this.add(figures, 1);
   }
 
   delete(id: string): void {
@@ -30,6 +30,11 @@ export class SessionTally {
     if (!before) return;
     this.counted.delete(id);
     this.add(before, -1);
+  }
+
+  /** The figures a session is counted with (the object given to `set`), if it is counted. */
+  figuresOf(id: string): SessionFigures | undefined {
+    return this.counted.get(id);
   }
 
   has(id: string): boolean {
@@ -59,7 +64,8 @@ export class SessionTally {
       this.bytesSent += sign * (figures.state === 'done' ? figures.bytesTotal : figures.bytesSent);
     } else {
       this.bytesSent += sign * figures.bytesSent;
-      this.bytesPerSecond += sign * figures.bytesPerSecond;
+      // Whole bytes per second, the same rounding when a session's figures are added and taken away: no remainder.
+      this.bytesPerSecond += sign * Math.round(figures.bytesPerSecond);
     }
   }
 }

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ConnectionCheckStep, NotionClient, SessionStatus, UploadManager, WorkspaceLimits, WorkspaceLimitsCache } from '../core';
-import { isFinished, type BatchSummary, type ConnectionOptions } from '../core/light';
+import { isFinished, type BatchSummary, type ConnectionOptions, type SessionFigures } from '../core/light';
 import { readApiBase, readUploaderSettings } from './configuration';
 import { connectionFromVscodeSettings, readVscodeHttpSettings } from './proxySettings';
 import type { TokenStore } from './tokenStore';
@@ -61,6 +61,14 @@ export class UploadService implements vscode.Disposable {
 
   sessions(): SessionStatus[] {
     return this.manager ? [...this.manager.list()].sort((a, b) => b.createdAt - a.createdAt) : [];
+  }
+
+  /**
+   * A session's figures as of its last event, the object the views already keep (no copy per call), or undefined once
+   * it has finished.
+   */
+  activeFigures(id: string): SessionFigures | undefined {
+    return this.active.figuresOf(id);
   }
 
   /** Count and bytes of the uploads queued or running, as of their last events; the same cost for any number. */

@@ -66,4 +66,13 @@ describe('SessionTally', () => {
     batch.set('cancelled', { state: 'cancelled', bytesSent: 20, bytesTotal: 90, bytesPerSecond: 0, etaSeconds: null });
     assert.deepEqual(batch.summary(), { filesSettled: 2, filesTotal: 2, bytesSent: 90, bytesTotal: 160, bytesPerSecond: 0, etaSeconds: null });
   });
+
+  it('keeps the figures it is given, not a copy of them (thousands of queued files would each cost one more object)', () => {
+    const active = new SessionTally((figures) => !isFinished(figures.state));
+    const figures: SessionFigures = { state: 'queued', bytesSent: 0, bytesTotal: 10, bytesPerSecond: 0, etaSeconds: null };
+    active.set('a', figures);
+    assert.equal(active.figuresOf('a'), figures);
+    active.set('a', { ...figures, state: 'done' });
+    assert.equal(active.figuresOf('a'), undefined, 'a finished session is no longer counted by the status bar');
+  });
 });

@@ -6,6 +6,7 @@ import { Session } from 'node:inspector';
 import { join } from 'node:path';
 
 export const HOST_PROFILE_DIR_ENV = 'NOTION_UPLOAD_HOST_PROFILE_DIR';
+export const HOST_PROFILE_SURVIVORS_ENV = 'NOTION_UPLOAD_HOST_PROFILE_SURVIVORS';
 /** A gap between two 1 ms ticks longer than this is recorded as a stall. */
 const STALL_US = 20_000;
 
@@ -28,9 +29,12 @@ export async function startCpuProfile(name: string): Promise<CpuProfileRecording
   await post(session, 'Profiler.setSamplingInterval', { interval: 250 });
   await post(session, 'Profiler.start');
   // What the loop's garbage collection pauses clean up after: a sampling heap profile over the same stretch, every
-  // allocation of about 32 KiB sampled with its stack (objects freed meanwhile included).
+  // allocation of about 32 KiB sampled with its stack (objects freed meanwhile included). With
+  // NOTION_UPLOAD_HOST_PROFILE_SURVIVORS=1 it keeps only what outlived the young collections: a young pause's length
+  // follows what it has to copy, not what it frees.
+  const survivorsOnly = process.env[HOST_PROFILE_SURVIVORS_ENV] === '1';
   await post(session, 'HeapProfiler.enable');
-  await post(session, 'HeapProfiler.startSampling', { samplingInterval: 32 * 1024, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true });
+  await post(session, 'HeapProfiler.startSampling', { samplingInterval: 32 * 1024, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: !survivorsOnly });
   // The turns of the loop that blocked it, on the profile's clock (microseconds of the monotonic clock), so that the
   // samples taken during each one can be picked out.
   const stalls: Array<{ startUs: number; endUs: number }> = [];
