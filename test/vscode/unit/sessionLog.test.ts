@@ -6,7 +6,7 @@ import { SessionLog } from '../../../src/vscode/sessionLog';
 
 function status(id: string, state: SessionState, changes: Partial<SessionStatus> = {}): SessionStatus {
   return {
-    id, filePath: `/work/folder/${id}.txt`, fileName: `${id}.txt`, pageId: '0123456789abcdef0123456789abcdef', state,
+    id, filePath: `/projects/notes/${id}.txt`, fileName: `${id}.txt`, pageId: '0123456789abcdef0123456789abcdef', state,
     bytesSent: 0, bytesTotal: 10, partsDone: 0, partsTotal: 1, bytesPerSecond: 0, etaSeconds: null, uploadId: null,
     blockId: null, error: null, notice: null, resumable: false, sha256: null, createdAt: 1, updatedAt: 1, ...changes,
   };
@@ -19,16 +19,16 @@ describe('SessionLog', () => {
     const log = new SessionLog();
     assert.deepEqual(log.lines(status('aaaaaaaa1', 'queued'), 'Notes', true), []);
     assert.deepEqual(log.lines(status('bbbbbbbb2', 'queued'), 'Notes', true), []);
-    assert.deepEqual(texts(log.lines(status('aaaaaaaa1', 'preparing'), 'Notes')), ['“aaaaaaaa1.txt” [aaaaaaaa]: preparing — from /work/folder/aaaaaaaa1.txt']);
+    assert.deepEqual(texts(log.lines(status('aaaaaaaa1', 'preparing'), 'Notes')), ['“aaaaaaaa1.txt” [aaaaaaaa]: preparing — from /projects/notes/aaaaaaaa1.txt']);
     assert.deepEqual(texts(log.lines(status('aaaaaaaa1', 'uploading'), 'Notes')), ['“aaaaaaaa1.txt” [aaaaaaaa]: started, 10 B in one request (single part)']);
     // The other file of the batch has not had a line yet: its path is still to be said.
-    assert.deepEqual(texts(log.lines(status('bbbbbbbb2', 'cancelled'), 'Notes')), ['“bbbbbbbb2.txt” [bbbbbbbb]: cancelled by you after 0 B of 10 B — from /work/folder/bbbbbbbb2.txt']);
+    assert.deepEqual(texts(log.lines(status('bbbbbbbb2', 'cancelled'), 'Notes')), ['“bbbbbbbb2.txt” [bbbbbbbb]: cancelled by you after 0 B of 10 B — from /projects/notes/bbbbbbbb2.txt']);
     assert.deepEqual(texts(log.lines(status('bbbbbbbb2', 'queued'), 'Notes')), ['“bbbbbbbb2.txt” [bbbbbbbb]: queued again (was cancelled)']);
   });
 
   it('gives a file queued alone its line with the page and the path at once', () => {
     const log = new SessionLog();
-    assert.deepEqual(texts(log.lines(status('cccccccc3', 'queued'), 'Notes')), ['“cccccccc3.txt” [cccccccc]: queued for “Notes” from /work/folder/cccccccc3.txt']);
+    assert.deepEqual(texts(log.lines(status('cccccccc3', 'queued'), 'Notes')), ['“cccccccc3.txt” [cccccccc]: queued for “Notes” from /projects/notes/cccccccc3.txt']);
     assert.deepEqual(texts(log.lines(status('cccccccc3', 'preparing'), 'Notes')), ['“cccccccc3.txt” [cccccccc]: preparing']);
   });
 });
