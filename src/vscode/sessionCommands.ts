@@ -68,13 +68,13 @@ export class SessionCommands {
   async cancelAll(): Promise<void> {
     const manager = this.service.current;
     if (!manager) return;
-    const active = manager.list().filter(isActive);
-    if (active.length > 1) {
-      const queued = active.filter((session) => session.state === 'queued').length;
-      const sending = active.length - queued;
-      const stop = `Stop ${active.length.toLocaleString('en-US')} Uploads`;
+    // Counted, not listed: a copy of every session per click costs the host a stall with thousands queued.
+    const { queued, underWay: sending } = manager.activeCounts();
+    const activeCount = queued + sending;
+    if (activeCount > 1) {
+      const stop = `Stop ${activeCount.toLocaleString('en-US')} Uploads`;
       const answer = await this.ui.current.ask(
-        `Stop all ${active.length.toLocaleString('en-US')} uploads?`,
+        `Stop all ${activeCount.toLocaleString('en-US')} uploads?`,
         [
           `${sending === 0 ? 'None is' : `${sending.toLocaleString('en-US')} ${sending === 1 ? 'is' : 'are'}`} being sent, ${queued.toLocaleString('en-US')} queued.`,
           'Each stays in the Uploads view as Cancelled. Retry sends a queued one from the start; one stopped midway resumes',

@@ -169,6 +169,17 @@ export class UploadManager {
     return summarizeBatch(active);
   }
 
+  /** How many sessions are waiting their turn and how many are under way, without a copy of each (Cancel All asks). */
+  activeCounts(): { queued: number; underWay: number } {
+    let queued = 0;
+    let underWay = 0;
+    for (const session of this.sessions.values()) {
+      if (session.state === 'queued') queued += 1;
+      else if (!isFinished(session.state)) underWay += 1;
+    }
+    return { queued, underWay };
+  }
+
   /** One session's figures for a summary, without the copy `status` makes. */
   figures(id: string): SessionFigures | undefined {
     return this.sessions.get(id)?.figures();

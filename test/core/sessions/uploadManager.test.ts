@@ -39,9 +39,11 @@ describe('UploadManager', function () {
     const summary = manager.activeSummary();
     const expected = summarizeBatch(manager.list().filter((session) => !['done', 'failed', 'cancelled'].includes(session.state)));
     assert.equal(summary.filesTotal, 2, 'the finished session is not counted');
+    assert.deepEqual(manager.activeCounts(), { queued: 1, underWay: 1 }, 'one waits its turn behind the one under way');
     assert.deepEqual({ ...summary, bytesPerSecond: 0, etaSeconds: null }, { ...expected, bytesPerSecond: 0, etaSeconds: null });
     await Promise.all([manager.whenSettled(running.id), manager.whenSettled(queued.id)]);
     assert.equal(manager.activeSummary().filesTotal, 0);
+    assert.deepEqual(manager.activeCounts(), { queued: 0, underWay: 0 });
   });
 
   it('counts a queued file with the size its caller saw, until the size read at its start replaces it', async () => {
