@@ -2,14 +2,16 @@
 // child_page block takes its page along.
 import { findBlock } from './blockTree';
 import type { Handler } from './context';
-import { notShared, validation } from './errors';
+import { inTrash, notShared } from './errors';
 import { blockObject } from './shapes';
 
 export const deleteBlock: Handler = async (context, workspace) => {
   const id = context.ids.block_id;
   const found = findBlock(workspace.state, id, context.token);
   if (!found) throw notShared('block', id);
-  if (found.block.inTrash) throw validation(`Can't edit block that is archived. You must unarchive the block before editing.`);
+  if (found.block.inTrash) throw inTrash();
   found.block.inTrash = true;
+  const page = found.block.type === 'child_page' ? workspace.state.pages.get(found.block.id) : undefined;
+  if (page) page.inTrash = true;
   return { body: blockObject(found.block, context.version, workspace) };
 };

@@ -3,7 +3,7 @@
 import { findContainer, visibleChildren, type Container } from './blockTree';
 import { checkRequestChildren, requestBlockTypes } from './blockValidation';
 import { readJsonBody, type Handler, type RequestContext, type Workspace } from './context';
-import { bodyValidation, notShared, quoted, uploadNotAttachable, validation } from './errors';
+import { bodyValidation, inTrash, notShared, quoted, uploadNotAttachable, validation } from './errors';
 import { normalizeId, newId } from './ids';
 import { listObject, paginate, parsePageSize } from './pagination';
 import { blockObject } from './shapes';
@@ -16,6 +16,13 @@ function sharedContainer(context: RequestContext, workspace: Workspace): Contain
   const id = context.ids.block_id;
   const container = findContainer(workspace.state, id, context.token);
   if (!container) throw notShared('block', id);
+  return container;
+}
+
+/** A container to write under: a page in the trash is still read, but nothing is added to it. */
+function writableContainer(context: RequestContext, workspace: Workspace): Container {
+  const container = sharedContainer(context, workspace);
+  if (container.page.inTrash) throw inTrash();
   return container;
 }
 
@@ -117,7 +124,7 @@ export function createBlocks(planned: PlannedBlock[], pageId: string, parentBloc
 }
 
 export const appendBlockChildren: Handler = async (context, workspace) => {
-  const container = sharedContainer(context, workspace);
+  const container = writableContainer(context, workspace);
   const body = await readJsonBody(context.body);
   const children = body.children;
   if (children === undefined) throw bodyValidation('body.children should be defined, instead was `undefined`.');

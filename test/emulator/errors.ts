@@ -74,6 +74,9 @@ export const queryValidation = (detail: string): ApiError =>
 
 export const validation = (message: string): ApiError => new ApiError(400, 'validation_error', message);
 
+/** Notion's answer to a write to a block or page in its trash (appending under it, editing it, deleting it again). */
+export const inTrash = (): ApiError => validation(`Can't edit block that is archived. You must unarchive the block before editing.`);
+
 export const invalidJson = (): ApiError => new ApiError(400, 'invalid_json', 'Error parsing JSON body.');
 
 export const invalidUrl = (method: string, path: string): ApiError =>

@@ -59,6 +59,28 @@ describe('emulator: pages under pages, nested blocks and block limits', () => {
     expectError(await api.call('DELETE', '/v1/blocks/00000000-0000-0000-0000-000000000000'), 404, 'object_not_found', /Could not find block/);
   });
 
+  it('keeps a page in the trash readable (in_trash true) but refuses to write under it until it is restored', async () => {
+    const trashedByDelete = await createPage('Deleted', [paragraph('kept')]);
+    assert.equal((await api.call('DELETE', `/v1/blocks/${trashedByDelete.json.id}`)).status, 200);
+    const read = await api.call('GET', `/v1/pages/${trashedByDelete.json.id}`);
+    assert.equal(read.status, 200);
+    assert.equal(read.json.in_trash, true);
+    expectError(await api.append(trashedByDelete.json.id, { children: [paragraph('more')] }), 400, 'validation_error', /Can't edit block that is archived/);
+    expectError(await createPage('Under', [], { page_id: trashedByDelete.json.id }), 400, 'validation_error', /archived/);
+
+    const trashedByPatch = await createPage('Patched', []);
+    const patched = await api.call('PATCH', `/v1/pages/${trashedByPatch.json.id}`, { json: { in_trash: true } });
+    assert.equal(patched.json.in_trash, true);
+    const listed = (await api.call('GET', `/v1/blocks/${emulator.pageId}/children`)).json.results as Json[];
+    assert.equal(listed.some((block) => block.id === trashedByPatch.json.id), false, 'a page in the trash leaves its parent\'s listing');
+    expectError(await api.append(trashedByPatch.json.id, { children: [paragraph('more')] }), 400, 'validation_error', /archived/);
+    expectError(await api.call('PATCH', `/v1/pages/${trashedByPatch.json.id}`, { json: { properties: { title: { title: [text('Renamed')] } } } }), 400, 'validation_error', /archived/);
+    const restored = await api.call('PATCH', `/v1/pages/${trashedByPatch.json.id}`, { json: { in_trash: false } });
+    assert.equal(restored.json.in_trash, false);
+    assert.equal((await api.append(trashedByPatch.json.id, { children: [paragraph('back')] })).status, 200);
+    expectError(await api.call('PATCH', `/v1/pages/${trashedByPatch.json.id}`, { json: { in_trash: 'yes' } }), 400, 'validation_error', /in_trash should be a boolean/);
+  });
+
   it('refuses what Notion refuses, with its validation messages', async () => {
     const long = 'x'.repeat(2001);
     expectError(await createPage('Long', [paragraph(long)]), 400, 'validation_error',

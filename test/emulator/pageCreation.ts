@@ -1,11 +1,13 @@
 // POST /v1/pages with parent.page_id: a child page with a title and its first blocks, listed on the parent as a
-// child_page block whose ID is the new page's ID (as Notion lists them); PATCH /v1/pages/{id} renames one.
+// child_page block whose ID is the new page's ID (as Notion lists them); PATCH /v1/pages/{id} renames one, or moves it to
+// the trash and back.
 import { createBlocks, planChild } from './blocks';
 import { checkRequestChildren } from './blockValidation';
 import { readJsonBody, type Handler } from './context';
-import { bodyValidation, notShared, quoted } from './errors';
+import { bodyValidation, inTrash, notShared, quoted } from './errors';
 import { normalizeId } from './ids';
 import { pageObject } from './shapes';
+import { isAtLeast20260311 } from './versions';
 
 type Json = Record<string, unknown>;
 
@@ -38,6 +40,7 @@ export const createPage: Handler = async (context, workspace) => {
   if (parentId === null) throw bodyValidation(`body.parent.page_id should be a valid uuid, instead was ${quoted(rawParent)}.`);
   const parentPage = workspace.state.pageFor(parentId, context.token);
   if (!parentPage) throw notShared('page', parentId);
+  if (parentPage.inTrash) throw inTrash();
   const title = titleOf(body.properties);
   const children = body.children ?? [];
   checkRequestChildren(children, context.body.bytes);
@@ -64,6 +67,18 @@ export const updatePage: Handler = async (context, workspace) => {
   const page = workspace.state.pageFor(id, context.token);
   if (!page) throw notShared('page', id);
   const body = await readJsonBody(context.body);
+  // `in_trash` (and before 2026-03-11 its alias `archived`) moves the page to the trash or brings it back; a page in
+  // the trash takes no other change until it is back.
+  const trashField = body.in_trash !== undefined ? 'in_trash' : !isAtLeast20260311(context.version) && body.archived !== undefined ? 'archived' : undefined;
+  const given = trashField === undefined ? undefined : body[trashField];
+  if (given !== undefined && typeof given !== 'boolean') throw bodyValidation(`body.${trashField} should be a boolean, instead was ${quoted(given)}.`);
+  const trash = given as boolean | undefined;
+  if (page.inTrash && trash !== false) throw inTrash();
+  if (trash !== undefined) {
+    page.inTrash = trash;
+    const listed = page.parentPageId === undefined ? undefined : workspace.state.pages.get(page.parentPageId)?.blocks.find((block) => block.id === page.id);
+    if (listed) listed.inTrash = trash;
+  }
   if (body.properties !== undefined) {
     page.title = titleOf(body.properties);
     const parent = page.parentPageId === undefined ? undefined : workspace.state.pages.get(page.parentPageId);

@@ -3,8 +3,8 @@ import type { Workspace } from './context';
 import { contentLength, uploadLifetimeMs, type BlockRecord, type PageRecord, type UploadRecord } from './state';
 import { isAtLeast20260311, type NotionVersion } from './versions';
 
-function trashFields(version: NotionVersion): Record<string, boolean> {
-  return isAtLeast20260311(version) ? { in_trash: false } : { in_trash: false, archived: false };
+function trashFields(version: NotionVersion, inTrash = false): Record<string, boolean> {
+  return isAtLeast20260311(version) ? { in_trash: inTrash } : { in_trash: inTrash, archived: inTrash };
 }
 
 export function fileUploadObject(record: UploadRecord, version: NotionVersion, workspace: Workspace): Record<string, unknown> {
@@ -77,7 +77,7 @@ export function pageObject(page: PageRecord, version: NotionVersion, workspace: 
     cover: null,
     icon: null,
     parent: page.parentPageId ? { type: 'page_id', page_id: page.parentPageId } : { type: 'workspace', workspace: true },
-    ...trashFields(version),
+    ...trashFields(version, page.inTrash === true),
     properties: { title: { id: 'title', type: 'title', title: titleRichText(page.title) } },
     url: pageUrl(page),
     public_url: null,

@@ -63,6 +63,8 @@ export interface PageRecord {
   blocks: BlockRecord[];
   /** The page this one was created under (POST /v1/pages); absent for a workspace-level page. */
   parentPageId?: string;
+  /** In Notion's trash (PATCH in_trash, or DELETE of its child_page block): still read, no longer written to. */
+  inTrash?: boolean;
 }
 
 /** An integration's secret, or a personal access token (a person's own, acting with that person's page access). */
