@@ -116,5 +116,36 @@ describe('notion-upload --json: a Markdown file refused at the page check has th
     assert.equal(line.error.code, 'object_not_found');
     assert.match(line.error.message, new RegExp(`cannot find the target page ${hidden}.*Nothing was sent\\.$`));
     assert.match(line.error.hint, /share that page with the integration/);
+
+    // Refused by Notion while being published (after the check): the same keys again.
+    emulator.addFault({ call: 'createPage', times: Infinity, action: { kind: 'status', status: 400 } });
+    try {
+      await writeFile(join(dir, 'other.md'), '# Other\n\nText.\n');
+      const failed = await finish(launch([join(dir, 'other.md'), '--page', emulator.pageId, '--api-base', emulator.url, '--json'], { NOTION_TOKEN: emulator.token }, dir));
+      assert.equal(failed.code, 1, failed.stderr);
+      const [failedLine] = jsonReports(failed);
+      assert.deepEqual(Object.keys(failedLine), Object.keys(done));
+      assert.deepEqual({ page: failedLine.page, blocks: failedLine.blocks, uploaded: failedLine.uploaded, state: failedLine.state }, { page: null, blocks: 0, uploaded: [], state: 'failed' });
+    } finally {
+      emulator.clearFaults();
+    }
+  });
+});
+
+describe('notion-upload --json: a state file that cannot be written', function () {
+  let dir: string;
+  before(async () => (dir = await mkdtemp(join(tmpdir(), 'cli-state-unusable-'))));
+  after(() => rm(dir, { recursive: true, force: true }));
+
+  it('exit 2 and a "failed" line per file with state_file_unusable, before any request', async () => {
+    const file = (await writeRandomFile(dir, 'a.png', 1000)).path;
+    await writeFile(join(dir, 'plain-file'), 'x');
+    // No server listens there: a request would fail as a network error, not as the state file's refusal.
+    const run = await finish(launch([file, '--page', PAGE, '--api-base', 'http://127.0.0.1:9', '--state', join(dir, 'plain-file', 'state.json'), '--json'], { NOTION_TOKEN: TOKEN }, dir));
+    assert.equal(run.code, 2, run.stderr);
+    const [line] = jsonReports(run);
+    assert.deepEqual({ path: line.path, state: line.state, code: line.error.code }, { path: file, state: 'failed', code: 'state_file_unusable' });
+    assert.match(line.error.message, /state file .*plain-file.*; nothing was sent$/);
+    assert.match(line.error.hint, /--state/);
   });
 });
