@@ -143,7 +143,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         io.stderr.write('\nnotion-upload: stopped before anything was sent.\n');
         if (options.json) {
           reportNotSent(notSent, toPublish, {
-            code: 'interrupted', message: `stopped on request (Ctrl-C) while the target page ${options.pageId} was being checked; nothing was sent`,
+            code: 'interrupted', message: `stopped on request (Ctrl-C or SIGTERM) while the target page ${options.pageId} was being checked; nothing was sent`,
             hint: 'Run the same command again.',
           }, 'cancelled');
         }

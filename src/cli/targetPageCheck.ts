@@ -7,8 +7,8 @@ import type { SessionError } from '../core/sessions/sessionStatus';
  * Why no file can go to the target page, asked of Notion once before any byte is sent: a page that does not exist or
  * is not shared with the integration would otherwise be found only when the first file is attached, after every file
  * was sent, and a refused token, proxy or certificate would be met once per file; so would an answer that is not the
- * page at all. An integration without the read
- * capability (Notion's 403 restricted_resource) may still insert blocks, so that answer lets the run go on.
+ * page at all. An integration without the read capability (Notion's 403 restricted_resource) may still insert blocks,
+ * so that answer lets the run go on.
  */
 async function targetPageRefusal(client: NotionClient, pageId: string, signal?: AbortSignal): Promise<SessionError | undefined> {
   try {

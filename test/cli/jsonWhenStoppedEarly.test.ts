@@ -55,7 +55,7 @@ describe('notion-upload --json when the run stops before anything is sent', func
     assert.deepEqual(Object.keys(file).sort(), FILE_KEYS);
     assert.deepEqual({ path: file.path, state: file.state, uploadId: file.uploadId, bytes: file.bytes, code: file.error.code },
       { path: png, state: 'cancelled', uploadId: null, bytes: 0, code: 'interrupted' });
-    assert.match(file.error.message, /stopped on request \(Ctrl-C\) while the target page 1f2e3d4c-5b6a-7988-1f2e-3d4c5b6a7988 was being checked; nothing was sent/);
+    assert.match(file.error.message, /stopped on request \(Ctrl-C or SIGTERM\) while the target page 1f2e3d4c-5b6a-7988-1f2e-3d4c5b6a7988 was being checked; nothing was sent/);
     assert.match(file.error.hint, /Run the same command again/);
     assert.deepEqual(page, { path: md, page: null, blocks: 0, uploaded: [], reused: [], warnings: [], state: 'cancelled', error: file.error });
   });
