@@ -33,9 +33,34 @@ export function refusedPathReport(path: string, reason: string): FileReport {
   return { path, uploadId: null, blockId: null, url: null, bytes: 0, sha256: null, state: 'failed', error: { message: `${path}: ${reason}`, code: 'path_refused' } };
 }
 
-/** The --json line for a file not sent because the target page was refused before anything was sent (targetPageCheck.ts). */
-export function pageRefusedReport(path: string, error: SessionError): FileReport {
-  return { path, uploadId: null, blockId: null, url: null, bytes: 0, sha256: null, state: 'failed', error };
+/**
+ * The --json line for a file not sent because the run stopped before anything was sent: the target page refused
+ * (targetPageCheck.ts), the state file held by another run, or Ctrl-C during the page check ('cancelled').
+ */
+export function pageRefusedReport(path: string, error: SessionError, state: 'failed' | 'cancelled' = 'failed'): FileReport {
+  return { path, uploadId: null, blockId: null, url: null, bytes: 0, sha256: null, state, error };
+}
+
+/** The --json line for a Markdown file to be published as a page (markdownPages.ts): the same keys whether or not it was. */
+export interface PageReport {
+  path: string;
+  page: { id: string; url: string; title: string; updated: boolean } | null;
+  blocks: number;
+  uploaded: string[];
+  reused: string[];
+  warnings: string[];
+  state: string;
+  error: SessionError | null;
+}
+
+export function publishedPageReport(path: string, result: { pageId: string; url: string; title: string; updated: boolean; blocks: number; uploaded: string[]; reused: string[]; warnings: string[] }): PageReport {
+  return { path, page: { id: result.pageId, url: result.url, title: result.title, updated: result.updated },
+    blocks: result.blocks, uploaded: result.uploaded, reused: result.reused, warnings: result.warnings, state: 'done', error: null };
+}
+
+/** A Markdown file not published (refused before anything was sent, failed, or stopped by Ctrl-C): no page, nothing uploaded for it. */
+export function unpublishedPageReport(path: string, error: SessionError, state: 'failed' | 'cancelled' = 'failed'): PageReport {
+  return { path, page: null, blocks: 0, uploaded: [], reused: [], warnings: [], state, error };
 }
 
 /** A readable line for one settled file (non-JSON output); names and Notion's words are escaped, never printed raw. */

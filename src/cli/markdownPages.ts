@@ -4,6 +4,7 @@
 import { dirname, join, relative, resolve } from 'node:path';
 import { describeError, escapeControlCharacters, redactSecrets, terminalSafeJson } from '../core/light';
 import type { UploadManager } from '../core/sessions/uploadManager';
+import { publishedPageReport, unpublishedPageReport } from './fileReport';
 import type { CliIo } from './runCli';
 
 export const PAGES_FILE = '.notion-upload-pages.json';
@@ -34,7 +35,7 @@ export async function publishMarkdownPages(files: readonly string[], manager: Up
       // Stopped on request (Ctrl-C): the files not begun are named once, not tried.
       const rest = files.slice(index);
       failed += rest.length;
-      if (options.json) for (const path of rest) io.stdout.write(`${terminalSafeJson({ path, page: null, state: 'cancelled', error: { message: 'stopped on request before it began' } })}\n`);
+      if (options.json) for (const path of rest) io.stdout.write(`${terminalSafeJson(unpublishedPageReport(path, { message: 'stopped on request before it began' }, 'cancelled'))}\n`);
       else io.stderr.write(`notion-upload: stopped on request; not begun: ${rest.map((path) => escapeControlCharacters(relative(process.cwd(), path) || path)).join(', ')}\n`);
       break;
     }
@@ -44,8 +45,7 @@ export async function publishMarkdownPages(files: readonly string[], manager: Up
       const result = await publishMarkdown(file, pageId, { client: manager.notionClient, upload, store, allowedRoot: inCwd ? process.cwd() : dirname(file), stop: options.stop });
       for (const warning of result.warnings) io.stderr.write(`notion-upload: ${shown}: ${escapeControlCharacters(warning)}\n`);
       if (options.json) {
-        io.stdout.write(`${terminalSafeJson({ path: file, page: { id: result.pageId, url: result.url, title: result.title, updated: result.updated },
-          blocks: result.blocks, uploaded: result.uploaded, reused: result.reused, warnings: result.warnings, state: 'done', error: null })}\n`);
+        io.stdout.write(`${terminalSafeJson(publishedPageReport(file, result))}\n`);
       } else {
         const files = result.uploaded.length + result.reused.length;
         io.stdout.write(`${shown} → ${result.updated ? 'updated' : 'published'} "${escapeControlCharacters(result.title)}" ${escapeControlCharacters(result.url)} (${result.blocks} blocks, ${files} local files: ${result.uploaded.length} uploaded, ${result.reused.length} unchanged)\n`);
@@ -53,7 +53,7 @@ export async function publishMarkdownPages(files: readonly string[], manager: Up
     } catch (error) {
       failed += 1;
       const message = redactSecrets(describeError(error), options.token);
-      if (options.json) io.stdout.write(`${terminalSafeJson({ path: file, page: null, state: 'failed', error: { message } })}\n`);
+      if (options.json) io.stdout.write(`${terminalSafeJson(unpublishedPageReport(file, { message }))}\n`);
       else io.stderr.write(`notion-upload: ${shown}: not published: ${escapeControlCharacters(message)}\n`);
     }
   }

@@ -5,11 +5,11 @@ import { JsonFileSessionStore } from '../core/sessions/jsonFileSessionStore';
 import { checkedStateFilePath } from '../core/sessions/stateFilePath';
 import { StateFileUnusableError } from '../core/sessions/stateFileLock';
 import { UploadManager } from '../core/sessions/uploadManager';
-import type { SessionStatus } from '../core/sessions/sessionStatus';
+import type { SessionError, SessionStatus } from '../core/sessions/sessionStatus';
 import type { StoredSession } from '../core/sessions/sessionStore';
 import { parseCliArguments, UsageError } from './cliArguments';
 import { collectFiles } from './collectFiles';
-import { failureLine, fileReport, pageRefusedReport, refusedPathReport, summaryLine } from './fileReport';
+import { failureLine, fileReport, pageRefusedReport, refusedPathReport, summaryLine, unpublishedPageReport } from './fileReport';
 import { finishedEarlier, SKIPPED_NOTICE, skippedReport } from './finishedFiles';
 import { isMarkdownFile, publishMarkdownPages } from './markdownPages';
 import { ProgressDisplay } from './progressDisplay';
@@ -66,6 +66,18 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     return EXIT_USAGE;
   }
 
+  const markdownFiles = options.markdown === 'text' ? [] : collected.files.filter(isMarkdownFile);
+  // When the run stops before anything is sent, each file that was to go gets its --json line all the same: file-shaped,
+  // or page-shaped for a Markdown file to publish (as its line would be had it been published).
+  const reportNotSent = (send: readonly string[], publish: readonly string[], error: SessionError, state: 'failed' | 'cancelled' = 'failed'): void => {
+    for (const filePath of send) io.stdout.write(`${terminalSafeJson(pageRefusedReport(filePath, error, state))}\n`);
+    for (const filePath of publish) io.stdout.write(`${terminalSafeJson(unpublishedPageReport(filePath, error, state))}\n`);
+  };
+  const allNotSent = (error: SessionError): void => {
+    if (!options.json) return;
+    reportNotSent(collected.files.filter((file) => !markdownFiles.includes(file)), options.markdown === 'page' ? markdownFiles : [], error);
+  };
+
   let store: JsonFileSessionStore | undefined;
   if (options.statePath) {
     // Before any lock or write: the path is one regular file's, links followed, or the run stops here.
@@ -74,6 +86,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     } catch (error) {
       const refused = error instanceof UploaderError ? error : new StateFileUnusableError(resolve(options.statePath), error);
       io.stderr.write(`notion-upload: ${escapeControlCharacters(refused.message)}\n  what to do: ${escapeControlCharacters(refused.hint)}\n`);
+      allNotSent({ code: refused.code, message: `${refused.message}; nothing was sent`, hint: refused.hint });
       return EXIT_USAGE;
     }
   }
@@ -89,7 +102,6 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   }
 
   const ids: string[] = [];
-  const markdownFiles = options.markdown === 'text' ? [] : collected.files.filter(isMarkdownFile);
   if (options.markdown === 'skip') for (const file of markdownFiles) io.stderr.write(`notion-upload: ${escapeControlCharacters(file)}: skipped (--markdown skip)\n`);
   try {
     if (store) {
@@ -100,6 +112,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       } catch (error) {
         if (!(error instanceof UploaderError)) throw error;
         io.stderr.write(`notion-upload: ${escapeControlCharacters(error.message)}\n  what to do: ${escapeControlCharacters(error.hint)}\n`);
+        // Held by another run (state_file_busy: wait for it, or give this run its own --state), or not writable.
+        allNotSent({ code: error.code, message: `${error.message}; nothing was sent`, hint: error.hint });
         return EXIT_USAGE;
       }
     }
@@ -124,15 +138,20 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     // certificate it refuses, stops the run here, each file that was to go reported failed with nothing sent.
     if (toSend.length > 0 || toPublish.length > 0) {
       const check = await checkTargetPage(manager.notionClient, options.pageId, { onInterrupt: io.onInterrupt, stderr: io.stderr });
+      const notSent = toSend.map((file) => file.filePath);
       if (check === 'interrupted') {
         io.stderr.write('\nnotion-upload: stopped before anything was sent.\n');
+        if (options.json) {
+          reportNotSent(notSent, toPublish, {
+            code: 'interrupted', message: `stopped on request (Ctrl-C or SIGTERM) while the target page ${options.pageId} was being checked; nothing was sent`,
+            hint: 'Run the same command again.',
+          }, 'cancelled');
+        }
         return EXIT_INTERRUPTED;
       }
       if (check) {
-        for (const filePath of [...toSend.map((file) => file.filePath), ...toPublish]) {
-          if (options.json) io.stdout.write(`${terminalSafeJson(pageRefusedReport(filePath, check))}\n`);
-          else io.stderr.write(`${failureLine(filePath, check)}\n`);
-        }
+        if (options.json) reportNotSent(notSent, toPublish, check);
+        else for (const filePath of [...notSent, ...toPublish]) io.stderr.write(`${failureLine(filePath, check)}\n`);
         return EXIT_FAILED;
       }
     }

@@ -6,8 +6,9 @@ import type { SessionError } from '../core/sessions/sessionStatus';
 /**
  * Why no file can go to the target page, asked of Notion once before any byte is sent: a page that does not exist or
  * is not shared with the integration would otherwise be found only when the first file is attached, after every file
- * was sent, and a refused token, proxy or certificate would be met once per file. An integration without the read
- * capability (Notion's 403 restricted_resource) may still insert blocks, so that answer lets the run go on.
+ * was sent, and a refused token, proxy or certificate would be met once per file; so would an answer that is not the
+ * page at all. An integration without the read capability (Notion's 403 restricted_resource) may still insert blocks,
+ * so that answer lets the run go on.
  */
 async function targetPageRefusal(client: NotionClient, pageId: string, signal?: AbortSignal): Promise<SessionError | undefined> {
   try {
@@ -19,10 +20,15 @@ async function targetPageRefusal(client: NotionClient, pageId: string, signal?: 
     if (error instanceof NotionApiError && error.status === 403 && error.code === 'restricted_resource' && error.errorObject) return undefined;
     const api = error instanceof NotionApiError ? error : undefined;
     const notFound = api?.status === 404;
+    // A 200 that is not the page (HTML, an empty object, a list, another page: see NotionClient.retrievePage).
+    const notThePage = api !== undefined && api.status >= 200 && api.status < 300;
+    const said = error.message.replace(/[.\s]+$/, '');
     return {
       code: error.code,
-      message: notFound ? `Notion cannot find the target page ${pageId} with this token: ${error.message.replace(/[.\s]+$/, '')}. Nothing was sent.` : `${error.message.replace(/[.\s]+$/, '')}. Nothing was sent.`,
-      hint: notFound ? 'Check --page (a page link or its 32-digit ID), and share that page with the integration in Notion (page menu → Connections); then run the same command again.' : error.hint,
+      message: notFound ? `Notion cannot find the target page ${pageId} with this token: ${said}. Nothing was sent.`
+        : notThePage && !said.includes(pageId) ? `Reading the target page ${pageId}: ${said}. Nothing was sent.` : `${said}. Nothing was sent.`,
+      hint: notFound ? 'Check --page (a page link or its 32-digit ID), and share that page with the integration in Notion (page menu → Connections); then run the same command again.'
+        : notThePage ? 'Something other than Notion answered: check --api-base and any proxy in between (HTTPS_PROXY), then run the same command again.' : error.hint,
       ...(api ? { status: api.status } : {}),
       ...(api?.requestId ? { requestId: api.requestId } : {}),
     };

@@ -32,12 +32,17 @@ ${tunableLines}
   --as-text                 send text files Notion refuses (.md .py .ts …) as <name>.txt (text/plain)
   --try-unknown-types       send types outside Notion's documented list (.md .csv .zip …) with their standard MIME type;
                             Notion refuses them at create, before any byte, if it must
-  --json                    one JSON object per file on stdout: path, uploadId, blockId, bytes, sha256, state, error
+  --json                    one JSON object per file on stdout: path, uploadId, blockId, bytes, sha256, state, error;
+                            for a .md to publish: path, page, blocks, uploaded, reused, warnings, state, error.
+                            Each file to send or publish gets its line, also when the run stops before sending (state
+                            failed, or cancelled with code interrupted after Ctrl-C; code state_file_busy: another run
+                            holds --state)
   -h, --help                this help
 
 Folders are walked recursively; hidden entries and node_modules inside them are skipped.
 Behind a proxy set HTTPS_PROXY (http://user:password@host:port) and NO_PROXY; if the proxy inspects HTTPS,
 trust its CA with NODE_EXTRA_CA_CERTS=<its PEM file>.
 Exit status: 0 all files uploaded, 1 any file failed, 2 usage error, 130 stopped by Ctrl-C before anything was
-sent or by a second Ctrl-C. The --page is read once before anything is sent: a page Notion cannot find stops the run.
+sent or by a second Ctrl-C. The --page is read once before anything is sent: a page Notion cannot find, or an answer
+that is not that page (from a proxy or a wrong --api-base), stops the run.
 `;

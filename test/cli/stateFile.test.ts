@@ -44,7 +44,8 @@ describe('notion-upload CLI: the state file', function () {
     assert.equal(refused.code, 2, `exit codes ${a.code} and ${b.code}\n${a.stderr}\n${b.stderr}`);
     assert.equal(winner.code, 0, winner.stderr);
     assert.match(refused.stderr, new RegExp(`another run \\(pid \\d+\\) is using this state file ${statePath.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}; wait for it or pass another --state`));
-    assert.equal(refused.stdout, '');
+    // Nothing sent by the refused run; its --json says so of each file, with the code a script can wait on.
+    assert.deepEqual(jsonReports(refused).map((report) => [report.state, report.uploadId, report.error.code]), files.map(() => ['failed', null, 'state_file_busy']));
 
     assert.equal(emulator.requestLog().filter((entry) => entry.call === 'create').length, files.length, 'one upload per file');
     const blocks = emulator.blocks(pageId);

@@ -89,6 +89,55 @@ describe('notion-upload checks the target page before sending', function () {
     }
   });
 
+  describe('a 200 answer that is not the page stops the run as a 404 does', function () {
+    const scripted = new ScriptedNotion();
+    const TOKEN = 'ntn_scriptedTokenAbcdefghij1234567890';
+    const PAGE = '1f2e3d4c5b6a79881f2e3d4c5b6a7988';
+    const DASHED = '1f2e3d4c-5b6a-7988-1f2e-3d4c5b6a7988';
+    before(() => scripted.start());
+    after(() => scripted.stop());
+    beforeEach(() => (scripted.calls.length = 0));
+    const runScripted = (page: string) => finish(launch([...files, '--page', page, '--json', '--api-base', scripted.url], { NOTION_TOKEN: TOKEN }, dir));
+    const json200 = (value: unknown) => ({ status: 200, body: JSON.stringify(value), headers: { 'content-type': 'application/json' } });
+    const pageObject = (id: string) => ({ object: 'page', id, url: `https://www.notion.so/${id.replace(/-/g, '')}`, properties: {} });
+
+    const answers: Array<{ name: string; answer: () => { status: number; body: string; headers: Record<string, string> }; says: RegExp }> = [
+      { name: 'an empty object', answer: () => json200({}), says: /not that page: it has no "object" field, where Notion's page has "object": "page"/ },
+      { name: 'a list', answer: () => json200({ object: 'list', results: [], has_more: false, next_cursor: null }), says: /not that page: its "object" is "list"/ },
+      { name: 'a database with the same id', answer: () => json200({ object: 'database', id: DASHED, title: [] }), says: /not that page: its "object" is "database"/ },
+      { name: 'a page object without an id', answer: () => json200({ object: 'page', properties: {} }), says: /not that page: it is a page object without an id/ },
+      { name: 'another page\'s object', answer: () => json200(pageObject('0123abcd-0123-4567-89ab-0123456789ab')), says: /not that page: it is the page object of another page \(0123abcd-0123-4567-89ab-0123456789ab\)/ },
+      { name: 'an HTML sign-in page', answer: () => ({ status: 200, body: '<html><head><title>Sign in</title></head></html>', headers: { 'content-type': 'text/html' } }), says: /HTML page \("Sign in"\)/ },
+    ];
+    for (const { name, answer, says } of answers) {
+      it(`${name}: one read, no upload made, each file failed in --json naming the page and what to do`, async () => {
+        scripted.script = (call) => (call === 'retrievePage' ? answer() : undefined);
+        const result = await runScripted(PAGE);
+        assert.equal(result.code, 1, result.stderr);
+        assert.deepEqual(scripted.calls.map((entry) => entry.call), ['retrievePage'], 'nothing but the page was asked for');
+        const reports = jsonReports(result);
+        assert.deepEqual(reports.map((report) => report.path), files);
+        for (const report of reports) {
+          assert.equal(report.state, 'failed');
+          assert.equal(report.uploadId, null);
+          assert.equal(report.error.code, 'invalid_response');
+          assert.match(report.error.message, new RegExp(`target page ${DASHED}|reading page ${DASHED}`));
+          assert.match(report.error.message, says);
+          assert.match(report.error.message, /Nothing was sent\.$/);
+          assert.match(report.error.hint, /Something other than Notion answered: check --api-base/);
+        }
+      });
+    }
+
+    it('the page\'s own object, its id dashed, for a --page given without dashes: the files are uploaded', async () => {
+      scripted.script = (call) => (call === 'retrievePage' ? json200(pageObject(DASHED)) : undefined);
+      const result = await runScripted(PAGE);
+      assert.equal(result.code, 0, result.stderr);
+      assert.deepEqual(jsonReports(result).map((report) => report.state), ['done', 'done']);
+      assert.equal(scripted.count('retrievePage'), 1);
+    });
+  });
+
   it('a page the integration may not read (403) but may add to: the files are uploaded and attached', async () => {
     const scripted = new ScriptedNotion();
     await scripted.start();

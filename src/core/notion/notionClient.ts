@@ -99,8 +99,12 @@ export class NotionClient {
     return arrayField(body, 'results').filter((page) => stringField(page, 'object') !== 'database').map(toPageSummary);
   }
 
+  /** The page asked for; an answer that is not that page object (see notThePage) is refused, never taken as the page. */
   async retrievePage(id: string, options: { signal?: AbortSignal } = {}): Promise<PageSummary> {
-    return toPageSummary(await this.loop.call('GET', `/v1/pages/${encodeURIComponent(id)}`, undefined, { kind: 'read', signal: options.signal }));
+    const body = await this.loop.call('GET', `/v1/pages/${encodeURIComponent(id)}`, undefined, { kind: 'read', signal: options.signal });
+    const problem = notThePage(body, id);
+    if (problem) throw new NotionApiError({ status: 200, code: 'invalid_response', message: problem, requestId: stringField(body, 'request_id') });
+    return toPageSummary(body);
   }
 
   // ---- file uploads ----
@@ -235,6 +239,29 @@ export class NotionClient {
     const body = await this.loop.call('GET', `/v1/blocks/${blockId}/children${query}`, undefined, { kind: 'read', signal: options.signal });
     return { blocks: arrayField(body, 'results').map(toBlockSummary), nextCursor: body.has_more === true ? stringField(body, 'next_cursor') ?? null : null };
   }
+}
+
+/**
+ * Why an answer to reading page `askedId` is not that page, or undefined when it is. Notion answers with a page object:
+ * "object": "page" and the page's id, dashed (its docs and the SDK's GetPageResponse, whose partial form has just
+ * those two). A 200 with anything else (an empty object, a list, a database, another page's id) comes from something
+ * that is not Notion (a proxy, a wrong API base); taken as the page, every upload to it would fail only at attach, and
+ * the extension would keep a target page with no id.
+ */
+function notThePage(body: Record<string, unknown>, askedId: string): string | undefined {
+  const compact = (id: string): string => id.replace(/-/g, '').toLowerCase();
+  const asked = /^[0-9a-f]{32}$/.test(compact(askedId)) ? dashUuid(compact(askedId)) : askedId;
+  const shown = (value: string): string => (value.length > 40 ? `${value.slice(0, 40)}…` : value);
+  const about = `The answer to reading page ${asked} is not that page`;
+  const object = body.object;
+  if (object !== 'page') {
+    const got = object === undefined ? 'it has no "object" field' : `its "object" is ${shown(JSON.stringify(object) ?? String(object))}`;
+    return `${about}: ${got}, where Notion's page has "object": "page".`;
+  }
+  const id = stringField(body, 'id');
+  if (!id) return `${about}: it is a page object without an id.`;
+  if (compact(id) !== compact(askedId)) return `${about}: it is the page object of another page (${shown(id)}).`;
+  return undefined;
 }
 
 function toPageSummary(page: Record<string, unknown>): PageSummary {

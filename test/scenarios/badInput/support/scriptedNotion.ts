@@ -1,5 +1,5 @@
 // A tiny stand-in for Notion on 127.0.0.1 that answers each call with well-formed JSON unless a test scripts
-// something else for it: odd shapes, HTML pages, cut-off bodies, dropped connections.
+// something else for it: odd shapes, HTML pages, cut-off bodies, dropped connections, no answer at all.
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
@@ -11,7 +11,9 @@ export type Answer =
   | { status: number; body: string; headers?: Record<string, string> }
   /** Headers with a Content-Length, then only part of the body, then the connection closes. */
   | { cutOffAfter: number; status: number; body: string }
-  | { destroy: true };
+  | { destroy: true }
+  /** Taken and never answered, until the client gives up or the server stops. */
+  | { hang: true };
 
 export type Script = (call: CallName, request: { path: string; body: string }) => Answer | undefined;
 
@@ -64,6 +66,7 @@ export class ScriptedNotion {
     this.calls.push({ call: call ?? 'unknown', path: req.url ?? '/', authorization: req.headers.authorization });
     const body = Buffer.concat(chunks).toString('utf8');
     const answer = (call && this.script(call, { path, body })) ?? (call ? wellFormed(call, path, body) : json(400, { object: 'error', code: 'invalid_request_url', message: 'Invalid request URL.' }));
+    if ('hang' in answer) return;
     if ('destroy' in answer) {
       res.socket?.destroy();
       return;
