@@ -50,6 +50,8 @@ describe('hostile servers: answers that do not add up', function () {
     assert.equal(notion.count('append'), 0, 'nothing is attached');
   });
 
+  // Such an answer is read back like a lost one: this stand-in's upload never says it is attached, so the append is
+  // sent once more, and the second such answer fails the file as not on the page.
   it('an append answered with another block (a paragraph) is not reported done with that block id', async () => {
     const file = await writeRandomFile(dir, 'one.pdf', 3000);
     const paragraph = randomUUID();
@@ -57,9 +59,10 @@ describe('hostile servers: answers that do not add up', function () {
       object: 'list', results: [{ object: 'block', id: paragraph, type: 'paragraph', paragraph: { rich_text: [] } }],
     });
     const settled = await upload(file.path);
-    assert.deepEqual([settled.state, settled.error?.code], ['failed', 'attach_unconfirmed'], JSON.stringify(settled.error));
+    assert.deepEqual([settled.state, settled.error?.code], ['failed', 'attach_not_shown'], JSON.stringify(settled.error));
     assert.notEqual(settled.blockId, paragraph);
-    assert.match(settled.error!.message, /holds paragraph, not the pdf block that was sent/);
+    assert.match(settled.error!.message, /twice answered .* held a paragraph block where a pdf block was sent, and the page, read back, does not hold it/);
+    assert.deepEqual(notion.calls.slice(-4).map((entry) => entry.call), ['append', 'retrieve', 'append', 'retrieve']);
   });
 
   it('an append answered with the right type but another upload\'s file is not taken either', async () => {
@@ -68,7 +71,9 @@ describe('hostile servers: answers that do not add up', function () {
       object: 'list', results: [{ object: 'block', id: randomUUID(), type: 'pdf', pdf: { type: 'file_upload', file_upload: { id: randomUUID() }, caption: [] } }],
     });
     const settled = await upload(file.path);
-    assert.deepEqual([settled.state, settled.error?.code], ['failed', 'attach_unconfirmed'], JSON.stringify(settled.error));
+    assert.deepEqual([settled.state, settled.error?.code], ['failed', 'attach_not_shown'], JSON.stringify(settled.error));
+    assert.match(settled.error!.message, /held another file upload than the one sent/);
+    assert.equal(notion.count('append'), 2);
   });
 
   it('a single-part send answered 200 while the upload stays pending fails as unfinished, before any append (not "share the page")', async () => {
