@@ -121,6 +121,30 @@ describe('publishing a Markdown file as a Notion page', function () {
     assert.deepEqual(await readTree(manager.notionClient, result.pageId), expectedTree(await uploadsBySource(dir)));
   });
 
+  for (const saved of [true, false]) {
+    it(`an append answered 200 without its blocks (${saved ? 'saved' : 'not saved'}) is read back: every block once, none missing`, async () => {
+      const dir = join(harness.dir, `dropped-${saved}`);
+      await cp(fixture, dir, { recursive: true });
+      harness.emulator.addFault({ call: 'append', nth: 1, times: 1, action: { kind: 'appendResultsDropped', saved } });
+      const fired = harness.emulator.counters().faultsFired;
+      const result = await publish(join(dir, 'notes.md'));
+      assert.equal(harness.emulator.counters().faultsFired, fired + 1, 'the fault fired');
+      assert.deepEqual(await readTree(manager.notionClient, result.pageId), expectedTree(await uploadsBySource(dir)));
+    });
+  }
+
+  it('an append of plain blocks answered 200 empty and not saved is sent again: the page is not reported published with blocks missing', async () => {
+    const path = join(harness.dir, 'plain.md');
+    // The first 100 blocks go with the page itself; the other 50 in an append, none of them with children of its own.
+    await writeFile(path, `# Plain\n\n${Array.from({ length: 150 }, (_, i) => `Line ${i}`).join('\n\n')}\n`);
+    harness.emulator.addFault({ call: 'append', nth: 1, times: 1, action: { kind: 'appendResultsDropped', saved: false } });
+    const result = await publish(path);
+    assert.equal(result.blocks, 150);
+    const texts = (await readTree(manager.notionClient, result.pageId)).map((block) => block.text);
+    assert.deepEqual(texts, Array.from({ length: 150 }, (_, i) => `Line ${i}`), 'every line once, in order');
+    assert.deepEqual(harness.emulator.requestLog().filter((entry) => entry.call === 'append').map((entry) => entry.status), [200, 200]);
+  });
+
   it('uploads no local file from outside the folder being published, and says so', async () => {
     const dir = join(harness.dir, 'fenced', 'docs');
     await cp(fixture, dir, { recursive: true });
