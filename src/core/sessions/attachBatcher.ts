@@ -375,7 +375,7 @@ function asAttachFailure(error: unknown): unknown {
   }
   if (error.code === APPEND_NOT_SHOWN) {
     return new UploadFailure(ATTACH_NOT_SHOWN, `${error.message} The file is uploaded but not on the page.`,
-      'Upload the file again; if it happens again, check that the API base URL leads to Notion (a proxy may be answering).');
+      'Upload it again to add it to the page (a resume only adds it); if it happens again, check that the API base URL leads to Notion (a proxy may be answering).');
   }
   return error;
 }

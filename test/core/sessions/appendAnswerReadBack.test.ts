@@ -67,9 +67,26 @@ describe('an append answered 200 without the blocks sent', function () {
     const { pageId, settled } = await uploadTo('lost-twice', 1, [{ call: 'append', times: 2, action: { kind: 'appendResultsDropped', saved: false } }]);
     assert.deepEqual([settled[0].state, settled[0].error?.code], ['failed', 'attach_not_shown'], JSON.stringify(settled[0].error));
     assert.match(settled[0].error!.message, /twice answered that it added 1 block to the page, but its answer held 0 blocks for the 1 sent/);
-    assert.match(settled[0].error!.hint ?? '', /Upload the file again/);
+    assert.match(settled[0].error!.hint ?? '', /Upload it again to add it to the page \(a resume only adds it\)/);
     assert.deepEqual(harness.emulator.blocks(pageId), []);
     assert.deepEqual(appendStatuses(), [200, 200], 'appended again once only');
+  });
+
+  it('answered without the block twice, never saved: resumable, and the resume only attaches it (no byte sent again)', async () => {
+    const file = await writeRandomFile(harness.dir, 'resume-after.pdf', 1500);
+    const pageId = harness.emulator.addPage('resume-after');
+    harness.emulator.addFault({ call: 'append', times: 2, action: { kind: 'appendResultsDropped', saved: false } });
+    const manager = harness.manager({ maxAttempts: 3 });
+    const failed = await manager.whenSettled(manager.add(file.path, pageId).id);
+    assert.deepEqual([failed.state, failed.error?.code, failed.resumable], ['failed', 'attach_not_shown', true]);
+    const sendsBefore = harness.sends().length;
+    manager.retry(failed.id);
+    const done = await manager.whenSettled(failed.id);
+    assert.equal(done.state, 'done', JSON.stringify(done.error));
+    assert.equal(done.uploadId, failed.uploadId, 'the same upload');
+    assert.equal(harness.sends().length, sendsBefore, 'no byte sent again');
+    assert.equal(harness.emulator.upload(done.uploadId!)?.sha256, file.sha256);
+    assert.deepEqual(harness.emulator.blocks(pageId).map((block) => [block.id, block.uploadId]), [[done.blockId, done.uploadId]]);
   });
 
   it('saved, answered empty, and the read-back refused: fails with what is not known and what to do, not reported attached', async () => {
