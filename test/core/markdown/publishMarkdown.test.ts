@@ -145,6 +145,24 @@ describe('publishing a Markdown file as a Notion page', function () {
     assert.deepEqual(harness.emulator.requestLog().filter((entry) => entry.call === 'append').map((entry) => entry.status), [200, 200]);
   });
 
+  it('an append answered 200 empty whose read-back is refused fails the publish with what to do, and publishing again refills the page', async () => {
+    const path = join(harness.dir, 'unknown.md');
+    await writeFile(path, `# Unknown\n\n${Array.from({ length: 150 }, (_, i) => `Line ${i}`).join('\n\n')}\n`);
+    harness.emulator.addFault({ call: 'append', nth: 1, times: 1, action: { kind: 'appendResultsDropped', saved: true } });
+    // The first listing is of the target page, before the page is made; the second is the read-back of the append.
+    harness.emulator.addFault({ call: 'listChildren', nth: 2, times: 1, action: { kind: 'status', status: 400 } });
+    await assert.rejects(publish(path), (error: Error & { code?: string; hint?: string }) => {
+      assert.equal(error.code, 'publish_unconfirmed');
+      assert.match(error.message, /held 0 blocks for the 50 sent, and reading the page back to see whether they are there failed/);
+      assert.match(error.hint ?? '', /Publish the file again: the same page is emptied and written anew/);
+      return true;
+    });
+    const again = await publish(path);
+    assert.equal(again.updated, true);
+    const texts = (await readTree(manager.notionClient, again.pageId)).map((block) => block.text);
+    assert.deepEqual(texts, Array.from({ length: 150 }, (_, i) => `Line ${i}`), 'every line once, in order');
+  });
+
   it('uploads no local file from outside the folder being published, and says so', async () => {
     const dir = join(harness.dir, 'fenced', 'docs');
     await cp(fixture, dir, { recursive: true });
