@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MiB, UploadManager, type SessionStatus } from '../../../src/core';
 import { writeRandomFile } from '../../core/support/randomFile';
+import { waitFor } from '../../support/waitFor';
 import { HostileNotion, sendJson } from './support/hostileNotion';
 
 // Answers that say "done" while their content says otherwise: each must fail the upload with what went wrong.
@@ -74,6 +75,26 @@ describe('hostile servers: answers that do not add up', function () {
     assert.deepEqual([settled.state, settled.error?.code], ['failed', 'attach_not_shown'], JSON.stringify(settled.error));
     assert.match(settled.error!.message, /held another file upload than the one sent/);
     assert.equal(notion.count('append'), 2);
+  });
+
+  it('cancelled while its append is under way, then answered with no block and not on the page: not appended again, stopped and resumable', async () => {
+    const file = await writeRandomFile(dir, 'stopped.pdf', 3000);
+    notion.attack = async (call, _request, res) => {
+      if (call !== 'append') return false;
+      await new Promise((resolve) => setTimeout(resolve, 600));
+      return sendJson(res, 200, { object: 'list', results: [] });
+    };
+    const manager = new UploadManager({
+      token: 'ntn_answersTokenAbcdefghij1234567890',
+      settings: { apiBase: notion.url, maxAttempts: 2, retryBaseDelayMs: 10, retryMaxDelayMs: 20, requestTimeoutMs: 5000 },
+    });
+    managers.push(manager);
+    const id = manager.add(file.path, PAGE).id;
+    await waitFor('the append to be under way', () => notion.count('append') === 1);
+    manager.cancel(id);
+    const settled = await manager.whenSettled(id);
+    assert.deepEqual([settled.state, settled.error?.code, settled.resumable], ['failed', 'attach_stopped', true], JSON.stringify(settled.error));
+    assert.deepEqual(notion.calls.slice(-2).map((entry) => entry.call), ['append', 'retrieve'], 'read back once, not appended again');
   });
 
   it('a single-part send answered 200 while the upload stays pending fails as unfinished, before any append (not "share the page")', async () => {
