@@ -2,7 +2,6 @@
 // created first-level children, in the order they were sent ("Append block children"; the SDK's
 // AppendBlockChildrenResponse.results), and an append takes at most 100 children, so one answer holds them all.
 import { UploadFailure } from '../errors/errors';
-import { UploaderError } from '../errors/uploaderError';
 import type { BlockSummary } from './notionClient';
 
 const UUID = /^[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}$/i;
@@ -17,7 +16,7 @@ export function unaccountedFor(sent: ReadonlyArray<Record<string, unknown>>, res
   for (const [index, block] of results.entries()) {
     const type = typeof sent[index].type === 'string' ? sent[index].type as string : undefined;
     const where = sent.length === 1 ? '' : ` at position ${index + 1}`;
-    if (type !== undefined && block.type !== type) return `a ${block.type.slice(0, 40)} block${where} where a ${type} block was sent`;
+    if (type !== undefined && block.type !== type) return `${withArticle(block.type.slice(0, 40))} block${where} where ${withArticle(type)} block was sent`;
     if (!UUID.test(block.id)) return `a block without a valid id${where}`;
     const sentUpload = type === undefined ? undefined : uploadIdIn(sent[index][type]);
     const answeredUpload = uploadIdIn(block.raw[block.type]);
@@ -34,6 +33,10 @@ function uploadIdIn(content: unknown): string | undefined {
   return typeof reference?.id === 'string' ? reference.id : undefined;
 }
 
+function withArticle(word: string): string {
+  return `${/^[aeiou]/i.test(word) ? 'an' : 'a'} ${word}`;
+}
+
 function compact(id: string): string {
   return id.replace(/-/g, '').toLowerCase();
 }
@@ -47,7 +50,7 @@ export function appendUnconfirmed(why: string, sent: number, cause: unknown): Up
   const reason = cause instanceof Error ? cause.message.replace(/[.\s]+$/, '') : String(cause);
   return new UploadFailure(APPEND_UNCONFIRMED,
     `Notion answered that it added ${plural(sent)} to the page, but its answer held ${why}, and reading the page back to see whether ${sent === 1 ? 'it is' : 'they are'} there failed: ${reason}.`,
-    cause instanceof UploaderError && cause.hint ? cause.hint : 'Open the page in Notion to see whether they are there before sending them again.');
+    'Open the page in Notion to see whether they are there before sending them again.');
 }
 
 /** `answers`: how many 200 answers without the blocks came (the second ends it; one when stopped on request). */
