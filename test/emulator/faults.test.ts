@@ -123,6 +123,24 @@ describe('emulator rate limits and faults', () => {
     assert.equal((await api.retrieve(id)).json.expiry_time, null);
   });
 
+  it('answers an append 200 with only some of its new blocks, saved or not', async () => {
+    const [first, second] = [await api.uploadedText(), await api.uploadedText()];
+    const children = [first, second].map((id) => ({ type: 'file', file: { type: 'file_upload', file_upload: { id } } }));
+    emulator.addFault({ call: 'append', action: { kind: 'appendResultsDropped', saved: true, keep: 1 } });
+    const saved = await api.append(emulator.pageId, { children });
+    assert.equal(saved.status, 200);
+    assert.deepEqual(saved.json.results.map((block: { id: string }) => block.id), [emulator.blocks(emulator.pageId)[0].id]);
+    assert.deepEqual(emulator.blocks(emulator.pageId).map((block) => block.uploadId), [first, second]);
+
+    const third = await api.uploadedText();
+    emulator.addFault({ call: 'append', action: { kind: 'appendResultsDropped', saved: false } });
+    const lost = await api.append(emulator.pageId, { children: [{ type: 'file', file: { type: 'file_upload', file_upload: { id: third } } }] });
+    assert.deepEqual([lost.status, lost.json.object, lost.json.results], [200, 'list', []]);
+    assert.equal(emulator.blocks(emulator.pageId).length, 2, 'nothing added');
+    assert.notEqual((await api.retrieve(third)).json.expiry_time, null, 'the upload is not attached');
+    assert.throws(() => emulator.addFault({ call: 'send', action: { kind: 'appendResultsDropped', saved: true } }), /append only/);
+  });
+
   it('resets the connection after N body bytes: the client sees a socket error and nothing is stored', async () => {
     emulator.addFault({ call: 'send', action: { kind: 'resetAfterBytes', bytes: 256 * 1024 } });
     const id = (await api.create({ filename: 'a.txt' })).json.id as string;

@@ -64,6 +64,11 @@ export function validateRule(rule: FaultRule): void {
     case 'appendSavedThen503':
       if (rule.call !== 'append') throw new Error('appendSavedThen503 applies to append only');
       return;
+    case 'appendResultsDropped':
+      if (rule.call !== 'append') throw new Error('appendResultsDropped applies to append only');
+      if (typeof action.saved !== 'boolean') throw new Error('saved must be true or false');
+      if (action.keep !== undefined && !(Number.isInteger(action.keep) && action.keep >= 0)) throw new Error('keep must be an integer >= 0');
+      return;
     case 'resetAfterBytes':
       if (!(Number.isInteger(action.bytes) && action.bytes >= 0)) throw new Error('bytes must be an integer >= 0');
       return;

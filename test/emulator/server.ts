@@ -28,6 +28,8 @@ import { acceptedVersions, isAcceptedVersion } from './versions';
 interface FaultEffects {
   error?: ApiError;
   savedThen503?: boolean;
+  /** An append answered 200 with only this many of its new blocks (appendResultsDropped); `saved: false` adds none. */
+  resultsDropped?: { saved: boolean; keep: number };
   delayMs: number;
 }
 
@@ -106,9 +108,13 @@ export class ApiServer {
           context.injectedError = effects.error;
         },
       };
-      const reply = await found.route.handler(context, this.workspace);
+      const dropped = effects.resultsDropped;
+      const reply = dropped && !dropped.saved
+        ? { body: { object: 'list', results: [], next_cursor: null, has_more: false, type: 'block', block: {} } as Record<string, unknown>, status: 200 }
+        : await found.route.handler(context, this.workspace);
       if (effects.error) throw effects.error;
       if (effects.savedThen503) throw appendSavedButUnavailable();
+      if (dropped && Array.isArray(reply.body.results)) reply.body = { ...reply.body, results: reply.body.results.slice(0, dropped.keep) };
       await this.respond(res, body, effects.delayMs, reply.status ?? 200, { ...reply.body, request_id: requestId }, requestId);
     } catch (error) {
       if (error instanceof InjectedResetError || socket.destroyed) return;
@@ -126,6 +132,9 @@ export class ApiServer {
         return;
       case 'appendSavedThen503':
         effects.savedThen503 = true;
+        return;
+      case 'appendResultsDropped':
+        effects.resultsDropped = { saved: action.saved, keep: action.keep ?? 0 };
         return;
       case 'resetAfterBytes':
         body.armReset(action.bytes);

@@ -22,6 +22,8 @@ export type CallName =
 export type FaultAction =
   | { kind: 'status'; status: 400 | 409 | 429 | 500 | 502 | 503 | 504 | 529; retryAfterSeconds?: number }
   | { kind: 'appendSavedThen503' }
+  /** A 200 list whose results keep only the first `keep` (default 0) new blocks; `saved: false` adds none at all. */
+  | { kind: 'appendResultsDropped'; saved: boolean; keep?: number }
   | { kind: 'resetAfterBytes'; bytes: number }
   | { kind: 'delay'; ms: number }
   | { kind: 'throttle'; bytesPerSecond: number };

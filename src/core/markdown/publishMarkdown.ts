@@ -6,6 +6,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import { NotionApiError, UploadFailure } from '../errors/errors';
 import { UploaderError } from '../errors/uploaderError';
+import { APPEND_NOT_SHOWN, APPEND_UNCONFIRMED } from '../notion/appendAnswer';
 import type { BlockSummary, NotionClient, PageSummary } from '../notion/notionClient';
 import { abortableSleep } from '../pacing/abortableSleep';
 import { blockTypeFor, findAllowedType } from '../rules/fileType';
@@ -286,6 +287,12 @@ class Publisher {
     const created = await this.withConflicts(findExisting, () => {
       this.checkStop();
       return client.appendBlockChildren(parentId, batch.map((block) => block.request as unknown as Record<string, unknown>), { signal, stop: this.deps.stop, findExisting });
+    }).catch((error: unknown) => {
+      // Answered as done without the blocks, and the page cannot be seen to hold them: publishing again refills the page.
+      if (error instanceof UploadFailure && (error.code === APPEND_UNCONFIRMED || error.code === APPEND_NOT_SHOWN) && !this.deps.stop?.aborted) {
+        throw new UploadFailure('publish_unconfirmed', error.message, 'Publish the file again: the same page is emptied and written anew, no second page is made.');
+      }
+      throw error;
     });
     this.blockCount += batch.length;
     await this.writeDeferred(batch, created.slice(0, batch.length).map((block) => block.id));

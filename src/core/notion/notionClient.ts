@@ -1,6 +1,7 @@
 import type { Dispatcher } from './undiciAgent';
 import type { ConnectionOptions } from './connectionOptions';
-import { NotionApiError } from '../errors/errors';
+import { NotionApiError, isAbortError } from '../errors/errors';
+import { appendNotShown, appendUnconfirmed, unaccountedFor } from './appendAnswer';
 import { toFileUploadObject, type FileUploadObject } from './fileUploadObject';
 import { LATEST_NOTION_VERSION, NOTION_API_BASE } from './notionLimits';
 import { dashUuid } from '../rules/pageLink';
@@ -186,17 +187,38 @@ export class NotionClient {
 
   /**
    * Appends blocks at the end of a page. `findExisting` looks the page over for the blocks this call would add:
-   * when Notion says a failed append was saved (`saidSaved`; never append twice) and before repeating an uncertain one.
+   * when Notion says a failed append was saved (`saidSaved`; never append twice), before repeating an uncertain one,
+   * and when a 200 answer does not account for the blocks sent (appendAnswer.ts). After such an answer the blocks
+   * found are the result; blocks known not to be there are appended once more; a read-back that cannot tell fails
+   * the call (APPEND_UNCONFIRMED), and so does a second such answer with the blocks still not there (APPEND_NOT_SHOWN).
    */
   async appendBlockChildren(pageId: string, children: Array<Record<string, unknown>>,
     options: { signal?: AbortSignal; stop?: AbortSignal; findExisting: (saidSaved: boolean) => Promise<BlockSummary[] | undefined> }): Promise<BlockSummary[]> {
+    let fromReadBack = false;
     const verify = async (saidSaved: boolean): Promise<Record<string, unknown> | undefined> => {
       const found = await options.findExisting(saidSaved);
+      if (found) fromReadBack = true;
       return found ? { results: found.map((block) => block.raw) } : undefined;
     };
-    const body = await this.loop.call('PATCH', `/v1/blocks/${pageId}/children`, { children, position: { type: 'end' } },
-      { kind: 'append', signal: options.signal, stop: options.stop, verify });
-    return arrayField(body, 'results').map(toBlockSummary);
+    for (let answers = 1; ; answers++) {
+      fromReadBack = false;
+      const body = await this.loop.call('PATCH', `/v1/blocks/${pageId}/children`, { children, position: { type: 'end' } },
+        { kind: 'append', signal: options.signal, stop: options.stop, verify });
+      const blocks = arrayField(body, 'results').map(toBlockSummary);
+      // A read-back's result is what the page shows, which the caller checks; only Notion's own answer is held to the rule.
+      if (fromReadBack) return blocks;
+      const why = unaccountedFor(children, blocks);
+      if (why === undefined) return blocks;
+      let found: BlockSummary[] | undefined;
+      try {
+        found = await options.findExisting(false);
+      } catch (error) {
+        if (isAbortError(error) || options.signal?.aborted) throw error;
+        throw appendUnconfirmed(why, children.length, error);
+      }
+      if (found) return found;
+      if (answers >= 2 || options.stop?.aborted) throw appendNotShown(why, children.length, answers);
+    }
   }
 
   /**

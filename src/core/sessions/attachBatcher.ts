@@ -1,5 +1,6 @@
 import { fileBlockFor, findUploadBlocks } from '../rules/attachBlock';
 import { NotionApiError, NotionNetworkError, UploadFailure } from '../errors/errors';
+import { APPEND_NOT_SHOWN, APPEND_UNCONFIRMED } from '../notion/appendAnswer';
 import { isWorkspaceBlockLimit } from '../notion/blockLimit';
 import { UPLOAD_LIFETIME_MS } from '../notion/notionLimits';
 import type { BlockSummary, NotionClient } from '../notion/notionClient';
@@ -54,6 +55,8 @@ export interface AttachRequest {
   stop?: AbortSignal;
 }
 
+/** Notion answered its append as done without its block, and the page read back does not hold it. */
+export const ATTACH_NOT_SHOWN = 'attach_not_shown';
 /** Stopped on request, and the read-back showed the file is not attached. */
 export const ATTACH_STOPPED_NOT_ATTACHED = 'attach_stopped';
 /** Stopped on request while its append had no answer, and whether it landed could not be read back. */
@@ -284,14 +287,14 @@ export class AttachBatcher {
     } catch (error) {
       if (stop.signal.aborted) {
         // No new append after a stop: what the request under way left is all there is to say.
-        for (const request of requests) request.reject(this.knownNotAttached.has(request) ? stoppedNotAttached() : mayHaveLanded(error) ? stoppedUnknown(error) : error);
+        for (const request of requests) request.reject(this.knownNotAttached.has(request) ? stoppedNotAttached() : mayHaveLanded(error) ? stoppedUnknown(error) : asAttachFailure(error));
         return;
       }
       if (requests.length > 1 && mayBeOneFilesFault(error)) {
         for (const request of requests) await this.appendSplittingRefusals(pageId, [request], again);
         return;
       }
-      for (const request of requests) request.reject(error);
+      for (const request of requests) request.reject(asAttachFailure(error));
     } finally {
       stop.release();
       for (const request of requests) this.knownNotAttached.delete(request);
@@ -306,6 +309,8 @@ export class AttachBatcher {
     let readBack: { attached: Map<Ready, BlockSummary | undefined>; notAttached: Ready[] } | undefined;
     const findExisting = async (): Promise<BlockSummary[] | undefined> => {
       readBack = undefined;
+      // What an earlier read-back of this append found no longer holds once the append was sent again.
+      for (const request of requests) this.knownNotAttached.delete(request);
       const attached: Ready[] = [];
       const notAttached: Ready[] = [];
       await runPool(requests, CHECKS_IN_FLIGHT, async (request) => {
@@ -357,6 +362,22 @@ export class AttachBatcher {
       }
     });
   }
+}
+
+/**
+ * The client's failure for an append whose 200 answer did not show the blocks sent (notionClient.ts), in a file's
+ * words: whether the file is on the page is not known, or it is known not to be there.
+ */
+function asAttachFailure(error: unknown): unknown {
+  if (!(error instanceof UploadFailure)) return error;
+  if (error.code === APPEND_UNCONFIRMED) {
+    return new UploadFailure('attach_unconfirmed', error.message, 'Open the page in Notion to see whether the file is there before uploading it again.');
+  }
+  if (error.code === APPEND_NOT_SHOWN) {
+    return new UploadFailure(ATTACH_NOT_SHOWN, `${error.message} The file is uploaded but not on the page.`,
+      'Upload it again to add it to the page (a resume only adds it); if it happens again, check that the API base URL leads to Notion (a proxy may be answering).');
+  }
+  return error;
 }
 
 /**

@@ -26,7 +26,7 @@ import { redactFields, redactSecrets } from '../errors/redact';
 import { checkStoredLength, notUploaded, saysUploaded } from './answerChecks';
 import { preferredPartSize } from '../rules/partSizeForLink';
 import type { LinkSpeedMeter } from '../transfer/linkSpeedMeter';
-import { ATTACH_STOPPED_NOT_ATTACHED, type AttachRequest } from './attachBatcher';
+import { ATTACH_NOT_SHOWN, ATTACH_STOPPED_NOT_ATTACHED, type AttachRequest } from './attachBatcher';
 
 /** What a session needs from its manager. */
 export interface SessionContext {
@@ -295,8 +295,9 @@ export class UploadSession {
       } else if (signal.aborted) {
         await this.finish('cancelled', { resumable: this.canResume() });
       } else {
-        // Stopped with its append known not to have landed: a resume attaches it, nothing is sent again.
-        const resumable = !(error instanceof UploadFailure) || error.code === ATTACH_STOPPED_NOT_ATTACHED;
+        // Its append known not to have landed (stopped, or answered without its block and not on the page): a resume
+        // attaches it, nothing is sent again.
+        const resumable = !(error instanceof UploadFailure) || error.code === ATTACH_STOPPED_NOT_ATTACHED || error.code === ATTACH_NOT_SHOWN;
         await this.finish('failed', { error: toSessionError(error), resumable: this.canResume() && resumable });
       }
     } finally {

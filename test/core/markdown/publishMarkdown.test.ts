@@ -121,6 +121,48 @@ describe('publishing a Markdown file as a Notion page', function () {
     assert.deepEqual(await readTree(manager.notionClient, result.pageId), expectedTree(await uploadsBySource(dir)));
   });
 
+  for (const saved of [true, false]) {
+    it(`an append answered 200 without its blocks (${saved ? 'saved' : 'not saved'}) is read back: every block once, none missing`, async () => {
+      const dir = join(harness.dir, `dropped-${saved}`);
+      await cp(fixture, dir, { recursive: true });
+      harness.emulator.addFault({ call: 'append', nth: 1, times: 1, action: { kind: 'appendResultsDropped', saved } });
+      const fired = harness.emulator.counters().faultsFired;
+      const result = await publish(join(dir, 'notes.md'));
+      assert.equal(harness.emulator.counters().faultsFired, fired + 1, 'the fault fired');
+      assert.deepEqual(await readTree(manager.notionClient, result.pageId), expectedTree(await uploadsBySource(dir)));
+    });
+  }
+
+  it('an append of plain blocks answered 200 empty and not saved is sent again: the page is not reported published with blocks missing', async () => {
+    const path = join(harness.dir, 'plain.md');
+    // The first 100 blocks go with the page itself; the other 50 in an append, none of them with children of its own.
+    await writeFile(path, `# Plain\n\n${Array.from({ length: 150 }, (_, i) => `Line ${i}`).join('\n\n')}\n`);
+    harness.emulator.addFault({ call: 'append', nth: 1, times: 1, action: { kind: 'appendResultsDropped', saved: false } });
+    const result = await publish(path);
+    assert.equal(result.blocks, 150);
+    const texts = (await readTree(manager.notionClient, result.pageId)).map((block) => block.text);
+    assert.deepEqual(texts, Array.from({ length: 150 }, (_, i) => `Line ${i}`), 'every line once, in order');
+    assert.deepEqual(harness.emulator.requestLog().filter((entry) => entry.call === 'append').map((entry) => entry.status), [200, 200]);
+  });
+
+  it('an append answered 200 empty whose read-back is refused fails the publish with what to do, and publishing again refills the page', async () => {
+    const path = join(harness.dir, 'unknown.md');
+    await writeFile(path, `# Unknown\n\n${Array.from({ length: 150 }, (_, i) => `Line ${i}`).join('\n\n')}\n`);
+    harness.emulator.addFault({ call: 'append', nth: 1, times: 1, action: { kind: 'appendResultsDropped', saved: true } });
+    // The first listing is of the target page, before the page is made; the second is the read-back of the append.
+    harness.emulator.addFault({ call: 'listChildren', nth: 2, times: 1, action: { kind: 'status', status: 400 } });
+    await assert.rejects(publish(path), (error: Error & { code?: string; hint?: string }) => {
+      assert.equal(error.code, 'publish_unconfirmed');
+      assert.match(error.message, /held 0 blocks for the 50 sent, and reading the page back to see whether they are there failed/);
+      assert.match(error.hint ?? '', /Publish the file again: the same page is emptied and written anew/);
+      return true;
+    });
+    const again = await publish(path);
+    assert.equal(again.updated, true);
+    const texts = (await readTree(manager.notionClient, again.pageId)).map((block) => block.text);
+    assert.deepEqual(texts, Array.from({ length: 150 }, (_, i) => `Line ${i}`), 'every line once, in order');
+  });
+
   it('uploads no local file from outside the folder being published, and says so', async () => {
     const dir = join(harness.dir, 'fenced', 'docs');
     await cp(fixture, dir, { recursive: true });

@@ -88,7 +88,11 @@ describe('bad input: answers the client does not expect, in whole uploads', func
     { name: 'a sign-in page answering 200', script: only('send', () => html(200, 'Sign in to continue')), code: 'invalid_response', message: /HTML page \("Sign in to continue"\)/, calls: ['usersMe', 'create', 'send'] },
     { name: 'a proxy\'s 403 page', script: only('send', () => html(403, 'Access denied by policy')), code: 'restricted_resource', message: /403 with an HTML page/, calls: ['usersMe', 'create', 'send'] },
     { name: 'an error answer with no code or message', script: only('create', () => raw(400, '{"object":"error"}')), code: 'validation_error', message: /^Notion answered 400\.$/, calls: ['usersMe', 'create'] },
-    { name: 'an append answer without results', script: only('append', () => raw(200, '{"object":"list"}')), code: 'attach_unconfirmed', message: /did not return it/, calls: ['usersMe', 'create', 'send', 'append'] },
+    {
+      // Read back like a lost answer: this stand-in's upload never says it is attached, so the append goes once more.
+      name: 'an append answer without results', script: only('append', () => raw(200, '{"object":"list"}')), code: 'attach_not_shown',
+      message: /held 0 blocks for the 1 sent, and the page, read back, does not hold it/, calls: ['usersMe', 'create', 'send', 'append', 'retrieve', 'append', 'retrieve'],
+    },
     {
       name: 'a create answer cut off mid-body', script: only('create', () => ({ cutOffAfter: 12, status: 200, body: JSON.stringify({ object: 'file_upload', id: '0d8f4a4e-5f1c-4e35-8f8e-6a1f0b7c2d3e', status: 'pending' }) })),
       code: 'network_error', message: /failed/, calls: ['usersMe', ...Array<string>(MAX_ATTEMPTS).fill('create')],

@@ -45,6 +45,8 @@ function namesCause(error: SessionError, action: FaultAction): boolean {
       return error.status === action.status;
     case 'appendSavedThen503':
       return error.status === 503;
+    case 'appendResultsDropped':
+      return error.code === 'attach_unconfirmed' || error.code === 'attach_not_shown';
     case 'resetAfterBytes':
       return error.code === 'network_error' && /reset|socket|closed|ECONN/i.test(error.message);
     case 'delay':

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MiB, UploadManager, type SessionStatus } from '../../../src/core';
 import { writeRandomFile } from '../../core/support/randomFile';
+import { waitFor } from '../../support/waitFor';
 import { HostileNotion, sendJson } from './support/hostileNotion';
 
 // Answers that say "done" while their content says otherwise: each must fail the upload with what went wrong.
@@ -50,6 +51,8 @@ describe('hostile servers: answers that do not add up', function () {
     assert.equal(notion.count('append'), 0, 'nothing is attached');
   });
 
+  // Such an answer is read back like a lost one: this stand-in's upload never says it is attached, so the append is
+  // sent once more, and the second such answer fails the file as not on the page.
   it('an append answered with another block (a paragraph) is not reported done with that block id', async () => {
     const file = await writeRandomFile(dir, 'one.pdf', 3000);
     const paragraph = randomUUID();
@@ -57,9 +60,10 @@ describe('hostile servers: answers that do not add up', function () {
       object: 'list', results: [{ object: 'block', id: paragraph, type: 'paragraph', paragraph: { rich_text: [] } }],
     });
     const settled = await upload(file.path);
-    assert.deepEqual([settled.state, settled.error?.code], ['failed', 'attach_unconfirmed'], JSON.stringify(settled.error));
+    assert.deepEqual([settled.state, settled.error?.code], ['failed', 'attach_not_shown'], JSON.stringify(settled.error));
     assert.notEqual(settled.blockId, paragraph);
-    assert.match(settled.error!.message, /holds paragraph, not the pdf block that was sent/);
+    assert.match(settled.error!.message, /twice answered .* held a paragraph block where a pdf block was sent, and the page, read back, does not hold it/);
+    assert.deepEqual(notion.calls.slice(-4).map((entry) => entry.call), ['append', 'retrieve', 'append', 'retrieve']);
   });
 
   it('an append answered with the right type but another upload\'s file is not taken either', async () => {
@@ -68,7 +72,29 @@ describe('hostile servers: answers that do not add up', function () {
       object: 'list', results: [{ object: 'block', id: randomUUID(), type: 'pdf', pdf: { type: 'file_upload', file_upload: { id: randomUUID() }, caption: [] } }],
     });
     const settled = await upload(file.path);
-    assert.deepEqual([settled.state, settled.error?.code], ['failed', 'attach_unconfirmed'], JSON.stringify(settled.error));
+    assert.deepEqual([settled.state, settled.error?.code], ['failed', 'attach_not_shown'], JSON.stringify(settled.error));
+    assert.match(settled.error!.message, /held another file upload than the one sent/);
+    assert.equal(notion.count('append'), 2);
+  });
+
+  it('cancelled while its append is under way, then answered with no block and not on the page: not appended again, stopped and resumable', async () => {
+    const file = await writeRandomFile(dir, 'stopped.pdf', 3000);
+    notion.attack = async (call, _request, res) => {
+      if (call !== 'append') return false;
+      await new Promise((resolve) => setTimeout(resolve, 600));
+      return sendJson(res, 200, { object: 'list', results: [] });
+    };
+    const manager = new UploadManager({
+      token: 'ntn_answersTokenAbcdefghij1234567890',
+      settings: { apiBase: notion.url, maxAttempts: 2, retryBaseDelayMs: 10, retryMaxDelayMs: 20, requestTimeoutMs: 5000 },
+    });
+    managers.push(manager);
+    const id = manager.add(file.path, PAGE).id;
+    await waitFor('the append to be under way', () => notion.count('append') === 1);
+    manager.cancel(id);
+    const settled = await manager.whenSettled(id);
+    assert.deepEqual([settled.state, settled.error?.code, settled.resumable], ['failed', 'attach_stopped', true], JSON.stringify(settled.error));
+    assert.deepEqual(notion.calls.slice(-2).map((entry) => entry.call), ['append', 'retrieve'], 'read back once, not appended again');
   });
 
   it('a single-part send answered 200 while the upload stays pending fails as unfinished, before any append (not "share the page")', async () => {

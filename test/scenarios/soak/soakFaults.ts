@@ -63,6 +63,8 @@ export function describeAction(action: FaultAction): string {
       return 'stall';
     case 'appendSavedThen503':
       return '503 saved';
+    case 'appendResultsDropped':
+      return action.saved ? '200 without blocks, saved' : '200 without blocks, not saved';
     case 'throttle':
       return 'throttle';
   }
