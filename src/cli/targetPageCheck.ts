@@ -1,4 +1,5 @@
 import { NotionApiError } from '../core/errors/errors';
+import { mayAddWithoutReading, PAGE_IN_TRASH, refuseTrashedPage } from '../core/errors/pageInTrash';
 import { UploaderError } from '../core/errors/uploaderError';
 import type { NotionClient } from '../core/notion/notionClient';
 import type { SessionError } from '../core/sessions/sessionStatus';
@@ -7,17 +8,17 @@ import type { SessionError } from '../core/sessions/sessionStatus';
  * Why no file can go to the target page, asked of Notion once before any byte is sent: a page that does not exist or
  * is not shared with the integration would otherwise be found only when the first file is attached, after every file
  * was sent, and a refused token, proxy or certificate would be met once per file; so would an answer that is not the
- * page at all. An integration without the read capability (Notion's 403 restricted_resource) may still insert blocks,
+ * page at all, or a page in Notion's trash (read, but never added to). An integration without the read capability (Notion's 403 restricted_resource) may still insert blocks,
  * so that answer lets the run go on.
  */
 async function targetPageRefusal(client: NotionClient, pageId: string, signal?: AbortSignal): Promise<SessionError | undefined> {
   try {
-    await client.retrievePage(pageId, { signal });
+    refuseTrashedPage(await client.retrievePage(pageId, { signal }));
     return undefined;
   } catch (error) {
     if (!(error instanceof UploaderError)) throw error;
     // Only Notion's own refusal: a gateway's 403 page in front of Notion stops the run as any other failure does.
-    if (error instanceof NotionApiError && error.status === 403 && error.code === 'restricted_resource' && error.errorObject) return undefined;
+    if (mayAddWithoutReading(error)) return undefined;
     const api = error instanceof NotionApiError ? error : undefined;
     const notFound = api?.status === 404;
     // A 200 that is not the page (HTML, an empty object, a list, another page: see NotionClient.retrievePage).
@@ -28,7 +29,8 @@ async function targetPageRefusal(client: NotionClient, pageId: string, signal?: 
       message: notFound ? `Notion cannot find the target page ${pageId} with this token: ${said}. Nothing was sent.`
         : notThePage && !said.includes(pageId) ? `Reading the target page ${pageId}: ${said}. Nothing was sent.` : `${said}. Nothing was sent.`,
       hint: notFound ? 'Check --page (a page link or its 32-digit ID), and share that page with the integration in Notion (page menu → Connections); then run the same command again.'
-        : notThePage ? 'Something other than Notion answered: check --api-base and any proxy in between (HTTPS_PROXY), then run the same command again.' : error.hint,
+        : notThePage ? 'Something other than Notion answered: check --api-base and any proxy in between (HTTPS_PROXY), then run the same command again.'
+        : error.code === PAGE_IN_TRASH ? 'Restore the page from the trash in Notion (Trash, then Restore) and run the same command again, or give another page with --page.' : error.hint,
       ...(api ? { status: api.status } : {}),
       ...(api?.requestId ? { requestId: api.requestId } : {}),
     };

@@ -23,6 +23,7 @@ export * from './errors/redact';
 export * from './transfer/sha256File';
 export * from './errors/uploaderError';
 export * from './errors/describeError';
+export * from './errors/pageInTrash';
 export * from './rules/controlCharacters';
 export * from './notion/connectionOptions';
 export { isFinished } from './sessions/sessionStates';

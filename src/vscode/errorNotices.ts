@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { NotionApiError, NotionNetworkError, describeError } from '../core/light';
+import { NotionApiError, NotionNetworkError, PAGE_IN_TRASH, describeError } from '../core/light';
 import type { SessionError } from '../core';
 import { CommandIds } from './commandIds';
 import type { UiHolder } from './ui';
@@ -19,13 +19,14 @@ export type Fix = (typeof FixAction)[keyof typeof FixAction];
 const NETWORK_CODES = new Set(['timeout', 'network_error']);
 
 /**
- * 401: the token was refused; 404 object_not_found and restricted_resource: the page is gone or not shared; no answer
- * at all or a temporary refusal (429, 5xx): worth another try; anything else: Check Connection looks at each piece.
+ * 401: the token was refused; 404 object_not_found, restricted_resource and a page in the trash: the page is gone, not
+ * shared or not writable; no answer at all or a temporary refusal (429, 5xx): worth another try; anything else: Check
+ * Connection looks at each piece.
  */
 export function fixFor(error: unknown): Fix {
   const { status, code } = errorFields(error);
   if (status === 401 || code === 'unauthorized') return FixAction.setToken;
-  if (code === 'object_not_found' || code === 'restricted_resource' || status === 404 || status === 403) return FixAction.chooseTargetPage;
+  if (code === 'object_not_found' || code === 'restricted_resource' || code === PAGE_IN_TRASH || status === 404 || status === 403) return FixAction.chooseTargetPage;
   if (error instanceof NotionNetworkError || (code !== undefined && NETWORK_CODES.has(code))) return FixAction.retry;
   if (status !== undefined && (status === 409 || status === 429 || status >= 500)) return FixAction.retry;
   return FixAction.checkConnection;

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { PageLinkError, pageUrl, parsePageId } from '../core/light';
+import { mayAddWithoutReading, PageLinkError, pageUrl, parsePageId, refuseTrashedPage } from '../core/light';
 import { readTargetPage, writeTargetPage } from './configuration';
 import type { PageChoice, PageSource } from './targetPagePicker';
 import type { UiHolder } from './ui';
@@ -70,11 +70,16 @@ export class TargetPages {
   }
 
   /**
-   * A page from the settings that was never picked here: checked once with Notion, so that a page not shared with the
-   * integration is reported before anything is uploaded, and messages can name it by its title.
+   * The target page, read from Notion before each upload or publish (one request): a page deleted, moved to the trash
+   * or no longer shared since it was chosen is reported before anything is sent, not after every file was, and
+   * messages name it by its current title. An integration that may add to the page without reading it goes on.
    */
   async checkConfigured(token: string, pageId: string): Promise<string> {
-    if (this.titleOf(pageId) === pageId) await this.remember(await this.resolveLink(token, pageId));
+    try {
+      await this.remember(await this.resolveLink(token, pageId));
+    } catch (error) {
+      if (!mayAddWithoutReading(error)) throw error;
+    }
     return pageId;
   }
 
@@ -95,6 +100,7 @@ export class TargetPages {
   private async resolveLink(token: string, link: string): Promise<PageChoice> {
     const id = parsePageId(link);
     const page = await this.service.withClient(token, (client) => client.retrievePage(id));
+    refuseTrashedPage(page);
     return { id: page.id, title: page.title, url: page.url || pageUrl(page.id) };
   }
 

@@ -5,7 +5,7 @@ import { DEFAULT_SETTINGS, formatBytes, PageLinkError, partSizeBytes } from '../
 import type { SessionStatus } from '../core';
 import type { BatchTracker } from './batchTracker';
 import { readUnsupportedTypesPolicy, readUploaderSettings } from './configuration';
-import { whatWentWrong, type ErrorNotices } from './errorNotices';
+import { FixAction, fixFor, whatWentWrong, type ErrorNotices } from './errorNotices';
 import { classifyFiles, fileNameOf, plannedFile, prepareFiles, type FileClassification, type PlannedFile, type SkippedFile } from './filePreparation';
 import { displayPathOf, expandSelection, type FileToUpload } from './folderExpansion';
 import type { TargetPages } from './targetPages';
@@ -62,6 +62,8 @@ export class UploadCommand {
         : 'Nothing to upload: the folder holds no files.');
       return { pageId, sessions: [], skipped };
     }
+    // The page is read once there is something to send, before any question about the files.
+    if (!(await this.checkTargetPage(token, pageId, retry))) return undefined;
     const pageTitle = this.targets.titleOf(pageId);
     // Each step below goes over every file (thousands from folders): the next starts on a fresh turn of the event loop
     // once a step has used up a turn's budget, so that the steps do not add up to one long stall of the host.
@@ -128,15 +130,13 @@ export class UploadCommand {
     return this.ui.current.pickFiles();
   }
 
+  /** The page to upload to: the configured one, or one the user picks now; read from Notion later (checkTargetPage). */
   private async targetPage(token: string, resource: vscode.Uri, retry: () => unknown): Promise<string | undefined> {
     try {
       const configured = this.targets.configuredPageId(resource);
-      if (configured) return await this.targets.checkConfigured(token, configured);
+      if (configured) return configured;
     } catch (error) {
-      if (!(error instanceof PageLinkError)) {
-        this.errors.show('Could not use the target page', error, retry);
-        return undefined;
-      }
+      if (!(error instanceof PageLinkError)) throw error;
       void this.ui.current.notify('warning', `The target page setting is not usable: ${error.reason}`);
     }
     try {
@@ -144,6 +144,18 @@ export class UploadCommand {
     } catch (error) {
       this.errors.show('Could not use that page', error, retry);
       return undefined;
+    }
+  }
+
+  /** Reads the target page from Notion; false (with the error shown) when nothing can go to it. */
+  private async checkTargetPage(token: string, pageId: string, retry: () => unknown): Promise<boolean> {
+    try {
+      await this.targets.checkConfigured(token, pageId);
+      return true;
+    } catch (error) {
+      // A refused token or a lost connection is said as such, not as the page's fault.
+      this.errors.show(fixFor(error) === FixAction.chooseTargetPage ? 'Could not use the target page' : whatWentWrong(error), error, retry);
+      return false;
     }
   }
 

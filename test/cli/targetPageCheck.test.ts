@@ -9,6 +9,7 @@ import { start, type Emulator } from '../emulator/index';
 import { writeRandomFile } from '../core/support/randomFile';
 import { finish, jsonReports, launch, type CliRun } from '../support/cliProcess';
 import { ScriptedNotion } from '../scenarios/badInput/support/scriptedNotion';
+import { RawApi } from '../emulator/support/rawApi';
 
 describe('notion-upload checks the target page before sending', function () {
   let emulator: Emulator;
@@ -43,6 +44,22 @@ describe('notion-upload checks the target page before sending', function () {
       assert.equal(report.error.status, 404);
       assert.match(report.error.message, new RegExp(`cannot find the target page ${hidden}.*Nothing was sent\\.$`));
       assert.match(report.error.hint, /Check --page .*share that page with the integration.*Connections/);
+    }
+  });
+
+  it('a page in Notion\'s trash, which Notion still reads but never adds to: one read, no upload, each file failed with what to do', async () => {
+    const trashed = emulator.addPage('Old notes', { sharedWith: [emulator.token] });
+    const api = new RawApi(emulator.url, emulator.token);
+    assert.equal((await api.call('PATCH', `/v1/pages/${trashed}`, { json: { in_trash: true } })).status, 200);
+    emulator.clearLog();
+    const result = await run(['--page', trashed, '--json']);
+    assert.equal(result.code, 1, result.stderr);
+    assert.deepEqual(emulator.requestLog().map((entry) => entry.call), ['retrievePage'], 'nothing but the page was asked for');
+    const reports = jsonReports(result);
+    assert.deepEqual(reports.map((report) => [report.path, report.state, report.bytes, report.error.code]), files.map((file) => [file, 'failed', 0, 'page_in_trash']));
+    for (const report of reports) {
+      assert.match(report.error.message, /^The target page “Old notes” is in Notion's trash: nothing can be added to it\. Nothing was sent\.$/);
+      assert.match(report.error.hint, /^Restore the page from the trash in Notion .* or give another page with --page\.$/);
     }
   });
 

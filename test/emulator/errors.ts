@@ -120,6 +120,8 @@ export const rateLimited = (retryAfterSeconds: number | undefined): ApiError =>
 
 const injectedByStatus: Record<number, { code: ErrorCode; message: string }> = {
   400: { code: 'validation_error', message: 'body failed validation: the request was refused (an injected fault).' },
+  // A token revoked between two requests of an upload: the next one is refused as invalidToken() refuses it.
+  401: { code: 'unauthorized', message: 'API token is invalid.' },
   409: { code: 'conflict_error', message: 'Conflict occurred while saving. Please try again.' },
   500: { code: 'internal_server_error', message: 'Unexpected error occurred.' },
   502: { code: 'bad_gateway', message: 'Bad gateway.' },

@@ -47,7 +47,7 @@ export class FaultBook {
 const callNames: readonly CallName[] = [
   'usersMe', 'create', 'send', 'complete', 'retrieve', 'list', 'append', 'listChildren', 'search', 'retrievePage', 'createPage', 'updatePage', 'deleteBlock',
 ];
-const faultStatuses = [400, 409, 429, 500, 502, 503, 504, 529];
+const faultStatuses = [400, 401, 409, 429, 500, 502, 503, 504, 529];
 
 /** Refuses a malformed rule (rules also arrive as JSON over HTTP and from the shell). */
 export function validateRule(rule: FaultRule): void {

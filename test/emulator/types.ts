@@ -20,7 +20,7 @@ export type CallName =
   | 'deleteBlock';
 
 export type FaultAction =
-  | { kind: 'status'; status: 400 | 409 | 429 | 500 | 502 | 503 | 504 | 529; retryAfterSeconds?: number }
+  | { kind: 'status'; status: 400 | 401 | 409 | 429 | 500 | 502 | 503 | 504 | 529; retryAfterSeconds?: number }
   | { kind: 'appendSavedThen503' }
   /** A 200 list whose results keep only the first `keep` (default 0) new blocks; `saved: false` adds none at all. */
   | { kind: 'appendResultsDropped'; saved: boolean; keep?: number }

@@ -27,7 +27,13 @@ export interface NotionClientOptions {
   connection?: ConnectionOptions;
 }
 
-export interface PageSummary { id: string; title: string; url: string }
+export interface PageSummary {
+  id: string;
+  title: string;
+  url: string;
+  /** In Notion's trash: still read, but nothing can be added to it (see refuseTrashedPage). */
+  inTrash?: boolean;
+}
 export interface WorkspaceLimits {
   name: string | null;
   /** Who the token acts as: an integration's bot, or a person (a personal access token). */
@@ -296,7 +302,9 @@ function toPageSummary(page: Record<string, unknown>): PageSummary {
     }
   }
   const compact = id.replace(/-/g, '');
-  return { id: /^[0-9a-f]{32}$/i.test(compact) ? dashUuid(compact) : id, title, url: stringField(page, 'url') ?? `https://www.notion.so/${compact}` };
+  // `archived` is the name Notion-Versions before 2026-03-11 also give `in_trash`.
+  const inTrash = page.in_trash === true || page.archived === true;
+  return { id: /^[0-9a-f]{32}$/i.test(compact) ? dashUuid(compact) : id, title, url: stringField(page, 'url') ?? `https://www.notion.so/${compact}`, ...(inTrash ? { inTrash } : {}) };
 }
 
 function toBlockSummary(block: Record<string, unknown>): BlockSummary {

@@ -18,16 +18,18 @@ describe('error notifications and the button that fixes each', () => {
     const { token } = emulatorEndpoint();
     const file = writeWorkspaceFile('refused/report.txt', 1500);
     await emulator.revokeToken(token);
+    const logged = (await emulator.log()).length;
     try {
-      const outcome = await upload(file);
-      assert.equal(outcome?.sessions[0]?.state, 'failed');
+      // Met when the target page is read, before anything is sent.
+      assert.equal(await upload(file), undefined);
     } finally {
       await emulator.addToken(token);
     }
+    assert.deepEqual((await emulator.log()).slice(logged).map((entry) => entry.call), ['retrievePage']);
     const failure = ui.notices.find((notice) => notice.kind === 'error');
     assert.ok(failure, `notices: ${JSON.stringify(ui.notices)}`);
-    assert.doesNotMatch(failure.message, /Could not reach Notion/);
-    assert.match(failure.message, /API token is invalid/);
+    assert.doesNotMatch(failure.message, /Could not reach Notion|target page/);
+    assert.match(failure.message, /^Notion refused the token: .*API token is invalid/);
     assert.equal(failure.actions[0], 'Set Notion Token');
 
     const checksBefore = ui.tokenChecks.length;
@@ -55,6 +57,25 @@ describe('error notifications and the button that fixes each', () => {
     const error = ui.notices.find((notice) => notice.kind === 'error');
     assert.match(error?.message ?? '', /object_not_found/);
     assert.deepEqual(error?.actions, ['Choose Target Page', 'Retry', 'Show Log']);
+  });
+
+  it('a target page moved to Notion\'s trash since it was chosen: nothing is sent, and the error offers "Choose Target Page"', async () => {
+    const pageId = await freshTargetPage(ui, 'Trashed after a first upload');
+    const first = await upload(writeWorkspaceFile('trashed/first.txt', 700));
+    assert.equal(first?.sessions[0]?.state, 'done');
+    await emulator.trashPage(pageId);
+    ui.notices.length = 0;
+    const logged = (await emulator.log()).length;
+    try {
+      assert.equal(await upload(writeWorkspaceFile('trashed/second.txt', 800)), undefined);
+      const calls = (await emulator.log()).slice(logged).map((entry) => entry.call);
+      assert.deepEqual(calls, ['retrievePage'], 'the page was read, and no upload was made for a page Notion will not add to');
+      const error = ui.notices.find((notice) => notice.kind === 'error');
+      assert.match(error?.message ?? '', /The target page “Trashed after a first upload” is in Notion's trash: nothing can be added to it/);
+      assert.deepEqual(error?.actions, ['Choose Target Page', 'Retry', 'Show Log']);
+    } finally {
+      await emulator.trashPage(pageId, false);
+    }
   });
 
   it('a page link Notion cannot see, given to Choose Target Page: "Choose Target Page" on the error', async () => {

@@ -69,12 +69,13 @@ describe('the Notion Upload log channel, file by file', () => {
   it('logs a failure with Notion\'s reason and request id as an error', async () => {
     await freshTargetPage(ui, 'Logged failure');
     const { token } = emulatorEndpoint();
-    await emulator.revokeToken(token);
+    // The token revoked once the target page was read: the upload's first request is refused.
+    await emulator.addFault({ call: 'create', times: 1, action: { kind: 'status', status: 401 } });
     let sessionId: string | undefined;
     try {
       sessionId = (await upload(writeWorkspaceFile('logged/refused.txt', 900)))?.sessions[0]?.id;
     } finally {
-      await emulator.addToken(token);
+      await emulator.clearFaults();
     }
     assert.ok(sessionId);
     const text = (await linesAbout(api, sessionId, /: failed/)).join('\n');

@@ -125,14 +125,14 @@ describe('the Uploads view', () => {
 
   it('shows a failure in plain words with Retry and Show Log; Retry from the row then finishes it', async () => {
     const pageId = await freshTargetPage(ui, 'Failure and retry');
-    const { token } = emulatorEndpoint();
     const file = writeWorkspaceFile('retry/report.txt', 2000);
-    await emulator.revokeToken(token);
+    // The token refused once the target page was read (revoked meanwhile, then given again): the upload fails.
+    await emulator.addFault({ call: 'create', times: 1, action: { kind: 'status', status: 401 } });
     let failedOutcome: UploadOutcome | undefined;
     try {
       failedOutcome = await upload(file);
     } finally {
-      await emulator.addToken(token);
+      await emulator.clearFaults();
     }
     const session = failedOutcome?.sessions[0];
     assert.equal(session?.state, 'failed');

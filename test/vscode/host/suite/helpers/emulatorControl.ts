@@ -3,6 +3,7 @@ import * as assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { request } from 'undici';
+import { LATEST_NOTION_VERSION } from '../../../../../src/core/notion/notionLimits';
 import { readTestContext, type EmulatorEndpoint } from '../../../launch/testContext';
 import type { BlockInfo, Counters, FaultRule, LogEntry, UploadInfo } from '../../../../emulator/types';
 
@@ -25,6 +26,18 @@ async function call<T>(method: string, path: string, body?: unknown): Promise<T>
   return payload;
 }
 
+/** A request to the emulator's Notion API itself with the test token, as a person acting in Notion would make it. */
+async function notionCall(method: string, path: string, body: unknown): Promise<void> {
+  const { url, token } = emulatorEndpoint();
+  const response = await request(`${url}${path}`, {
+    method: method as 'PATCH',
+    headers: { authorization: `Bearer ${token}`, 'notion-version': LATEST_NOTION_VERSION, 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  const text = await response.body.text();
+  assert.equal(response.statusCode, 200, `${method} ${path}: ${text}`);
+}
+
 export const emulator = {
   upload: (id: string) => call<UploadInfo>('GET', `uploads/${id}`),
   uploads: () => call<UploadInfo[]>('GET', 'uploads'),
@@ -36,6 +49,8 @@ export const emulator = {
   addPage: (title: string, sharedWith?: string[]) => call<{ id: string }>('POST', 'pages', { title, sharedWith }),
   addToken: (token: string) => call<unknown>('POST', 'tokens', { token, plan: 'paid' }),
   revokeToken: (token: string) => call<unknown>('DELETE', `tokens/${encodeURIComponent(token)}`),
+  /** Moves a page to Notion's trash (or back), as deleting it in Notion does. */
+  trashPage: (pageId: string, inTrash = true) => notionCall('PATCH', `/v1/pages/${pageId}`, { in_trash: inTrash }),
 };
 
 export function sha256OfFile(path: string): string {
