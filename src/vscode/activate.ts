@@ -163,11 +163,11 @@ export function activateExtension(context: vscode.ExtensionContext): NotionUploa
     }),
     // Uploads interrupted by the last window close are said once: a badge until none is left, and a notification.
     service.onDidRestoreSessions((restored) => {
-      const fresh = restored.filter((session) => session.resumable && !announced.has(session.id));
+      for (const session of restored.sessions) if (isInterrupted(session)) interrupted.add(session.id);
+      showBadge();
+      const fresh = restored.interrupted.filter((session) => session.resumable && !announced.has(session.id));
       if (fresh.length === 0) return;
       for (const session of fresh) announced.add(session.id);
-      for (const session of restored) if (isInterrupted(session)) interrupted.add(session.id);
-      showBadge();
       const message = fresh.length === 1 ? `Uploading “${fresh[0].fileName}” to Notion was interrupted.` : `${fresh.length} uploads to Notion were interrupted.`;
       void ui.current.notify('info', `${message} Resume sends only what Notion has not received yet.`, 'Resume All').then((action) => {
         if (action === 'Resume All') {
