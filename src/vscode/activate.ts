@@ -33,6 +33,8 @@ export interface NotionUploadApi {
   sessionCount(): number;
   /** The folder of the extension's log files, where the "Notion Upload" log channel writes. */
   logUri: vscode.Uri;
+  /** The extension's global storage, where the publish records and their locks are kept for every window. */
+  globalStorageUri: vscode.Uri;
   /** What a window reload does to uploads: stops them, keeps their resume records, and loads them back as a new start does. */
   reloadSessions(): Promise<void>;
   /** Moves values set under renamed settings' old keys to the new ones, as activation does; resolves when done. */
@@ -76,7 +78,7 @@ export function activateExtension(context: vscode.ExtensionContext): NotionUploa
     return {
       connection: new ConnectionCommand(service, tokenCommands, targets, ui, log, errors),
       uploads: new UploadCommand(service, tokenCommands, targets, new UploadQuestions(ui, record), batches, ui, log, errors, vscode.Uri.joinPath(context.globalStorageUri, 'copies'), new TypeVerdicts(context.workspaceState)),
-      publish: new PublishCommand(service, tokenCommands, targets, context.workspaceState, ui, log),
+      publish: new PublishCommand(service, tokenCommands, targets, context.workspaceState, ui, log, context.globalStorageUri),
     };
   };
   const command = () => (commands ??= createCommands());
@@ -212,6 +214,7 @@ export function activateExtension(context: vscode.ExtensionContext): NotionUploa
     uploadsDrop: drop,
     sessionCount: () => service.current?.sessionCount ?? 0,
     logUri: context.logUri,
+    globalStorageUri: context.globalStorageUri,
     reloadSessions: async () => {
       await service.shutDown();
       await history.flush();

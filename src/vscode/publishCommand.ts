@@ -1,37 +1,22 @@
 // "Publish to Notion": the Markdown file clicked in the Explorer or editor title (or the active editor) becomes a
 // child page of the target page, its local images and files uploaded through the running UploadManager. Which page
-// it became is kept in workspaceState, so publishing it again updates that page.
+// it became is kept in the extension's global storage, shared by all windows, so publishing it again updates that page.
 import * as vscode from 'vscode';
 import { basename } from 'node:path';
-import type { PublishedPage, PublishResult, PublishStore } from '../core/markdown/index';
+import type { PublishResult } from '../core/markdown/index';
 import { describeError, PageLinkError } from '../core/light';
+import { PUBLISH_RECORDS_FILE, SharedPublishStore } from './sharedPublishStore';
 import type { TargetPages } from './targetPages';
 import type { TokenCommands } from './tokenCommands';
 import type { UiHolder } from './ui';
 import type { UploadLog } from './uploadLog';
 import type { UploadService } from './uploadService';
 
-const PUBLISHED_KEY = 'notionUpload.publishedPages';
-
-/** The publish records of this workspace, in its workspaceState. */
-export class WorkspacePublishStore implements PublishStore {
-  constructor(private readonly state: vscode.Memento) {}
-
-  async get(key: string): Promise<PublishedPage | undefined> {
-    return this.state.get<Record<string, PublishedPage>>(PUBLISHED_KEY, {})[key];
-  }
-
-  async set(key: string, page: PublishedPage): Promise<void> {
-    await this.state.update(PUBLISHED_KEY, { ...this.state.get<Record<string, PublishedPage>>(PUBLISHED_KEY, {}), [key]: page });
-  }
-}
-
 export function isMarkdownUri(uri: vscode.Uri | undefined): uri is vscode.Uri {
   return uri !== undefined && uri.scheme === 'file' && /\.(md|markdown)$/i.test(uri.path);
 }
 
 export class PublishCommand {
-  private readonly store: WorkspacePublishStore;
   /** The files being published now: a second publish of one of them would race the first to make its page. */
   private readonly underWay = new Set<string>();
 
@@ -39,12 +24,12 @@ export class PublishCommand {
     private readonly service: UploadService,
     private readonly tokens: TokenCommands,
     private readonly targets: TargetPages,
-    workspaceState: vscode.Memento,
+    private readonly workspaceState: vscode.Memento,
     private readonly ui: UiHolder,
     private readonly log: UploadLog,
-  ) {
-    this.store = new WorkspacePublishStore(workspaceState);
-  }
+    /** The extension's global storage: the publish records and their locks, seen by every window. */
+    private readonly storage: vscode.Uri,
+  ) {}
 
   async run(clicked?: unknown): Promise<PublishResult | undefined> {
     const uri = clicked instanceof vscode.Uri ? clicked : vscode.window.activeTextEditor?.document.uri;
@@ -78,6 +63,7 @@ export class PublishCommand {
     if (!manager) return undefined;
     // The Markdown parser is a bundle of its own (markdown.js), loaded by the first publish, not by uploads.
     const markdown = await import('../core/markdown/index');
+    const store = new SharedPublishStore(new markdown.JsonFilePublishStore(vscode.Uri.joinPath(this.storage, PUBLISH_RECORDS_FILE).fsPath), this.workspaceState);
     // Cancel stops after the request under way: no page or block is left half-made, and what a stop left is said.
     const stop = new AbortController();
     let result: PublishResult;
@@ -85,12 +71,19 @@ export class PublishCommand {
       result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Publishing ${name} to Notion…`, cancellable: true }, (_progress, cancel) => {
         cancel.onCancellationRequested(() => stop.abort());
         return markdown.publishMarkdown(uri.fsPath, pageId, {
-          client: manager.notionClient, upload: markdown.detachedUploader(manager, pageId), store: this.store, stop: stop.signal,
+          client: manager.notionClient, upload: markdown.detachedUploader(manager, pageId), store, stop: stop.signal,
           // Only files of the workspace folder the Markdown file is in (or its own folder outside any workspace).
           allowedRoot: vscode.workspace.getWorkspaceFolder(uri)?.uri.fsPath,
         });
       });
     } catch (error) {
+      if (error instanceof markdown.PublishBusyError) {
+        // Another window holds this file's publish to this page: a second one now would make a second page. Nothing
+        // was sent; nothing to choose either, so a notice without buttons.
+        this.log.info(`${name}: not published: ${error.message}`);
+        void this.ui.current.notify('warning', `“${name}” is being published to this page from another VS Code window; this publish was not started. Wait for that one to finish, then publish again if the file changed since.`);
+        return undefined;
+      }
       if (!stop.signal.aborted || (error as { code?: unknown }).code !== 'publish_stopped') throw error;
       // The user's own Cancel is not a failure: say where it left the page, and how to finish.
       const { message, hint } = error as { message: string; hint?: string };
