@@ -78,7 +78,7 @@ export function activateExtension(context: vscode.ExtensionContext): NotionUploa
     return {
       connection: new ConnectionCommand(service, tokenCommands, targets, ui, log, errors),
       uploads: new UploadCommand(service, tokenCommands, targets, new UploadQuestions(ui, record), batches, ui, log, errors, vscode.Uri.joinPath(context.globalStorageUri, 'copies'), new TypeVerdicts(context.workspaceState)),
-      publish: new PublishCommand(service, tokenCommands, targets, context.workspaceState, ui, log, context.globalStorageUri),
+      publish: new PublishCommand(service, tokenCommands, targets, context.workspaceState, ui, log, context.globalStorageUri, errors),
     };
   };
   const command = () => (commands ??= createCommands());

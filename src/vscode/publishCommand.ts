@@ -2,9 +2,10 @@
 // child page of the target page, its local images and files uploaded through the running UploadManager. Which page
 // it became is kept in the extension's global storage, shared by all windows, so publishing it again updates that page.
 import * as vscode from 'vscode';
-import { basename } from 'node:path';
+import { basename, dirname } from 'node:path';
 import type { PublishResult } from '../core/markdown/index';
-import { describeError, PageLinkError } from '../core/light';
+import { PageLinkError } from '../core/light';
+import { FixAction, fixFor, whatWentWrong, type ErrorNotices } from './errorNotices';
 import { PUBLISH_RECORDS_FILE, SharedPublishStore } from './sharedPublishStore';
 import type { TargetPages } from './targetPages';
 import type { TokenCommands } from './tokenCommands';
@@ -14,6 +15,11 @@ import type { UploadService } from './uploadService';
 
 export function isMarkdownUri(uri: vscode.Uri | undefined): uri is vscode.Uri {
   return uri !== undefined && uri.scheme === 'file' && /\.(md|markdown)$/i.test(uri.path);
+}
+
+/** "1 file", "3 files". */
+function count(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }
 
 export class PublishCommand {
@@ -29,6 +35,7 @@ export class PublishCommand {
     private readonly log: UploadLog,
     /** The extension's global storage: the publish records and their locks, seen by every window. */
     private readonly storage: vscode.Uri,
+    private readonly errors: ErrorNotices,
   ) {}
 
   async run(clicked?: unknown): Promise<PublishResult | undefined> {
@@ -57,7 +64,7 @@ export class PublishCommand {
     if (open?.isDirty) await open.save();
     const token = await this.tokens.requireToken();
     if (!token) return undefined;
-    const pageId = await this.targetPage(token, uri);
+    const pageId = await this.targetPage(token, uri, () => this.run(uri));
     if (!pageId) return undefined;
     const manager = await this.service.ensureManager();
     if (!manager) return undefined;
@@ -74,6 +81,8 @@ export class PublishCommand {
           client: manager.notionClient, upload: markdown.detachedUploader(manager, pageId), store, stop: stop.signal,
           // Only files of the workspace folder the Markdown file is in (or its own folder outside any workspace).
           allowedRoot: vscode.workspace.getWorkspaceFolder(uri)?.uri.fsPath,
+          // The extension host's working folder means nothing to a user: paths in warnings are the workspace's.
+          pathsShownFrom: vscode.workspace.getWorkspaceFolder(uri)?.uri.fsPath ?? dirname(uri.fsPath),
         });
       });
     } catch (error) {
@@ -92,8 +101,10 @@ export class PublishCommand {
       return undefined;
     }
     for (const warning of result.warnings) this.log.warn(`${name}: ${warning}`);
-    this.log.info(`${name}: ${result.updated ? 'updated' : 'published'} “${result.title}” (${result.blocks} blocks; ${result.uploaded.length} files uploaded, ${result.reused.length} unchanged)`);
-    const missing = result.warnings.length > 0 ? ` ${result.warnings.length === 1 ? 'One thing' : `${result.warnings.length} things`} could not be included; see the log.` : '';
+    this.log.info(`${name}: ${result.updated ? 'updated' : 'published'} “${result.title}” (${count(result.blocks, 'block')}; ${count(result.uploaded.length, 'file')} uploaded, ${result.reused.length} unchanged)`);
+    // One thing left out is named here; several are listed in the log.
+    const missing = result.warnings.length === 1 ? ` Left out: ${result.warnings[0]}`
+      : result.warnings.length > 1 ? ` ${result.warnings.length} things could not be included; see the log.` : '';
     const actions = result.warnings.length > 0 ? ['Open in Notion', 'Show Log'] : ['Open in Notion'];
     void this.ui.current.notify(result.warnings.length > 0 ? 'warning' : 'info',
       `${result.updated ? 'Updated' : 'Published'} “${result.title}” in Notion.${missing}`, ...actions).then((action) => {
@@ -103,13 +114,14 @@ export class PublishCommand {
     return result;
   }
 
-  private async targetPage(token: string, resource: vscode.Uri): Promise<string | undefined> {
+  private async targetPage(token: string, resource: vscode.Uri, retry: () => unknown): Promise<string | undefined> {
     try {
       const configured = this.targets.configuredPageId(resource);
       if (configured) return await this.targets.checkConfigured(token, configured);
     } catch (error) {
       if (!(error instanceof PageLinkError)) {
-        void this.ui.current.notify('error', `Could not use the target page: ${describeError(error)}`);
+        // The button that fixes it (Choose Target Page, Set Notion Token, Retry); a refused token is said as such.
+        this.errors.show(fixFor(error) === FixAction.chooseTargetPage ? 'Could not use the target page' : whatWentWrong(error), error, retry);
         return undefined;
       }
       void this.ui.current.notify('warning', `The target page setting is not usable: ${error.reason}`);

@@ -29,6 +29,8 @@ export interface PublishDependencies {
    * file from someone else must not be able to send ~/.ssh or ../secrets.json to Notion by naming it.
    */
   allowedRoot?: string;
+  /** Paths in warnings are shown relative to this folder: the working folder by default (the CLI's). */
+  pathsShownFrom?: string;
   /** Waits between attempts after a 409 (tests shorten it). */
   conflictDelayMs?: number;
   /**
@@ -166,7 +168,7 @@ class Publisher {
   }
 
   private shown(path: string): string {
-    return relative(process.cwd(), path) || path;
+    return relative(this.deps.pathsShownFrom ?? process.cwd(), path) || path;
   }
 
   /** Uploads a local file (or reuses its upload when its bytes did not change); a missing one becomes a note. */

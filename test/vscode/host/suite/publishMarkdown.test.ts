@@ -47,6 +47,27 @@ describe('Publish to Notion', () => {
     assert.equal((await emulator.blocks(targetId)).length, 1, 'no second page');
   });
 
+  it('names the one thing it left out in its notice, its path as the workspace has it; a trashed target page stops it with Choose Target Page', async () => {
+    const targetId = await freshTargetPage(ui, 'Markdown with a gap');
+    writeRaw('gap/notes.md', '# Notes\n\nSee ![the chart](./img/chart.png).\n');
+    const published = await vscode.commands.executeCommand<{ pageId: string } | undefined>('notionUpload.publishMarkdown', workspaceUri('gap/notes.md'));
+    assert.ok(published, JSON.stringify(ui.notices));
+    const notice = ui.notices.find((entry) => entry.kind === 'warning');
+    assert.equal(notice?.message, 'Published “Notes” in Notion. Left out: ./img/chart.png: no such file (gap/img/chart.png); the page says it is missing.');
+    assert.deepEqual(notice?.actions, ['Open in Notion', 'Show Log']);
+
+    await emulator.trashPage(targetId);
+    ui.notices.length = 0;
+    try {
+      assert.equal(await vscode.commands.executeCommand('notionUpload.publishMarkdown', workspaceUri('gap/notes.md')), undefined);
+      const error = ui.notices.find((entry) => entry.kind === 'error');
+      assert.match(error?.message ?? '', /^Could not use the target page: The target page “Markdown with a gap” is in Notion's trash/);
+      assert.deepEqual(error?.actions, ['Choose Target Page', 'Retry', 'Show Log']);
+    } finally {
+      await emulator.trashPage(targetId, false);
+    }
+  });
+
   it('publishes a file once when it is asked twice at once: the second says the first is under way, one page is made', async () => {
     const targetId = await freshTargetPage(ui, 'Published once');
     writeRaw('pages/twice.md', '# Twice\n\nAsked for two times in a row.\n');
