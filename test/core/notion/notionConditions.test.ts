@@ -5,6 +5,7 @@ import { MiB, NotionClient } from '../../../src/core';
 import { describeTokenCheck } from '../../../src/core/rules/tokenCheck';
 import { writeRandomFile } from '../support/randomFile';
 import { UploadHarness } from '../support/uploadHarness';
+import { waitFor } from '../../support/waitFor';
 
 describe('uploads against conditions Notion documents', function () {
   describe('the request time limit', () => {
@@ -119,6 +120,33 @@ describe('uploads against conditions Notion documents', function () {
       assert.equal(laterStatus.error?.code, 'too_large');
       assert.match(laterStatus.error?.message ?? '', /^later\.mp4 is 6\.0 MiB; this workspace accepts files up to 5\.0 MiB\.$/);
       assert.deepEqual(harness.emulator.requestLog(), [], 'a later upload is refused without a request');
+    });
+  });
+
+  describe('a personal access token on a Free workspace, files cancelled while the limit is unknown', () => {
+    const harness = new UploadHarness();
+    before(() => harness.setUp({ tokenKind: 'pat', plan: 'free' }));
+    after(() => harness.tearDown());
+
+    it('a file cancelled while it waits sends nothing; one cancelled while it is sent hands its turn to the next, whose refusal names the limit', async function () {
+      this.timeout(60_000);
+      const files = await Promise.all([0, 1, 2].map((index) => writeRandomFile(harness.dir, `clip${index}.mp4`, 6 * MiB)));
+      harness.emulator.addFault({ call: 'send', times: 1, action: { kind: 'delay', ms: 60_000 } });
+      const manager = harness.manager({ filesInParallel: 3 });
+      const ids = files.map((file) => manager.add(file.path, harness.emulator.pageId).id);
+      const sending = await waitFor('one file sending', () => ids.find((id) => manager.status(id)?.state === 'uploading'));
+      const waiting = ids.filter((id) => id !== sending);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      assert.deepEqual(waiting.map((id) => manager.status(id)?.state), ['preparing', 'preparing'], 'the others wait');
+      assert.equal(harness.emulator.requestLog().filter((entry) => entry.call === 'create').length, 1, 'and have made no upload');
+      manager.cancel(waiting[1]);
+      const cancelledWaiting = await manager.whenSettled(waiting[1]);
+      assert.deepEqual([cancelledWaiting.state, cancelledWaiting.uploadId], ['cancelled', null], 'nothing was sent for the file that waited');
+      assert.equal(manager.status(waiting[0])?.state, 'preparing', 'the other still waits');
+      manager.cancel(sending);
+      assert.equal((await manager.whenSettled(sending)).state, 'cancelled');
+      const next = await manager.whenSettled(waiting[0]);
+      assert.deepEqual([next.state, next.error?.code, next.error?.status], ['failed', 'too_large', 400], 'sent once the first was cancelled, and refused by Notion');
     });
   });
 
