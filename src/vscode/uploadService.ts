@@ -125,6 +125,8 @@ export class UploadService implements vscode.Disposable {
       log: (entry) => this.log.request(entry),
       connection: readConnection(),
       linkBytesPerSecond: this.linkSpeed?.recalled(),
+      // A limit Notion named in refusing a file: the check before the next upload refuses larger files without a request.
+      onFileSizeLimitLearnt: (limitBytes) => this.learnFileSizeLimit(token, limitBytes),
     });
     this.manager = manager;
     this.managerToken = token;
@@ -191,6 +193,13 @@ export class UploadService implements vscode.Disposable {
     }
     const cache = this.limits;
     return this.withClient(token, (client) => cache.get(client, `${readApiBase()}\n${token}`));
+  }
+
+  private learnFileSizeLimit(token: string, limitBytes: number): void {
+    void loadCore().then(({ WorkspaceLimitsCache }) => {
+      this.limits ??= new WorkspaceLimitsCache();
+      this.limits.learnFileSizeLimit(`${readApiBase()}\n${token}`, limitBytes);
+    });
   }
 
   applySettings(): void {

@@ -47,7 +47,7 @@ export const emulator = {
   addFault: (rule: FaultRule) => call<unknown>('POST', 'faults', rule),
   clearFaults: () => call<unknown>('DELETE', 'faults'),
   addPage: (title: string, sharedWith?: string[]) => call<{ id: string }>('POST', 'pages', { title, sharedWith }),
-  addToken: (token: string) => call<unknown>('POST', 'tokens', { token, plan: 'paid' }),
+  addToken: (token: string, plan: 'free' | 'paid' = 'paid', kind: 'integration' | 'pat' = 'integration') => call<unknown>('POST', 'tokens', { token, plan, kind }),
   revokeToken: (token: string) => call<unknown>('DELETE', `tokens/${encodeURIComponent(token)}`),
   /** Deletes a block (it goes to Notion's trash), as a person deleting it on the page does. */
   deleteBlock: (blockId: string) => notionCall('DELETE', `/v1/blocks/${blockId}`, undefined),
