@@ -175,11 +175,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       stop.abort();
       manager.cancelAll();
     });
-    const settled = await Promise.all(ids.map(async (id) => {
-      const status = await manager.whenSettled(id);
-      if (options.json) io.stdout.write(`${terminalSafeJson(fileReport(status))}\n`);
-      return status;
-    }));
+    // One wait for the run's files, each one's --json line written as it finishes.
+    const settled = await manager.whenAllSettled(ids, options.json ? (status) => io.stdout.write(`${terminalSafeJson(fileReport(status))}\n`) : undefined);
     const pagesFailed = options.markdown === 'page' && markdownFiles.length > 0
       ? await publishMarkdownPages(markdownFiles, manager, options.pageId, { json: options.json, statePath: options.statePath, token, stop: stop.signal }, io)
       : 0;

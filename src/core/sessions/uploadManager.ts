@@ -83,7 +83,8 @@ export class UploadManager {
   private readonly sessions = new Map<string, UploadSession>();
   private lastPage: { input: string; id: string } | undefined;
   private readonly queue: string[] = [];
-  private readonly running = new Set<string>();
+  /** Sessions whose run is under way, with that run (dispose waits for each to end). */
+  private readonly running = new Map<string, Promise<void>>();
   /** Running sessions that wait for, or are in, an append: they send nothing, so they leave their place to the next file. */
   private readonly parked = new Set<string>();
   private readonly batcher: AttachBatcher;
@@ -336,11 +337,13 @@ export class UploadManager {
     if (this.disposed) return;
     this.disposed = true;
     clearInterval(this.pruneTimer);
-    const active = [...this.running];
+    // Every run to its end, a session removed meanwhile too: a caller may remove one the moment it is settled, before
+    // its run has returned, and its last requests are still under way then.
+    const runs = [...this.running.values()];
     this.batcher.close();
     this.cancelAll();
     this.limitsCache.close();
-    await Promise.all(active.map((id) => this.whenSettled(id)));
+    await Promise.allSettled(runs);
     this.progressNotifier.dispose();
     await Promise.all([this.client, ...this.retiredClients].map((client) => client.close()));
     await this.store.close?.().catch(() => undefined);
@@ -375,12 +378,12 @@ export class UploadManager {
       const id = this.queue.shift()!;
       const session = this.sessions.get(id);
       if (!session || session.state !== 'queued') continue;
-      this.running.add(id);
-      void session.run().finally(() => {
+      const runs = session.run().finally(() => {
         this.running.delete(id);
         this.parked.delete(id);
         this.pump();
       });
+      this.running.set(id, runs);
     }
   }
 
@@ -421,7 +424,7 @@ export class UploadManager {
   private stopBatchAtBlockLimit(failedId: string, error: SessionError): void {
     const stopped: SessionError = { ...error, message: `${STOPPED_BY_BLOCK_LIMIT} (${error.message})`, requestId: undefined };
     for (const id of this.queue.splice(0)) this.sessions.get(id)?.failUnsent(stopped);
-    for (const id of this.running) if (id !== failedId) this.sessions.get(id)?.stopWith(stopped);
+    for (const id of this.running.keys()) if (id !== failedId) this.sessions.get(id)?.stopWith(stopped);
   }
 
   private emitState(session: UploadSession): void {
