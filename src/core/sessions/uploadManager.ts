@@ -89,6 +89,8 @@ export class UploadManager {
   private readonly context: SessionContext;
   private readonly now: () => number;
   private pruneTimer: NodeJS.Timeout | undefined;
+  /** Refreshes the running sessions each second while a request waits to try again after no answer (a countdown). */
+  private networkWaitTimer: NodeJS.Timeout | undefined;
   private disposed = false;
 
   constructor(private readonly options: UploadManagerOptions) {
@@ -319,6 +321,7 @@ export class UploadManager {
     if (this.disposed) return;
     this.disposed = true;
     clearInterval(this.pruneTimer);
+    clearInterval(this.networkWaitTimer);
     const active = [...this.running];
     this.batcher.close();
     this.cancelAll();
@@ -330,11 +333,29 @@ export class UploadManager {
   }
 
   private makeClient(): NotionClient {
-    return new NotionClient({
+    const client = new NotionClient({
       token: this.options.token, apiBase: this.settings.apiBase, notionVersion: this.settings.notionVersion, log: this.options.log,
       rateLimiter: this.rateLimiter, requestTimeoutMs: this.settings.requestTimeoutMs, retry: this.retryOptions(),
       connection: this.options.connection,
     });
+    client.networkWaits.onChange(() => this.networkWaitsChanged());
+    return client;
+  }
+
+  /** A wait after no answer began or ended: the running sessions say so at once, and count down while it lasts. */
+  private networkWaitsChanged(): void {
+    const touchRunning = (): void => {
+      for (const id of this.running) this.progressNotifier.touch(id);
+    };
+    touchRunning();
+    const waiting = this.client.networkWaits.current() !== undefined;
+    if (waiting && !this.networkWaitTimer && !this.disposed) {
+      this.networkWaitTimer = setInterval(touchRunning, 1000);
+      this.networkWaitTimer.unref?.();
+    } else if (!waiting && this.networkWaitTimer) {
+      clearInterval(this.networkWaitTimer);
+      this.networkWaitTimer = undefined;
+    }
   }
 
   private retryOptions(): RetryPolicyOptions {
