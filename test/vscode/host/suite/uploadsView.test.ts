@@ -102,6 +102,16 @@ describe('the Uploads view', () => {
     assert.equal((await row(api, 'cut.txt')).description, 'Done');
   });
 
+  it('a connection cut on every try: the closing error gives the failure and what to do as two sentences', async () => {
+    await freshTargetPage(ui, 'Connection always cut');
+    await emulator.addFault({ call: 'send', times: 20, action: { kind: 'resetAfterBytes', bytes: 100 } });
+    ui.notices.length = 0;
+    const outcome = (await upload(writeWorkspaceFile('cut/always-cut.txt', 1000))) as UploadOutcome;
+    assert.equal(outcome.sessions[0]?.state, 'failed', JSON.stringify(outcome.sessions));
+    const error = await waitFor(`the closing error (notices: ${JSON.stringify(ui.notices)})`, () => ui.notices.find((notice) => notice.kind === 'error'));
+    assert.match(error?.message ?? '', /^Could not upload “always-cut\.txt” to “Connection always cut”: Connection to http.* failed: .*\)\. The connection to Notion failed; check the network/);
+  });
+
   it('shows queued files, and Cancel All stops the whole batch', async () => {
     const pageId = await freshTargetPage(ui, 'Cancel all');
     await vscode.workspace.getConfiguration('notionUpload').update('filesInParallel', 1, vscode.ConfigurationTarget.Global);
