@@ -3,6 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { UploadManager, type SessionStatus, type UploaderSettings } from '../../../src/core';
+import { describe as describeLine } from '../../../src/cli/progressDisplay';
 import { writeRandomFile } from '../../core/support/randomFile';
 import { waitFor } from '../../support/waitFor';
 import { HostileNotion } from './support/hostileNotion';
@@ -71,6 +72,7 @@ describe('hostile servers: the connection is lost while uploading', function () 
       await waitFor('a "connection refused" wait in the status', () => [...seen.polled].some((text) => text.includes('connection refused')));
       const shown = uploads.status(id)!;
       assert.equal(shown.state, 'uploading');
+      assert.match(describeLine(shown), /uploading\s+Notion not reachable \(connection refused\)/, 'the CLI\'s progress line');
       await stopped;
       notion.reset();
       await notion.start(port);
