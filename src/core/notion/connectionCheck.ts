@@ -19,6 +19,12 @@ export interface ConnectionCheckStep {
  */
 export const CHECK_RETRY: Partial<RetryPolicyOptions> = { maxAttempts: 2, maxRateLimitedWaitMs: 0 };
 
+/**
+ * How long a check's request may go unanswered (when the uploads' own timeout is not shorter): users/me and a page read
+ * are small answers, and a silent network (packets dropped) would otherwise keep the check for two whole upload timeouts.
+ */
+export const CHECK_REQUEST_TIMEOUT_MS = 15_000;
+
 /** The proxy's own refusals and absence: the proxy step is what failed, not Notion. */
 const PROXY_FAILURES = new Set(['proxy_unreachable', 'proxy_authentication', 'proxy_refused']);
 
@@ -28,13 +34,14 @@ const PROXY_FAILURES = new Set(['proxy_unreachable', 'proxy_authentication', 'pr
  * no answer at all (refused, timed out, no such host) fails the API step (or the proxy's), and the token and page are
  * not looked at; an answer other than 401 fails the API step too. The page needs the token.
  */
-export async function checkConnection(client: NotionClient, input: { pageId?: string; proxy?: string; signal?: AbortSignal }): Promise<ConnectionCheckStep[]> {
+export async function checkConnection(client: NotionClient, input: { pageId?: string; proxy?: string; signal?: AbortSignal; requestTimeoutMs?: number }): Promise<ConnectionCheckStep[]> {
+  const limits = { signal: input.signal, retry: CHECK_RETRY, requestTimeoutMs: input.requestTimeoutMs ?? CHECK_REQUEST_TIMEOUT_MS };
   const address = `${client.apiBase} (Notion-Version ${client.notionVersion})`;
   const api: ConnectionCheckStep = { what: 'Notion API', ok: true, detail: address };
   const proxy: ConnectionCheckStep = { what: 'Proxy', ok: true, detail: input.proxy ? `through ${input.proxy}` : 'none (direct connection)' };
   const steps = [api, proxy];
   try {
-    steps.push({ what: 'Token', ok: true, detail: sentence(describeTokenCheck(await client.usersMe({ signal: input.signal, retry: CHECK_RETRY }))) });
+    steps.push({ what: 'Token', ok: true, detail: sentence(describeTokenCheck(await client.usersMe(limits))) });
   } catch (error) {
     if (error instanceof NotionNetworkError && PROXY_FAILURES.has(error.code)) {
       Object.assign(proxy, { ok: false, detail: `${proxy.detail}: ${describeError(error)}`, error });
@@ -53,7 +60,7 @@ export async function checkConnection(client: NotionClient, input: { pageId?: st
     return steps;
   }
   try {
-    const page = await client.retrievePage(input.pageId, { signal: input.signal, retry: CHECK_RETRY });
+    const page = await client.retrievePage(input.pageId, limits);
     steps.push({ what: 'Target page', ok: true, detail: `“${page.title || page.id}” is reachable with this token.` });
   } catch (error) {
     steps.push({ what: 'Target page', ok: false, detail: describeError(error), error });

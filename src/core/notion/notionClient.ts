@@ -89,9 +89,9 @@ export class NotionClient {
 
   // ---- workspace and pages ----
 
-  /** `retry`: this call's own retry limits (a connection check gives up sooner than an upload). */
-  async usersMe(options: { signal?: AbortSignal; retry?: Partial<RetryPolicyOptions> } = {}): Promise<WorkspaceLimits> {
-    const body = await this.loop.call('GET', '/v1/users/me', undefined, { kind: 'read', signal: options.signal, retry: options.retry });
+  /** `retry`, `requestTimeoutMs`: this call's own limits (a connection check gives up sooner than an upload). */
+  async usersMe(options: { signal?: AbortSignal; retry?: Partial<RetryPolicyOptions>; requestTimeoutMs?: number } = {}): Promise<WorkspaceLimits> {
+    const body = await this.loop.call('GET', '/v1/users/me', undefined, { kind: 'read', ...options });
     const bot = objectField(body, 'bot');
     const limits = bot ? objectField(bot, 'workspace_limits') : undefined;
     const maxBytes = limits ? numberField(limits, 'max_file_upload_size_in_bytes') : undefined;
@@ -114,8 +114,8 @@ export class NotionClient {
   }
 
   /** The page asked for; an answer that is not that page object (see notThePage) is refused, never taken as the page. */
-  async retrievePage(id: string, options: { signal?: AbortSignal; retry?: Partial<RetryPolicyOptions> } = {}): Promise<PageSummary> {
-    const body = await this.loop.call('GET', `/v1/pages/${encodeURIComponent(id)}`, undefined, { kind: 'read', signal: options.signal, retry: options.retry });
+  async retrievePage(id: string, options: { signal?: AbortSignal; retry?: Partial<RetryPolicyOptions>; requestTimeoutMs?: number } = {}): Promise<PageSummary> {
+    const body = await this.loop.call('GET', `/v1/pages/${encodeURIComponent(id)}`, undefined, { kind: 'read', ...options });
     const problem = notThePage(body, id);
     if (problem) throw new NotionApiError({ status: 200, code: 'invalid_response', message: problem, requestId: stringField(body, 'request_id') });
     return toPageSummary(body);

@@ -44,6 +44,8 @@ export interface CallOptions<T> {
   stop?: AbortSignal;
   /** This call's own retry limits in place of the loop's (a connection check gives up sooner than an upload). */
   retry?: Partial<RetryPolicyOptions>;
+  /** This call's own request timeout in place of the loop's, when shorter (a connection check's). */
+  requestTimeoutMs?: number;
 }
 
 export type CallBody = Record<string, unknown> | (() => RequestBody) | undefined;
@@ -125,7 +127,7 @@ export class RequestLoop {
     let rateLimitedWaitMs = 0;
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.attempt(method, path, body, attempt, options.signal);
+        return await this.attempt(method, path, body, attempt, options.signal, Math.min(this.requestTimeoutMs, options.requestTimeoutMs ?? Infinity));
       } catch (error) {
         if (isAbortError(error) || options.signal?.aborted || error instanceof UploadFailure) throw error;
         // A body past the cap would be just as large the next time.
@@ -201,7 +203,7 @@ export class RequestLoop {
   }
 
   private async attempt(method: Dispatcher.HttpMethod, path: string, body: CallBody,
-    attempt: number, signal?: AbortSignal): Promise<Record<string, unknown>> {
+    attempt: number, signal: AbortSignal | undefined, timeoutMs: number): Promise<Record<string, unknown>> {
     await this.rateLimiter.acquire(signal);
     const headers: Record<string, string> = {
       authorization: `Bearer ${this.token}`,
@@ -223,14 +225,14 @@ export class RequestLoop {
     }
     const started = performance.now();
     const logPath = this.basePath + path;
-    const deadline = new RequestDeadline(this.requestTimeoutMs, typeof body === 'function' ? Number(headers['content-length']) : 0, signal, minBytesPerSecond);
+    const deadline = new RequestDeadline(timeoutMs, typeof body === 'function' ? Number(headers['content-length']) : 0, signal, minBytesPerSecond);
     if (requestBody && typeof requestBody !== 'string') {
       // Also through a proxy: an https origin is reached through a tunnel, with TLS still in this process.
       if (this.origin.startsWith('https:')) requestBody = inWritesOfAtMost(requestBody, TLS_WRITE_BYTES);
       requestBody = thenNotify(requestBody, () => deadline.bodySent());
     }
     const fail = (error: unknown): Error => {
-      const failure = this.toTransportError(error, deadline);
+      const failure = this.toTransportError(error, timeoutMs, deadline);
       this.emitLog({ method, path: logPath, status: 'error', ms: Math.round(performance.now() - started), attempt, error: failure.message });
       return failure;
     };
@@ -240,7 +242,7 @@ export class RequestLoop {
         response = await this.dispatcher.request({
           // undici takes an async iterable body (its docs list it; its typings do not yet).
           origin: this.origin, path: logPath, method, headers, body: requestBody as string | undefined, signal: deadline.signal,
-          headersTimeout: this.requestTimeoutMs, bodyTimeout: this.requestTimeoutMs,
+          headersTimeout: timeoutMs, bodyTimeout: timeoutMs,
         });
       } catch (error) {
         if (requestBody && typeof requestBody !== 'string') void (requestBody as AsyncGenerator<Uint8Array>).return?.(undefined).catch(() => undefined);
@@ -275,7 +277,7 @@ export class RequestLoop {
     return text === undefined ? undefined : maskSecret(text, this.token);
   }
 
-  private toTransportError(error: unknown, deadline?: RequestDeadline): Error {
+  private toTransportError(error: unknown, timeoutMs: number, deadline?: RequestDeadline): Error {
     if (deadline?.expired) {
       const reason = deadline.signal.reason as RequestTimedOut;
       return new NotionNetworkError(`${this.origin} did not complete its answer within ${Math.round(reason.afterMs / 1000)} s (the request timeout covers the whole exchange).`, 'timeout', { cause: error });
@@ -285,7 +287,7 @@ export class RequestLoop {
     if (classified) return classified;
     if (isAbortError(error) || error instanceof UploadFailure) return error as Error;
     if (error instanceof undiciErrors.HeadersTimeoutError || error instanceof undiciErrors.BodyTimeoutError || error instanceof undiciErrors.ConnectTimeoutError) {
-      return new NotionNetworkError(`No answer from ${this.origin} within ${this.requestTimeoutMs} ms.`, 'timeout', { cause: error });
+      return new NotionNetworkError(`No answer from ${this.origin} within ${timeoutMs} ms.`, 'timeout', { cause: error });
     }
     const cause = (error as { cause?: unknown }).cause;
     if (cause instanceof UploadFailure) return cause;

@@ -60,6 +60,22 @@ describe('checkConnection', () => {
     }
   });
 
+  it('a server that never answers: not reachable, each of the two tries cut off at the check\'s own timeout', async () => {
+    answer = () => undefined;
+    const client = clientFor(base);
+    const started = Date.now();
+    try {
+      const steps = await checkConnection(client, { pageId: PAGE, requestTimeoutMs: 600 });
+      const ms = Date.now() - started;
+      assert.deepEqual(summary(steps), ['FAIL Notion API', 'ok Proxy']);
+      assert.match(steps[0].detail, /is not reachable: .*did not complete its answer within 1 s/);
+      assert.equal(requests, 2);
+      assert.ok(ms < 4000, `took ${ms} ms (the client's own timeout is 5 s)`);
+    } finally {
+      await client.close();
+    }
+  });
+
   it('Notion answers 401: the token step fails and the API step is fine', async () => {
     answer = (_req, res) => {
       res.writeHead(401, { 'content-type': 'application/json' });
