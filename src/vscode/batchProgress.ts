@@ -20,6 +20,8 @@ export function showBatchProgress(service: UploadService, manager: UploadManager
       let timer: NodeJS.Timeout | undefined;
       // Kept up to date from each session's events, so that a report costs the same for 5,000 files as for one.
       const batch = new SessionTally();
+      // What the batch's files wait for (Notion not reachable, its rate limit), by session: only running ones have it.
+      const waiting = new Map<string, string>();
       let counted = false;
 
       const report = (): void => {
@@ -31,7 +33,7 @@ export function showBatchProgress(service: UploadService, manager: UploadManager
         // The bar only moves forward; the message says the truth when a retried part rolls progress back.
         const increment = Math.max(0, percent - reportedPercent);
         reportedPercent += increment;
-        progress.report({ message: formatBatch(summary), increment });
+        progress.report({ message: formatBatch(summary, [...waiting.values()].at(-1)), increment });
       };
       const scheduleReport = (): void => {
         if (timer) return;
@@ -41,6 +43,8 @@ export function showBatchProgress(service: UploadService, manager: UploadManager
       const subscription = service.onDidChangeSessions((session) => {
         if (session && !batch.has(session.id)) return;
         if (session) batch.set(session.id, session);
+        if (session?.waiting) waiting.set(session.id, session.waiting);
+        else if (session) waiting.delete(session.id);
         if (counted) scheduleReport();
       });
       const cancelling = cancellation.onCancellationRequested(() => {

@@ -1,4 +1,4 @@
-import { pageUrl } from '../core/light';
+import { joinSentences, pageUrl } from '../core/light';
 import type { SessionStatus, UploadManager } from '../core';
 import { showBatchProgress } from './batchProgress';
 import { FixAction, fixFor, worthRetrying, type ErrorNotices } from './errorNotices';
@@ -36,7 +36,7 @@ export class BatchTracker {
     const cancelled = final.filter((session) => session.state === 'cancelled');
     if (failed.length > 0) {
       const first = failed[0];
-      const reason = first.error ? `${first.error.message}${first.error.hint ? ` ${first.error.hint}` : ''}` : 'unknown error';
+      const reason = first.error ? joinSentences(first.error.message, first.error.hint) : 'unknown error';
       const which = failed.length === 1 ? `“${first.fileName}”` : `${failed.length} of ${final.length} files (first: “${first.fileName}”)`;
       const fix = fixFor(first.error);
       // Files refused for what they are (too large for the workspace, …) would be refused again: Retry is for the rest.

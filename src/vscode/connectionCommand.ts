@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { PageLinkError } from '../core/light';
 import { CommandIds } from './commandIds';
-import type { ErrorNotices } from './errorNotices';
+import { FixAction, fixFor, whatWentWrong, type ErrorNotices } from './errorNotices';
 import type { TargetPages } from './targetPages';
 import type { TokenCommands } from './tokenCommands';
 import type { UiHolder } from './ui';
@@ -39,7 +39,11 @@ export class ConnectionCommand {
       return false;
     }
     if (failed?.error) {
-      this.errors.show(`Check Connection: ${failed.what.toLowerCase()} failed`, failed.error);
+      // The API step fails when Notion did not answer ("Could not reach Notion") or answered with an error other than 401.
+      const what = failed.what === 'Notion API' ? whatWentWrong(failed.error) : `${failed.what.toLowerCase()} failed`;
+      // Retry checks again; when the fix offered is already Check Connection, that button does it.
+      const again = fixFor(failed.error) === FixAction.checkConnection ? undefined : () => vscode.commands.executeCommand(CommandIds.checkConnection);
+      this.errors.show(`Check Connection: ${what}`, failed.error, again);
       return false;
     }
     const who = steps.find((step) => step.what === 'Token')?.detail ?? '';

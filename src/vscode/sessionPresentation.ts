@@ -14,15 +14,20 @@ export function isActive(session: SessionStatus): boolean {
 export function describeSession(session: SessionStatus): string {
   switch (session.state) {
     case 'queued': return 'Queued';
-    case 'preparing': return 'Preparing…';
-    case 'uploading': return formatTransfer(session);
-    case 'completing': return `${formatTransfer(session)} · completing`;
+    // A wait (Notion not reachable, its rate limit) goes last, so a row stuck at one figure says why.
+    case 'preparing': return session.waiting ? `Preparing · ${session.waiting}` : 'Preparing…';
+    case 'uploading': return withWaiting(formatTransfer(session), session.waiting);
+    case 'completing': return withWaiting(`${formatTransfer(session)} · completing`, session.waiting);
     // Uploaded and waiting for its batch (the files before it, or Notion's rate limit): the row says what it waits for.
     case 'attaching': return session.waiting ? `Uploaded · ${session.waiting}` : 'Adding to page…';
     case 'done': return 'Done';
     case 'cancelled': return session.resumable ? 'Cancelled · can resume' : 'Cancelled';
     case 'failed': return `${session.resumable ? 'Interrupted' : 'Failed'}: ${shortReason(session.error?.message ?? 'unknown error')}`;
   }
+}
+
+function withWaiting(text: string, waiting: string | null | undefined): string {
+  return waiting ? `${text} · ${waiting}` : text;
 }
 
 export function sessionIcon(session: SessionStatus): vscode.ThemeIcon {
@@ -60,6 +65,7 @@ export function sessionTooltip(session: SessionStatus, pageTitle: string | undef
   if (session.partsTotal > 1) rows.push(['Parts', `${session.partsDone} of ${session.partsTotal}`]);
   if (session.uploadId) rows.push(['Upload ID', session.uploadId]);
   if (session.blockId) rows.push(['Block', pageUrl(session.pageId, session.blockId)]);
+  if (session.waiting) rows.push(['Waiting', session.waiting]);
   if (session.notice) rows.push(['Note', session.notice]);
   if (session.error) {
     rows.push(['Last error', session.error.message]);

@@ -14,7 +14,8 @@ function trimPeriod(text: string): string {
   return text.replace(/[.\s]+$/, '');
 }
 
-function joinSentences(first: string, second: string): string {
+/** "It failed" and "Retry." as "It failed. Retry.": a full stop between them unless the first ends a sentence already. */
+export function joinSentences(first: string, second: string | undefined): string {
   if (!second) return first;
   return /[.!?]$/.test(first) ? `${first} ${second}` : `${first}. ${second}`;
 }

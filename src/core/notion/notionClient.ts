@@ -10,6 +10,7 @@ import { arrayField, numberField, objectField, stringField } from './responseBod
 import type { RetryPolicyOptions } from './retryPolicy';
 import { SettingsError, validateApiBase } from '../settings/settings';
 import { DEFAULT_RETRY, RequestLoop, type RequestBody, type RequestLogEntry } from './requestLoop';
+import type { NetworkWaits } from './networkWaits';
 
 export { DEFAULT_RETRY, type RequestBody, type RequestLogEntry } from './requestLoop';
 
@@ -75,6 +76,11 @@ export class NotionClient {
     return this.loop.rateLimiter;
   }
 
+  /** The calls waiting to try again after getting no answer. */
+  get networkWaits(): NetworkWaits {
+    return this.loop.networkWaits;
+  }
+
   configure(options: { requestTimeoutMs?: number; retry?: Partial<RetryPolicyOptions> }): void {
     this.loop.configure(options);
   }
@@ -85,8 +91,9 @@ export class NotionClient {
 
   // ---- workspace and pages ----
 
-  async usersMe(options: { signal?: AbortSignal } = {}): Promise<WorkspaceLimits> {
-    const body = await this.loop.call('GET', '/v1/users/me', undefined, { kind: 'read', signal: options.signal });
+  /** `retry`, `requestTimeoutMs`: this call's own limits (a connection check gives up sooner than an upload). */
+  async usersMe(options: { signal?: AbortSignal; retry?: Partial<RetryPolicyOptions>; requestTimeoutMs?: number } = {}): Promise<WorkspaceLimits> {
+    const body = await this.loop.call('GET', '/v1/users/me', undefined, { kind: 'read', ...options });
     const bot = objectField(body, 'bot');
     const limits = bot ? objectField(bot, 'workspace_limits') : undefined;
     const maxBytes = limits ? numberField(limits, 'max_file_upload_size_in_bytes') : undefined;
@@ -109,8 +116,8 @@ export class NotionClient {
   }
 
   /** The page asked for; an answer that is not that page object (see notThePage) is refused, never taken as the page. */
-  async retrievePage(id: string, options: { signal?: AbortSignal } = {}): Promise<PageSummary> {
-    const body = await this.loop.call('GET', `/v1/pages/${encodeURIComponent(id)}`, undefined, { kind: 'read', signal: options.signal });
+  async retrievePage(id: string, options: { signal?: AbortSignal; retry?: Partial<RetryPolicyOptions>; requestTimeoutMs?: number } = {}): Promise<PageSummary> {
+    const body = await this.loop.call('GET', `/v1/pages/${encodeURIComponent(id)}`, undefined, { kind: 'read', ...options });
     const problem = notThePage(body, id);
     if (problem) throw new NotionApiError({ status: 200, code: 'invalid_response', message: problem, requestId: stringField(body, 'request_id') });
     return toPageSummary(body);

@@ -10,6 +10,7 @@ import { maskSecret, redactSecrets, rememberSecret } from '../errors/redact';
 import { errorFromResponse, parseJsonResponse, readCappedBody } from './responseBody';
 import { RequestDeadline, type RequestTimedOut } from './requestDeadline';
 import { decideRetry, type CallKind, type RetryPolicyOptions } from './retryPolicy';
+import { NetworkWaits, noAnswerReason } from './networkWaits';
 
 export interface RequestLogEntry {
   method: string;
@@ -41,6 +42,10 @@ export interface CallOptions<T> {
    * write whose answer was lost is read back once (`verify`), without waiting, so the caller knows whether it landed.
    */
   stop?: AbortSignal;
+  /** This call's own retry limits in place of the loop's (a connection check gives up sooner than an upload). */
+  retry?: Partial<RetryPolicyOptions>;
+  /** This call's own request timeout in place of the loop's, when shorter (a connection check's). */
+  requestTimeoutMs?: number;
 }
 
 export type CallBody = Record<string, unknown> | (() => RequestBody) | undefined;
@@ -67,6 +72,8 @@ export interface RequestLoopOptions {
  */
 export class RequestLoop {
   readonly rateLimiter: RequestRateLimiter;
+  /** The calls waiting to try again after no answer (uploads show it: the connection is the problem). */
+  readonly networkWaits = new NetworkWaits();
   private readonly origin: string;
   private readonly basePath: string;
   private readonly token: string;
@@ -106,16 +113,27 @@ export class RequestLoop {
 
   async call(method: Dispatcher.HttpMethod, path: string, body: CallBody,
     options: CallOptions<Record<string, unknown>>): Promise<Record<string, unknown>> {
+    const retry = options.retry ? { ...this.retry, ...options.retry } : this.retry;
+    const request = {};
+    try {
+      return await this.callWithRetries(method, path, body, options, retry, request);
+    } finally {
+      this.networkWaits.end(request);
+    }
+  }
+
+  private async callWithRetries(method: Dispatcher.HttpMethod, path: string, body: CallBody,
+    options: CallOptions<Record<string, unknown>>, retry: RetryPolicyOptions, request: object): Promise<Record<string, unknown>> {
     let rateLimitedWaitMs = 0;
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.attempt(method, path, body, attempt, options.signal);
+        return await this.attempt(method, path, body, attempt, options.signal, Math.min(this.requestTimeoutMs, options.requestTimeoutMs ?? Infinity));
       } catch (error) {
         if (isAbortError(error) || options.signal?.aborted || error instanceof UploadFailure) throw error;
         // A body past the cap would be just as large the next time.
         if (error instanceof NotionApiError && error.code === 'response_too_large') throw error;
         options.onAttemptFailed?.(error, attempt);
-        const decision = decideRetry(options.kind, error, attempt, this.retry, rateLimitedWaitMs);
+        const decision = decideRetry(options.kind, error, attempt, retry, rateLimitedWaitMs);
         if (decision.action === 'fail') throw this.rateLimitBudgetSpent(error, rateLimitedWaitMs) ?? error;
         if (options.stop?.aborted) {
           if ((decision.action === 'readBack' || decision.action === 'verifyThenRetry') && options.verify) {
@@ -125,7 +143,7 @@ export class RequestLoop {
           throw error;
         }
         if (decision.action === 'readBack') {
-          const saved = await this.retryReads(() => options.verify!(true), options.signal);
+          const saved = await this.retryReads(() => options.verify!(true), retry, options.signal);
           if (saved) return saved;
           throw error;
         }
@@ -133,10 +151,13 @@ export class RequestLoop {
           rateLimitedWaitMs += decision.delayMs;
           this.rateLimiter.pauseFor(decision.delayMs);
         }
-        else await abortableSleep(decision.delayMs, options.signal);
+        else {
+          this.noteNetworkWait(request, error, decision.delayMs, attempt + 1, retry.maxAttempts);
+          await abortableSleep(decision.delayMs, options.signal);
+        }
         if (decision.action === 'verifyThenRetry' && options.verify) {
           const verify = options.verify;
-          const done = await this.retryReads(() => verify(false), options.signal);
+          const done = await this.retryReads(() => verify(false), retry, options.signal);
           if (done) return done;
         }
       }
@@ -157,20 +178,32 @@ export class RequestLoop {
   }
 
   /** A read-back that itself may meet a transient failure. */
-  private async retryReads<T>(read: () => Promise<T>, signal?: AbortSignal): Promise<T> {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await read();
-      } catch (error) {
-        const decision = decideRetry('read', error, attempt, this.retry);
-        if (decision.action !== 'retry') throw error;
-        await abortableSleep(decision.delayMs, signal);
+  private async retryReads<T>(read: () => Promise<T>, retry: RetryPolicyOptions, signal?: AbortSignal): Promise<T> {
+    const request = {};
+    try {
+      for (let attempt = 1; ; attempt++) {
+        try {
+          return await read();
+        } catch (error) {
+          const decision = decideRetry('read', error, attempt, retry);
+          if (decision.action !== 'retry') throw error;
+          this.noteNetworkWait(request, error, decision.delayMs, attempt + 1, retry.maxAttempts);
+          await abortableSleep(decision.delayMs, signal);
+        }
       }
+    } finally {
+      this.networkWaits.end(request);
     }
   }
 
+  /** A wait after no answer at all is told to the uploads (a wait after Notion's own error is not: Notion answered). */
+  private noteNetworkWait(request: object, error: unknown, delayMs: number, nextAttempt: number, maxAttempts: number): void {
+    if (!(error instanceof NotionNetworkError)) return;
+    this.networkWaits.begin(request, { reason: noAnswerReason(error), retryAt: Date.now() + delayMs, nextAttempt, maxAttempts });
+  }
+
   private async attempt(method: Dispatcher.HttpMethod, path: string, body: CallBody,
-    attempt: number, signal?: AbortSignal): Promise<Record<string, unknown>> {
+    attempt: number, signal: AbortSignal | undefined, timeoutMs: number): Promise<Record<string, unknown>> {
     await this.rateLimiter.acquire(signal);
     const headers: Record<string, string> = {
       authorization: `Bearer ${this.token}`,
@@ -192,14 +225,14 @@ export class RequestLoop {
     }
     const started = performance.now();
     const logPath = this.basePath + path;
-    const deadline = new RequestDeadline(this.requestTimeoutMs, typeof body === 'function' ? Number(headers['content-length']) : 0, signal, minBytesPerSecond);
+    const deadline = new RequestDeadline(timeoutMs, typeof body === 'function' ? Number(headers['content-length']) : 0, signal, minBytesPerSecond);
     if (requestBody && typeof requestBody !== 'string') {
       // Also through a proxy: an https origin is reached through a tunnel, with TLS still in this process.
       if (this.origin.startsWith('https:')) requestBody = inWritesOfAtMost(requestBody, TLS_WRITE_BYTES);
       requestBody = thenNotify(requestBody, () => deadline.bodySent());
     }
     const fail = (error: unknown): Error => {
-      const failure = this.toTransportError(error, deadline);
+      const failure = this.toTransportError(error, timeoutMs, deadline);
       this.emitLog({ method, path: logPath, status: 'error', ms: Math.round(performance.now() - started), attempt, error: failure.message });
       return failure;
     };
@@ -209,12 +242,13 @@ export class RequestLoop {
         response = await this.dispatcher.request({
           // undici takes an async iterable body (its docs list it; its typings do not yet).
           origin: this.origin, path: logPath, method, headers, body: requestBody as string | undefined, signal: deadline.signal,
-          headersTimeout: this.requestTimeoutMs, bodyTimeout: this.requestTimeoutMs,
+          headersTimeout: timeoutMs, bodyTimeout: timeoutMs,
         });
       } catch (error) {
         if (requestBody && typeof requestBody !== 'string') void (requestBody as AsyncGenerator<Uint8Array>).return?.(undefined).catch(() => undefined);
         throw fail(error);
       }
+      this.networkWaits.answered();
       // Whatever a server echoes back, the token goes no further than this.
       const requestId = this.masked(headerValue(response.headers['x-notion-request-id']));
       let text: string;
@@ -243,7 +277,7 @@ export class RequestLoop {
     return text === undefined ? undefined : maskSecret(text, this.token);
   }
 
-  private toTransportError(error: unknown, deadline?: RequestDeadline): Error {
+  private toTransportError(error: unknown, timeoutMs: number, deadline?: RequestDeadline): Error {
     if (deadline?.expired) {
       const reason = deadline.signal.reason as RequestTimedOut;
       return new NotionNetworkError(`${this.origin} did not complete its answer within ${Math.round(reason.afterMs / 1000)} s (the request timeout covers the whole exchange).`, 'timeout', { cause: error });
@@ -253,7 +287,7 @@ export class RequestLoop {
     if (classified) return classified;
     if (isAbortError(error) || error instanceof UploadFailure) return error as Error;
     if (error instanceof undiciErrors.HeadersTimeoutError || error instanceof undiciErrors.BodyTimeoutError || error instanceof undiciErrors.ConnectTimeoutError) {
-      return new NotionNetworkError(`No answer from ${this.origin} within ${this.requestTimeoutMs} ms.`, 'timeout', { cause: error });
+      return new NotionNetworkError(`No answer from ${this.origin} within ${timeoutMs} ms.`, 'timeout', { cause: error });
     }
     const cause = (error as { cause?: unknown }).cause;
     if (cause instanceof UploadFailure) return cause;

@@ -76,8 +76,11 @@ export function summarizeBatch(sessions: readonly SessionFigures[]): BatchSummar
   return { filesSettled, filesTotal: sessions.length, bytesSent, bytesTotal, bytesPerSecond, etaSeconds };
 }
 
-/** "3/12 files · 41 % · 12.3 MiB/s · 0:48 left" */
-export function formatBatch(summary: BatchSummary): string {
+/**
+ * "3/12 files · 41 % · 12.3 MiB/s · 0:48 left"; `waiting`, what a file of the batch waits for, goes last: "3/12 files ·
+ * 41 % · Notion not reachable (connection refused); trying again in 8 s (attempt 4 of 6)".
+ */
+export function formatBatch(summary: BatchSummary, waiting?: string | null): string {
   const files = summary.filesTotal === 1 ? '1 file' : `${summary.filesSettled}/${summary.filesTotal} files`;
-  return `${files}${SEPARATOR}${formatTransfer(summary)}`;
+  return `${files}${SEPARATOR}${formatTransfer(summary)}${waiting ? `${SEPARATOR}${waiting}` : ''}`;
 }

@@ -97,6 +97,8 @@ export class UploadManager {
   private readonly context: SessionContext;
   private readonly now: () => number;
   private pruneTimer: NodeJS.Timeout | undefined;
+  /** Refreshes the running sessions each second while a request waits to try again after no answer (a countdown). */
+  private networkWaitTimer: NodeJS.Timeout | undefined;
   private disposed = false;
 
   constructor(private readonly options: UploadManagerOptions) {
@@ -337,6 +339,7 @@ export class UploadManager {
     if (this.disposed) return;
     this.disposed = true;
     clearInterval(this.pruneTimer);
+    clearInterval(this.networkWaitTimer);
     // Every run to its end, a session removed meanwhile too: a caller may remove one the moment it is settled, before
     // its run has returned, and its last requests are still under way then.
     const runs = [...this.running.values()];
@@ -355,11 +358,29 @@ export class UploadManager {
   }
 
   private makeClient(): NotionClient {
-    return new NotionClient({
+    const client = new NotionClient({
       token: this.options.token, apiBase: this.settings.apiBase, notionVersion: this.settings.notionVersion, log: this.options.log,
       rateLimiter: this.rateLimiter, requestTimeoutMs: this.settings.requestTimeoutMs, retry: this.retryOptions(),
       connection: this.options.connection,
     });
+    client.networkWaits.onChange(() => this.networkWaitsChanged());
+    return client;
+  }
+
+  /** A wait after no answer began or ended: the running sessions say so at once, and count down while it lasts. */
+  private networkWaitsChanged(): void {
+    const touchRunning = (): void => {
+      for (const id of this.running.keys()) this.progressNotifier.touch(id);
+    };
+    touchRunning();
+    const waiting = this.client.networkWaits.current() !== undefined;
+    if (waiting && !this.networkWaitTimer && !this.disposed) {
+      this.networkWaitTimer = setInterval(touchRunning, 1000);
+      this.networkWaitTimer.unref?.();
+    } else if (!waiting && this.networkWaitTimer) {
+      clearInterval(this.networkWaitTimer);
+      this.networkWaitTimer = undefined;
+    }
   }
 
   private retryOptions(): RetryPolicyOptions {

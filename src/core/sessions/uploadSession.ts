@@ -27,6 +27,7 @@ import { redactFields, redactSecrets } from '../errors/redact';
 import { checkStoredLength, notUploaded, saysUploaded } from './answerChecks';
 import { preferredPartSize } from '../rules/partSizeForLink';
 import type { LinkSpeedMeter } from '../transfer/linkSpeedMeter';
+import { describeNetworkWait } from '../notion/networkWaits';
 import { ATTACH_NOT_SHOWN, ATTACH_STOPPED_NOT_ATTACHED, type AttachRequest } from './attachBatcher';
 
 /** What a session needs from its manager. */
@@ -515,10 +516,16 @@ export class UploadSession {
     return cap / (settings.filesInParallel * settings.partsInFlight) / 2;
   }
 
-  /** A pause long enough to be noticed: every session waits out a 429 together (the rate limiter is shared). */
+  /**
+   * A pause long enough to be noticed: every session waits out a 429 together (the rate limiter is shared); a request
+   * that got no answer and waits to try again says so for every session, since they all go through the same connection.
+   */
   private waitingFor(): string | null {
-    const pauseMs = this.context.client().rateLimiter.pauseRemainingMs();
+    const client = this.context.client();
+    const pauseMs = client.rateLimiter.pauseRemainingMs();
     if (pauseMs >= 1000) return `waiting ${Math.ceil(pauseMs / 1000)} s: Notion's rate limit`;
+    const noAnswer = client.networkWaits.current();
+    if (noAnswer) return describeNetworkWait(noAnswer, Date.now());
     const behind = this.status.state === 'attaching' && !this.appendUnderWay ? this.context.waitingBehind(this) : 0;
     return behind > 0 ? `waiting for ${behind} earlier file${behind === 1 ? '' : 's'}, to add them to the page in order` : null;
   }

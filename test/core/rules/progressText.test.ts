@@ -38,6 +38,16 @@ describe('progress text', () => {
     assert.equal(formatBatch(summary), '1 file · 25 %');
   });
 
+  it('ends a batch\'s line with what a file of it waits for, so a batch stuck at one figure says why', () => {
+    const summary = summarizeBatch([
+      { state: 'uploading', bytesSent: 0, bytesTotal: 4, bytesPerSecond: 0, etaSeconds: null },
+      { state: 'uploading', bytesSent: 0, bytesTotal: 4, bytesPerSecond: 0, etaSeconds: null },
+    ]);
+    const waiting = 'Notion not reachable (connection refused); trying again in 8 s (attempt 4 of 6)';
+    assert.equal(formatBatch(summary, waiting), `0/2 files · 0 % · ${waiting}`);
+    assert.equal(formatBatch(summary, null), '0/2 files · 0 %');
+  });
+
   it('cuts a failure reason to its first line and a row\'s width', () => {
     assert.equal(shortReason('API token is invalid.\nmore detail'), 'API token is invalid.');
     assert.equal(shortReason('x'.repeat(100), 20), `${'x'.repeat(19)}…`);

@@ -26,9 +26,10 @@ export class HostileNotion {
   private sockets = new Set<Socket>();
   private readonly timers = new Set<NodeJS.Timeout>();
 
-  async start(): Promise<void> {
+  /** `port`: listen where an earlier start() did (after stop(), a test bringing "Notion" back). */
+  async start(port = 0): Promise<void> {
     this.server = createServer((req, res) => void this.handle(req, res).catch(() => res.destroy()));
-    const listening = await listenOnLoopback(this.server);
+    const listening = await listenOnLoopback(this.server, port);
     this.url = listening.url;
     this.sockets = listening.sockets;
   }

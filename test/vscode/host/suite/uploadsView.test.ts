@@ -90,6 +90,28 @@ describe('the Uploads view', () => {
     assert.deepEqual(order, ['a-first.txt', 'b-second.txt', 'c-third.txt']);
   });
 
+  it('says in the row that Notion is not reachable while a send waits to try again after its connection was cut, then finishes', async () => {
+    const pageId = await freshTargetPage(ui, 'Connection cut');
+    await emulator.addFault({ call: 'send', times: 2, action: { kind: 'resetAfterBytes', bytes: 1000 } });
+    const running = upload(writeWorkspaceFile('cut/cut.txt', 64 * 1024));
+    const waiting = await row(api, 'cut.txt', (candidate) => /Notion not reachable/.test(candidate.description));
+    assert.match(waiting.description, /^\d+ % · Notion not reachable \(connection dropped\); trying again( in \d+ s)? \(attempt [23] of \d+\)$/);
+    assert.match(waiting.tooltip, /^Waiting: Notion not reachable \(connection dropped\)/m);
+    const outcome = (await running) as UploadOutcome;
+    await assertArrived(pageId, outcome.sessions);
+    assert.equal((await row(api, 'cut.txt')).description, 'Done');
+  });
+
+  it('a connection cut on every try: the closing error gives the failure and what to do as two sentences', async () => {
+    await freshTargetPage(ui, 'Connection always cut');
+    await emulator.addFault({ call: 'send', times: 20, action: { kind: 'resetAfterBytes', bytes: 100 } });
+    ui.notices.length = 0;
+    const outcome = (await upload(writeWorkspaceFile('cut/always-cut.txt', 1000))) as UploadOutcome;
+    assert.equal(outcome.sessions[0]?.state, 'failed', JSON.stringify(outcome.sessions));
+    const error = await waitFor(`the closing error (notices: ${JSON.stringify(ui.notices)})`, () => ui.notices.find((notice) => notice.kind === 'error'));
+    assert.match(error?.message ?? '', /^Could not upload “always-cut\.txt” to “Connection always cut”: Connection to http.* failed: .*\)\. The connection to Notion failed; check the network/);
+  });
+
   it('shows queued files, and Cancel All stops the whole batch', async () => {
     const pageId = await freshTargetPage(ui, 'Cancel all');
     await vscode.workspace.getConfiguration('notionUpload').update('filesInParallel', 1, vscode.ConfigurationTarget.Global);
