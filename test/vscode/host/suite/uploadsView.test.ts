@@ -92,14 +92,20 @@ describe('the Uploads view', () => {
 
   it('says in the row that Notion is not reachable while a send waits to try again after its connection was cut, then finishes', async () => {
     const pageId = await freshTargetPage(ui, 'Connection cut');
-    await emulator.addFault({ call: 'send', times: 2, action: { kind: 'resetAfterBytes', bytes: 1000 } });
-    const running = upload(writeWorkspaceFile('cut/cut.txt', 64 * 1024));
-    const waiting = await row(api, 'cut.txt', (candidate) => /Notion not reachable/.test(candidate.description));
-    assert.match(waiting.description, /^\d+ % · Notion not reachable \(connection dropped\); trying again( in \d+ s)? \(attempt [23] of \d+\)$/);
-    assert.match(waiting.tooltip, /^Waiting: Notion not reachable \(connection dropped\)/m);
-    const outcome = (await running) as UploadOutcome;
-    await assertArrived(pageId, outcome.sessions);
-    assert.equal((await row(api, 'cut.txt')).description, 'Done');
+    // A budget the suite's earlier uploads cannot have used up: a rate-limit wait would be what the row says instead.
+    await vscode.workspace.getConfiguration('notionUpload').update('requestsPerMinute', 100_000, vscode.ConfigurationTarget.Global);
+    try {
+      await emulator.addFault({ call: 'send', times: 2, action: { kind: 'resetAfterBytes', bytes: 1000 } });
+      const running = upload(writeWorkspaceFile('cut/cut.txt', 64 * 1024));
+      const waiting = await row(api, 'cut.txt', (candidate) => /Notion not reachable/.test(candidate.description));
+      assert.match(waiting.description, /^\d+ % · Notion not reachable \(connection dropped\); trying again( in \d+ s)? \(attempt [23] of \d+\)$/);
+      assert.match(waiting.tooltip, /^Waiting: Notion not reachable \(connection dropped\)/m);
+      const outcome = (await running) as UploadOutcome;
+      await assertArrived(pageId, outcome.sessions);
+      assert.equal((await row(api, 'cut.txt')).description, 'Done');
+    } finally {
+      await vscode.workspace.getConfiguration('notionUpload').update('requestsPerMinute', undefined, vscode.ConfigurationTarget.Global);
+    }
   });
 
   it('a connection cut on every try: the closing error gives the failure and what to do as two sentences', async () => {
