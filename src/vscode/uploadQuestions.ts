@@ -16,9 +16,14 @@ export class UploadQuestions {
     private readonly record: UploadRecord,
   ) {}
 
+  /**
+   * A folder's files, counted and sized, before any is sent. Enter picks Don't Upload: a folder can hold far more than
+   * the person meant to send, so only a click on the button that names the count sends it.
+   */
   async confirmFolderBatch(files: readonly FileToUpload[], excludedCount: number, refusedCount: number, truncated: boolean, pageTitle: string): Promise<boolean> {
     const total = files.reduce((sum, file) => sum + file.sizeBytes, 0);
-    const upload = 'Upload';
+    const dontUpload = 'Don\'t Upload';
+    const upload = `Upload ${files.length} File${files.length === 1 ? '' : 's'}`;
     const listed = files.slice(0, 8).map((file) => `• ${file.displayPath}`).join('\n');
     const more = files.length > 8 ? `\n… and ${files.length - 8} more` : '';
     const notes = [
@@ -29,6 +34,7 @@ export class UploadQuestions {
     const answer = await this.ui.current.ask(
       `Upload ${files.length} file${files.length === 1 ? '' : 's'} (${formatBytes(total)}) to “${pageTitle}”?`,
       `${listed}${more}${notes ? `\n\n${notes}` : ''}`,
+      dontUpload,
       upload,
     );
     return answer === upload;

@@ -54,7 +54,7 @@ describe('the Uploads view with hundreds of files', () => {
     await workbench.rightClickExplorerRows(name);
     await workbench.clickContextMenuItem('Upload to Notion');
     await workbench.dialog().filter({ hasText: `Upload ${files} files` }).waitFor();
-    await workbench.clickDialogButton('Upload');
+    await workbench.clickDialogButton(`Upload ${files} Files`);
     await workbench.openViewContainer('Notion Upload');
     await rows().filter({ hasText: 'Queued' }).first().waitFor();
   }
