@@ -5,7 +5,7 @@ import { DEFAULT_SETTINGS, formatBytes, PageLinkError, partSizeBytes } from '../
 import type { SessionStatus } from '../core';
 import type { BatchTracker } from './batchTracker';
 import { readUnsupportedTypesPolicy, readUploaderSettings } from './configuration';
-import { FixAction, fixFor, whatWentWrong, type ErrorNotices } from './errorNotices';
+import { FixAction, fixFor, whatWentWrong, type ErrorNotices, type Retry } from './errorNotices';
 import { classifyFiles, fileNameOf, plannedFile, prepareFiles, type FileClassification, type PlannedFile, type SkippedFile } from './filePreparation';
 import { displayPathOf, expandSelection, type FileToUpload } from './folderExpansion';
 import type { TargetPages } from './targetPages';
@@ -46,7 +46,8 @@ export class UploadCommand {
     if (!selection?.length) return undefined;
     const token = await this.tokens.requireToken();
     if (!token) return undefined;
-    const retry = (): Promise<unknown> => this.run(clicked, selected);
+    // Runs the whole command again, so a page chosen or a token set from the error's button is the one used.
+    const retry: Retry = { kind: 'command', run: () => this.run(clicked, selected) };
     const pageId = await this.targetPage(token, selection[0], retry);
     if (!pageId) return undefined;
 
@@ -131,7 +132,7 @@ export class UploadCommand {
   }
 
   /** The page to upload to: the configured one, or one the user picks now; read from Notion later (checkTargetPage). */
-  private async targetPage(token: string, resource: vscode.Uri, retry: () => unknown): Promise<string | undefined> {
+  private async targetPage(token: string, resource: vscode.Uri, retry: Retry): Promise<string | undefined> {
     try {
       const configured = this.targets.configuredPageId(resource);
       if (configured) return configured;
@@ -148,7 +149,7 @@ export class UploadCommand {
   }
 
   /** Reads the target page from Notion; false (with the error shown) when nothing can go to it. */
-  private async checkTargetPage(token: string, pageId: string, retry: () => unknown): Promise<boolean> {
+  private async checkTargetPage(token: string, pageId: string, retry: Retry): Promise<boolean> {
     try {
       await this.targets.checkConfigured(token, pageId);
       return true;
@@ -160,7 +161,7 @@ export class UploadCommand {
   }
 
   /** Checks every file against Notion's rules before any upload request; refused files are left out with the reason. */
-  private async classify(token: string, files: FileToUpload[], retry: () => unknown): Promise<FileClassification | undefined> {
+  private async classify(token: string, files: FileToUpload[], retry: Retry): Promise<FileClassification | undefined> {
     let maxBytes: number | null;
     try {
       maxBytes = (await this.service.workspaceLimits(token)).maxFileUploadSizeBytes;
