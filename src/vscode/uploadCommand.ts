@@ -3,6 +3,8 @@ import { rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { DEFAULT_SETTINGS, formatBytes, PageLinkError, partSizeBytes } from '../core/light';
 import type { SessionStatus } from '../core';
+import type { PublishResult } from '../core/markdown/index';
+import { CommandIds } from './commandIds';
 import type { BatchTracker } from './batchTracker';
 import { readUnsupportedTypesPolicy, readUploaderSettings } from './configuration';
 import { FixAction, fixFor, whatWentWrong, type ErrorNotices, type Retry } from './errorNotices';
@@ -23,6 +25,8 @@ export interface UploadOutcome {
   pageId: string;
   sessions: SessionStatus[];
   skipped: SkippedFile[];
+  /** A Markdown file Notion refuses, published as a page instead when the user chose Publish to Notion. */
+  published?: PublishResult;
 }
 
 /** "Upload to Notion": from the Explorer (one or many files and folders), an editor tab, or the palette. */
@@ -84,7 +88,8 @@ export class UploadCommand {
     await budget.pace();
     const textOnly = new Set(classified.textOnly);
     const unknownType = new Set(classified.unknownType);
-    const cleared = await this.textOnlyAsked(notSensitive.filter((file) => !textOnly.has(file) && !unknownType.has(file)), notSensitive.filter((file) => textOnly.has(file)), skipped);
+    const toPublish: FileToUpload[] = [];
+    const cleared = await this.textOnlyAsked(notSensitive.filter((file) => !textOnly.has(file) && !unknownType.has(file)), notSensitive.filter((file) => textOnly.has(file)), skipped, toPublish, pageTitle);
     if (!cleared) return undefined;
     await budget.pace();
     const tried = await this.unknownTypesAsked(notSensitive.filter((file) => unknownType.has(file)), skipped);
@@ -96,7 +101,9 @@ export class UploadCommand {
     if (!toSend) return undefined;
     await budget.pace();
     this.reportSkipped(skipped);
-    if (toSend.length === 0) return { pageId, sessions: [], skipped };
+    // Published by its own command (its progress, its messages), once every question about this upload is answered.
+    const published = toPublish.length > 0 ? vscode.commands.executeCommand<PublishResult | undefined>(CommandIds.publishMarkdown, toPublish[0].uri) : undefined;
+    if (toSend.length === 0) return { pageId, sessions: [], skipped, published: await published };
 
     const manager = await this.service.ensureManager();
     if (!manager) return undefined;
@@ -120,7 +127,7 @@ export class UploadCommand {
       const file = bySession.get(session.id);
       if (file && session.state === 'done' && file.uri.scheme !== 'file') await rm(dirname(file.localPath), { recursive: true, force: true });
     }
-    return { pageId, sessions: final, skipped };
+    return { pageId, sessions: final, skipped, published: await published };
   }
 
   private async selection(clicked: unknown, selected: unknown): Promise<vscode.Uri[] | undefined> {
@@ -172,8 +179,8 @@ export class UploadCommand {
     return classifyFiles(files, maxBytes, partSizeBytes({ partSize: readUploaderSettings().partSize ?? DEFAULT_SETTINGS.partSize }));
   }
 
-  /** Text files of a type Notion refuses go as .txt or stay behind, by the setting or by asking. */
-  private async textOnlyAsked(accepted: FileToUpload[], textOnly: FileToUpload[], skipped: SkippedFile[]): Promise<PlannedFile[] | undefined> {
+  /** Text files of a type Notion refuses go as .txt or stay behind, by the setting or by asking; a Markdown file may go to `toPublish`. */
+  private async textOnlyAsked(accepted: FileToUpload[], textOnly: FileToUpload[], skipped: SkippedFile[], toPublish: FileToUpload[], pageTitle: string): Promise<PlannedFile[] | undefined> {
     const planned: PlannedFile[] = [];
     const budget = new TurnBudget();
     for (const file of accepted) {
@@ -182,8 +189,12 @@ export class UploadCommand {
     }
     if (textOnly.length === 0) return planned;
     const policy = readUnsupportedTypesPolicy();
-    const asText = policy === 'ask' ? await this.questions.sendAsText(textOnly) : policy === 'asText';
+    const asText = policy === 'ask' ? await this.questions.sendAsText(textOnly, pageTitle) : policy === 'asText';
     if (asText === undefined) return undefined;
+    if (asText === 'publish') {
+      toPublish.push(...textOnly);
+      return planned;
+    }
     for (const file of textOnly) {
       if (asText) planned.push(plannedFile(file, true));
       else if (policy === 'ask') skipped.push({ displayPath: file.displayPath, reason: 'Notion does not accept its type', byChoice: true });

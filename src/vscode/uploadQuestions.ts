@@ -2,6 +2,7 @@ import { extensionOf, formatBytes } from '../core/light';
 import type { FileToUpload } from './folderExpansion';
 import { findEarlierUploads } from './earlierUploads';
 import { fileNameOf, type PreparedFile } from './filePreparation';
+import { isMarkdownUri } from './publishCommand';
 import { findSensitiveFiles } from './sensitiveFiles';
 import type { UiHolder } from './ui';
 import type { UploadRecord } from './uploadRecord';
@@ -65,12 +66,27 @@ export class UploadQuestions {
     return files.filter((file) => !left.has(file));
   }
 
-  /** Text files of a type Notion refuses: true to send them as .txt, false to leave them out (the default). */
-  async sendAsText(textOnly: readonly FileToUpload[]): Promise<boolean | undefined> {
+  /**
+   * Text files of a type Notion refuses: true to send them as .txt, false to leave them out (the default). A single
+   * Markdown file on disk may also be published as a page instead ('publish'), as Publish to Notion does.
+   */
+  async sendAsText(textOnly: readonly FileToUpload[], pageTitle: string): Promise<boolean | 'publish' | undefined> {
     const asText = 'Upload as .txt';
     const single = textOnly.length === 1;
     const skip = single ? 'Skip It' : 'Skip Them';
     const { types, typeList } = typesOf(textOnly);
+    if (single && isMarkdownUri(textOnly[0].uri)) {
+      const publish = 'Publish to Notion';
+      const answer = await this.ui.current.ask(
+        `Notion does not accept ${types[0]} files. Publish “${textOnly[0].displayPath}” as a page in “${pageTitle}”, or upload it as plain text (${fileNameOf(textOnly[0])}.txt)?`,
+        `Publish to Notion turns the Markdown into a child page of “${pageTitle}”, with its local images and files. Upload as .txt attaches the file as ${fileNameOf(textOnly[0])}.txt with type text/plain. Set notionUpload.unsupportedTypes to stop this question.`,
+        skip,
+        publish,
+        asText,
+      );
+      if (answer === undefined) return undefined;
+      return answer === publish ? 'publish' : answer === asText;
+    }
     const names = textOnly.slice(0, 6).map((file) => `• ${file.displayPath} → ${fileNameOf(file)}.txt`).join('\n') + (textOnly.length > 6 ? `\n… and ${textOnly.length - 6} more` : '');
     const answer = await this.ui.current.ask(
       single
