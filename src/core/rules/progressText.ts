@@ -76,8 +76,8 @@ export function summarizeBatch(sessions: readonly SessionFigures[]): BatchSummar
   return { filesSettled, filesTotal: sessions.length, bytesSent, bytesTotal, bytesPerSecond, etaSeconds };
 }
 
-/** "3/12 files · 41 % · 12.3 MiB/s · 0:48 left" */
+/** "3/12 files · 41 % · 12.3 MiB/s · 0:48 left"; a single file's is its transfer alone, as its title names it. */
 export function formatBatch(summary: BatchSummary): string {
-  const files = summary.filesTotal === 1 ? '1 file' : `${summary.filesSettled}/${summary.filesTotal} files`;
-  return `${files}${SEPARATOR}${formatTransfer(summary)}`;
+  if (summary.filesTotal === 1) return formatTransfer(summary);
+  return `${summary.filesSettled}/${summary.filesTotal} files${SEPARATOR}${formatTransfer(summary)}`;
 }
