@@ -1,6 +1,6 @@
 // An upload stopped before anything was sent carries on once its error's fix button has done its part: the page chosen
-// or the token set is used, without a further click on Retry. A failed upload's Retry goes to its own page, so choosing
-// another page from its error sends nothing there.
+// or the token set is used, without a further click on Retry. A failed upload's Retry resends to its own page, so its
+// fix buttons only fix; its Retry resends.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { NotionUploadApi } from '../../../../src/vscode/activate';
@@ -88,5 +88,19 @@ describe('a fix on the error that stopped an upload carries the upload on', () =
     } finally {
       notices.dispose();
     }
+  });
+
+  it('Set Notion Token on an upload that failed after it started only sets the token: its Retry is the one that resends', async () => {
+    before = await freshTargetPage(ui, 'Failed after starting');
+    await emulator.addFault({ call: 'send', times: 1, action: { kind: 'status', status: 401 } });
+    clickOnce('Set Notion Token');
+    const outcome = await upload(writeWorkspaceFile('carried-on/failed-send.txt', 800));
+    assert.equal(outcome?.sessions[0]?.state, 'failed', JSON.stringify(outcome?.sessions[0]?.error));
+    await waitFor('the token Set Notion Token asked for', () => ui.tokenChecks.some((check) => check.ok));
+    // Long enough for a resend set going by the token to have attached its block.
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+    assert.deepEqual(await emulator.blocks(before), []);
+    const failure = ui.notices.find((notice) => notice.kind === 'error');
+    assert.deepEqual(failure?.actions, ['Set Notion Token', 'Retry', 'Show Log']);
   });
 });
