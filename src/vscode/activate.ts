@@ -34,6 +34,8 @@ export interface NotionUploadApi {
   sessionCount(): number;
   /** The folder of the extension's log files, where the "Notion Upload" log channel writes. */
   logUri: vscode.Uri;
+  /** The extension's global storage, where the publish records and their locks are kept for every window. */
+  globalStorageUri: vscode.Uri;
   /** What a window reload does to uploads: stops them, keeps their resume records, and loads them back as a new start does. */
   reloadSessions(): Promise<void>;
   /** Moves values set under renamed settings' old keys to the new ones, as activation does; resolves when done. */
@@ -77,7 +79,7 @@ export function activateExtension(context: vscode.ExtensionContext): NotionUploa
     return {
       connection: new ConnectionCommand(service, tokenCommands, targets, ui, log, errors),
       uploads: new UploadCommand(service, tokenCommands, targets, new UploadQuestions(ui, record), batches, ui, log, errors, vscode.Uri.joinPath(context.globalStorageUri, 'copies'), new TypeVerdicts(context.workspaceState)),
-      publish: new PublishCommand(service, tokenCommands, targets, context.workspaceState, ui, log),
+      publish: new PublishCommand(service, tokenCommands, targets, context.workspaceState, ui, log, context.globalStorageUri, errors),
     };
   };
   const command = () => (commands ??= createCommands());
@@ -164,11 +166,11 @@ export function activateExtension(context: vscode.ExtensionContext): NotionUploa
     }),
     // Uploads interrupted by the last window close are said once: a badge until none is left, and a notification.
     service.onDidRestoreSessions((restored) => {
-      const fresh = restored.filter((session) => session.resumable && !announced.has(session.id));
+      for (const session of restored.sessions) if (isInterrupted(session)) interrupted.add(session.id);
+      showBadge();
+      const fresh = restored.interrupted.filter((session) => session.resumable && !announced.has(session.id));
       if (fresh.length === 0) return;
       for (const session of fresh) announced.add(session.id);
-      for (const session of restored) if (isInterrupted(session)) interrupted.add(session.id);
-      showBadge();
       const message = fresh.length === 1 ? `Uploading “${fresh[0].fileName}” to Notion was interrupted.` : `${fresh.length} uploads to Notion were interrupted.`;
       void ui.current.notify('info', `${message} Resume sends only what Notion has not received yet.`, 'Resume All').then((action) => {
         if (action === 'Resume All') {
@@ -214,6 +216,7 @@ export function activateExtension(context: vscode.ExtensionContext): NotionUploa
     uploadsDrop: drop,
     sessionCount: () => service.current?.sessionCount ?? 0,
     logUri: context.logUri,
+    globalStorageUri: context.globalStorageUri,
     reloadSessions: async () => {
       await service.shutDown();
       await history.flush();

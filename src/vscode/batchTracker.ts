@@ -1,7 +1,7 @@
 import { pageUrl } from '../core/light';
 import type { SessionStatus, UploadManager } from '../core';
 import { showBatchProgress } from './batchProgress';
-import { FixAction, fixFor, type ErrorNotices, type Retry } from './errorNotices';
+import { FixAction, fixFor, worthRetrying, type ErrorNotices, type Retry } from './errorNotices';
 import type { TargetPages } from './targetPages';
 import type { UiHolder } from './ui';
 import type { UploadLog } from './uploadLog';
@@ -39,12 +39,15 @@ export class BatchTracker {
       const reason = first.error ? `${first.error.message}${first.error.hint ? ` ${first.error.hint}` : ''}` : 'unknown error';
       const which = failed.length === 1 ? `“${first.fileName}”` : `${failed.length} of ${final.length} files (first: “${first.fileName}”)`;
       const fix = fixFor(first.error);
-      const actions = [...new Set<string>([...(fix === FixAction.showLog || fix === FixAction.retry ? [] : [fix]), FixAction.retry, FixAction.showLog])];
+      // Files refused for what they are (too large for the workspace, …) would be refused again: Retry is for the rest.
+      const retriable = failed.filter((session) => worthRetrying(session.error));
+      const retryActions = retriable.length > 0 ? [FixAction.retry] : [];
+      const actions = [...new Set<string>([...(fix === FixAction.showLog || fix === FixAction.retry ? [] : [fix]), ...retryActions, FixAction.showLog])];
       // Resends to the page these uploads were for: choosing another page from this notification does not move them.
       const retry: Retry = {
         kind: 'sessions',
         run: async () => {
-          const retried = failed.map((session) => manager.retry(session.id).id);
+          const retried = retriable.map((session) => manager.retry(session.id).id);
           await this.track(manager, retried, pageId, pageTitle);
         },
       };

@@ -19,13 +19,27 @@ export type Fix = (typeof FixAction)[keyof typeof FixAction];
 const NETWORK_CODES = new Set(['timeout', 'network_error']);
 
 /**
- * 401: the token was refused; 404 object_not_found, restricted_resource and a page in the trash: the page is gone, not
- * shared or not writable; no answer at all or a temporary refusal (429, 5xx): worth another try; anything else: Check
- * Connection looks at each piece.
+ * Refusals of the file itself (uploadPlan.ts's codes; too_large also when Notion refused the size): the same file
+ * meets them again, so neither Retry nor Check Connection can help; the log says which files and why.
+ */
+const FILE_REFUSALS = new Set(['too_large', 'unsupported_type', 'name_too_long', 'name_has_control_characters', 'too_many_parts']);
+
+/** Whether trying the same file again can go differently: not for a refusal of the file itself. */
+export function worthRetrying(error: unknown): boolean {
+  const { code } = errorFields(error);
+  return code === undefined || !FILE_REFUSALS.has(code);
+}
+
+/**
+ * 401: the token was refused; a refusal of the file itself (too large for the workspace, a type or name Notion does not
+ * take): the log, which says what to do; 404 object_not_found, restricted_resource and a page in the trash: the page
+ * is gone, not shared or not writable; no answer at all or a temporary refusal (429, 5xx): worth another try;
+ * anything else: Check Connection looks at each piece.
  */
 export function fixFor(error: unknown): Fix {
   const { status, code } = errorFields(error);
   if (status === 401 || code === 'unauthorized') return FixAction.setToken;
+  if (!worthRetrying(error)) return FixAction.showLog;
   if (code === 'object_not_found' || code === 'restricted_resource' || code === PAGE_IN_TRASH || status === 404 || status === 403) return FixAction.chooseTargetPage;
   if (error instanceof NotionNetworkError || (code !== undefined && NETWORK_CODES.has(code))) return FixAction.retry;
   if (status !== undefined && (status === 409 || status === 429 || status >= 500)) return FixAction.retry;
@@ -77,7 +91,8 @@ export class ErrorNotices {
     const text = message ? `${message}: ${describeError(error)}` : describeError(error);
     this.log.error(text);
     const fix = fixFor(error);
-    const actions = [...new Set<Fix>([fix, ...(retry ? [FixAction.retry] : []), FixAction.showLog])].filter((action) => action !== FixAction.retry || retry);
+    const retryHelps = retry !== undefined && worthRetrying(error);
+    const actions = [...new Set<Fix>([fix, ...(retryHelps ? [FixAction.retry] : []), FixAction.showLog])].filter((action) => action !== FixAction.retry || retryHelps);
     void this.ui.current.notify('error', text, ...actions).then((action) => this.act(action, retry));
   }
 

@@ -37,6 +37,11 @@ export class SessionTally {
     return this.counted.get(id);
   }
 
+  /** The ids of the sessions counted. */
+  ids(): IterableIterator<string> {
+    return this.counted.keys();
+  }
+
   has(id: string): boolean {
     return this.counted.has(id);
   }

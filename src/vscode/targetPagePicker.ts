@@ -29,7 +29,7 @@ function pageItem(page: PageChoice, detail?: string): PickItem {
 export function showTargetPagePicker(source: PageSource): Promise<PageChoice | undefined> {
   const pick = vscode.window.createQuickPick<PickItem>();
   pick.title = 'Choose the Notion page to upload to';
-  pick.placeholder = 'Type to search pages shared with your integration, or paste a page link';
+  pick.placeholder = 'Type to search the pages this token can see, or paste a page link';
   pick.matchOnDescription = true;
   const pasteItem: PickItem = { label: '$(link) Paste a page link…', action: 'pasteLink', alwaysShow: true };
 
@@ -46,7 +46,7 @@ export function showTargetPagePicker(source: PageSource): Promise<PageChoice | u
       items.push({ label: 'Recent', kind: vscode.QuickPickItemKind.Separator });
       items.push(...source.recent.map((page) => pageItem(page, 'recently used')));
     }
-    items.push({ label: value ? 'Search results' : 'Pages shared with the integration', kind: vscode.QuickPickItemKind.Separator });
+    items.push({ label: value ? 'Search results' : 'Pages this token can see', kind: vscode.QuickPickItemKind.Separator });
     if (status) items.push(status);
     items.push(...results);
     items.push({ label: '', kind: vscode.QuickPickItemKind.Separator }, pasteItem);
@@ -62,7 +62,7 @@ export function showTargetPagePicker(source: PageSource): Promise<PageChoice | u
       (pages) => {
         if (controller.signal.aborted) return;
         results = pages.map((page) => pageItem(page));
-        status = pages.length ? undefined : { label: '$(info) No pages found', detail: 'Search matches titles of pages shared with the integration (Notion\'s index may lag behind new pages).', alwaysShow: true };
+        status = pages.length ? undefined : { label: '$(info) No pages found', detail: 'Search matches titles of the pages this token can see: with an integration\'s secret, those shared with it (Notion\'s index may lag behind new pages).', alwaysShow: true };
       },
       (error: unknown) => {
         if (controller.signal.aborted) return;

@@ -58,7 +58,8 @@ export class TokenCommands {
     const stored = await this.tokens.get();
     if (stored) return stored;
     const set = 'Set Notion Token';
-    const answer = await this.ui.current.ask('Uploading to Notion needs a Notion integration token first.', 'Create an integration at notion.so/profile/integrations, copy its secret, and share the target page with it.', set);
+    const answer = await this.ui.current.ask('Uploading to Notion needs a Notion token first.',
+      'A personal access token (notion.so/developers/tokens) acts as you and needs no page sharing. An internal integration\'s secret (notion.so/profile/integrations) sees only the pages shared with it (page menu → Connections).', set);
     if (answer !== set) return undefined;
     return (await this.setToken()) ? this.tokens.get() : undefined;
   }

@@ -68,7 +68,7 @@ function askForToken(check: TokenCheck): Promise<string | undefined> {
   box.password = true;
   box.ignoreFocusOut = true;
   box.placeholder = 'ntn_… or secret_…';
-  box.prompt = 'Paste the secret of your Notion integration (notion.so/profile/integrations). It is kept in VS Code\'s secret storage.';
+  box.prompt = 'Paste a personal access token (notion.so/developers/tokens) or an integration\'s secret (notion.so/profile/integrations). It is kept in VS Code\'s secret storage.';
   return new Promise((resolve) => {
     let accepted: string | undefined;
     box.onDidChangeValue(() => {

@@ -97,7 +97,8 @@ export class UploadCommand {
     cleared.push(...tried);
     if (expansion.fromFolders && cleared.length > 0 && !(await this.questions.confirmFolderBatch(cleared, expansion.excludedCount, skipped.filter((file) => !file.byChoice).length, expansion.truncated, pageTitle))) return undefined;
     const prepared = await prepareFiles(cleared, skipped, this.scratchDir);
-    const toSend = await this.questions.confirmDuplicates(prepared, pageId, pageTitle);
+    const toSend = await this.questions.confirmDuplicates(prepared, pageId, pageTitle,
+      (page, cursor) => this.service.withClient(token, (client) => client.listBlockChildren(page, { startCursor: cursor })));
     if (!toSend) return undefined;
     await budget.pace();
     this.reportSkipped(skipped);

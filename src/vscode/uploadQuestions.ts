@@ -1,5 +1,6 @@
 import { extensionOf, formatBytes } from '../core/light';
 import type { FileToUpload } from './folderExpansion';
+import { blocksStillOnPage, recordedBlockListed, type BlockLister } from './blocksStillOnPage';
 import { findEarlierUploads } from './earlierUploads';
 import { fileNameOf, type PreparedFile } from './filePreparation';
 import { isMarkdownUri } from './publishCommand';
@@ -122,8 +123,16 @@ export class UploadQuestions {
   }
 
   /** Content already uploaded to this page (same sha256) goes again only when the user says so. */
-  async confirmDuplicates(files: PreparedFile[], pageId: string, pageTitle: string): Promise<PreparedFile[] | undefined> {
-    const earlier = await findEarlierUploads(files, pageId, this.record);
+  /**
+   * Files whose content was uploaded to the page before. Only those whose block the page still lists are asked about
+   * (`listBlocks` reads the page): one deleted in Notion since is simply uploaded again. When the page cannot be read
+   * in full, every one recorded is asked about.
+   */
+  async confirmDuplicates(files: PreparedFile[], pageId: string, pageTitle: string, listBlocks?: BlockLister): Promise<PreparedFile[] | undefined> {
+    const recorded = await findEarlierUploads(files, pageId, this.record);
+    if (recorded.length === 0) return files;
+    const listed = listBlocks ? await blocksStillOnPage(pageId, listBlocks) : undefined;
+    const earlier = listed ? recorded.filter(({ entry }) => recordedBlockListed(entry.blockId, listed)) : recorded;
     if (earlier.length === 0) return files;
     const again = 'Upload Again';
     const skip = earlier.length === 1 ? 'Skip It' : 'Skip Those';

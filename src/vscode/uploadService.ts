@@ -21,6 +21,12 @@ function loadCore(): Promise<typeof import('../core')> {
   return import('../core');
 }
 
+/** What a new manager found in the session store, and which of those a stop (not a failure) left resumable. */
+export interface RestoredSessions {
+  sessions: SessionStatus[];
+  interrupted: SessionStatus[];
+}
+
 /**
  * Holds the core's UploadManager and NotionClient, created on first need (an upload, or the view being shown) so that
  * activation itself does no work. Re-publishes the manager's events for the view, the status bar and progress.
@@ -36,9 +42,13 @@ export class UploadService implements vscode.Disposable {
   private readonly sessionStateChanged = new vscode.EventEmitter<SessionStatus>();
   /** Fires with a session that changed state (onDidChangeSessions announces it too). */
   readonly onDidChangeSessionState = this.sessionStateChanged.event;
-  private readonly sessionsRestored = new vscode.EventEmitter<SessionStatus[]>();
-  /** Fires with the interrupted uploads a new manager found in the session store (none: it does not fire). */
+  private readonly sessionsRestored = new vscode.EventEmitter<RestoredSessions>();
+  /** Fires with the uploads a new manager found in the session store (none: it does not fire). */
   readonly onDidRestoreSessions = this.sessionsRestored.event;
+  /** False once a manager has started in this window: later ones find only what this window itself left behind. */
+  private firstStart = true;
+  /** Uploads a manager of this window stopped while they ran (window closing, token cleared): interrupted, truly. */
+  private readonly stoppedWhileRunning = new Set<string>();
   private readonly pageTitles = new Map<string, string>();
   private limits: WorkspaceLimitsCache | undefined;
   private readonly sessionLog = new SessionLog();
@@ -115,6 +125,8 @@ export class UploadService implements vscode.Disposable {
       log: (entry) => this.log.request(entry),
       connection: readConnection(),
       linkBytesPerSecond: this.linkSpeed?.recalled(),
+      // A limit Notion named in refusing a file: the check before the next upload refuses larger files without a request.
+      onFileSizeLimitLearnt: (limitBytes) => this.learnFileSizeLimit(token, limitBytes),
     });
     this.manager = manager;
     this.managerToken = token;
@@ -132,9 +144,18 @@ export class UploadService implements vscode.Disposable {
       }),
     ];
     const restored = await manager.resumeStored();
-    if (restored.length > 0) this.log.info(`Found ${restored.length} interrupted upload(s) from an earlier session; Resume sends only the missing parts.`);
+    // At the window's first start every upload left resumable was stopped by the last window. A later start (a new
+    // token) finds this window's own uploads again, and those that failed part-way here were not interrupted.
+    const interrupted = this.firstStart ? restored : restored.filter((session) => this.stoppedWhileRunning.has(session.id));
+    if (restored.length > 0) {
+      this.log.info(this.firstStart
+        ? `Found ${restored.length} interrupted upload(s) from an earlier session; Resume sends only the missing parts.`
+        : `Listed again ${restored.length} upload(s) that can be resumed, ${interrupted.length} of them stopped while running; Resume sends only the missing parts.`);
+    }
+    this.firstStart = false;
+    this.stoppedWhileRunning.clear();
     this.sessionsChanged.fire(undefined);
-    if (restored.length > 0) this.sessionsRestored.fire(restored);
+    if (restored.length > 0) this.sessionsRestored.fire({ sessions: restored, interrupted });
     return manager;
   }
 
@@ -174,6 +195,13 @@ export class UploadService implements vscode.Disposable {
     return this.withClient(token, (client) => cache.get(client, `${readApiBase()}\n${token}`));
   }
 
+  private learnFileSizeLimit(token: string, limitBytes: number): void {
+    void loadCore().then(({ WorkspaceLimitsCache }) => {
+      this.limits ??= new WorkspaceLimitsCache();
+      this.limits.learnFileSizeLimit(`${readApiBase()}\n${token}`, limitBytes);
+    });
+  }
+
   applySettings(): void {
     this.manager?.updateSettings(readUploaderSettings());
   }
@@ -203,6 +231,7 @@ export class UploadService implements vscode.Disposable {
     this.managerToken = undefined;
     for (const subscription of this.managerSubscriptions) subscription.dispose();
     this.managerSubscriptions = [];
+    for (const id of this.active.ids()) this.stoppedWhileRunning.add(id);
     this.active.clear();
     const running = manager?.activeSummary().filesTotal ?? 0;
     if (running > 0) this.log.info(`Stopping ${running} upload(s): the window is closing or the token was cleared; Resume continues them.`);

@@ -96,9 +96,10 @@ async function route(method: string, path: string, req: IncomingMessage, emulato
     return { rateLimit: limit };
   }
   if (is('POST', 'tokens')) {
-    const body = (await readJson(req)) as { token?: unknown; plan?: unknown } | undefined;
+    const body = (await readJson(req)) as { token?: unknown; plan?: unknown; kind?: unknown } | undefined;
     if (typeof body?.token !== 'string' || body.token === '') throw new InspectionError(400, 'token (a string) is required.');
-    emulator.addToken(body.token, asPlan(body.plan));
+    if (body.kind !== undefined && body.kind !== 'integration' && body.kind !== 'pat') throw new InspectionError(400, 'kind must be "integration" or "pat".');
+    emulator.addToken(body.token, asPlan(body.plan), body.kind);
     return { added: body.token };
   }
   if (is('DELETE', 'tokens', undefined)) {

@@ -15,7 +15,7 @@ export class NotionApiError extends UploaderError {
     status: number; code: string; message: string; requestId?: string; retryAfterSeconds?: number;
     rateLimitReason?: string; additionalData?: Record<string, unknown>; hint?: string; errorObject?: boolean;
   }) {
-    super({ code: fields.code, message: fields.message, hint: fields.hint ?? hintFor(fields.status, fields.code), retryable: isRetryableStatus(fields.status) });
+    super({ code: fields.code, message: fields.message, hint: fields.hint ?? hintFor(fields.status, fields.code, fields.message), retryable: isRetryableStatus(fields.status) });
     this.status = fields.status;
     this.requestId = fields.requestId === undefined ? undefined : redactSecrets(fields.requestId);
     this.retryAfterSeconds = fields.retryAfterSeconds;
@@ -57,13 +57,16 @@ export function isAbortError(error: unknown): boolean {
   return error instanceof Error && (error.name === 'AbortError' || (error as { code?: string }).code === 'UND_ERR_ABORTED' || (error as { code?: string }).code === 'ABORT_ERR');
 }
 
-export function hintFor(status: number, code: string): string {
+/** What to do about an error answer; `message`, Notion's own, tells an upload Notion no longer knows from a page it cannot see. */
+export function hintFor(status: number, code: string, message = ''): string {
   switch (code) {
     case 'unauthorized':
       return 'The token is wrong or was revoked: copy the integration token again from Notion (Settings → Connections → Develop or manage integrations) and set it.';
     case 'restricted_resource':
       return 'The integration lacks access or a capability: in its settings allow "Read content" and "Insert content", and connect it to the page.';
     case 'object_not_found':
+      // Only an upload expires; a page or block Notion cannot find is deleted or not shared.
+      if (message && !/file.?upload/i.test(message)) return 'Notion cannot see it: share the page with the integration (page menu → Connections), or check the link.';
       return 'Notion cannot see it: share the page with the integration (page menu → Connections), check the link, or start the upload again if it expired (uploads live one hour).';
     case 'missing_version':
       return 'Set a supported Notion-Version (2026-03-11).';

@@ -11,6 +11,7 @@ import type { BlockSummary, NotionClient, PageSummary } from '../notion/notionCl
 import { abortableSleep } from '../pacing/abortableSleep';
 import { blockTypeFor, findAllowedType } from '../rules/fileType';
 import { sha256File } from '../transfer/sha256File';
+import { blocksDigest, pickCreatedPage, type PageCreationIntent } from './pageCreation';
 import { localReferences, pageTitle, parseMarkdown, type LocalReference } from './markdownDocument';
 import type { BlockNode } from './notionBlocks';
 import { publishKey, type PublishedFile, type PublishedPage, type PublishStore } from './publishRecord';
@@ -28,6 +29,8 @@ export interface PublishDependencies {
    * file from someone else must not be able to send ~/.ssh or ../secrets.json to Notion by naming it.
    */
   allowedRoot?: string;
+  /** Paths in warnings are shown relative to this folder: the working folder by default (the CLI's). */
+  pathsShownFrom?: string;
   /** Waits between attempts after a 409 (tests shorten it). */
   conflictDelayMs?: number;
   /**
@@ -141,10 +144,13 @@ class Publisher {
     }));
     const nodes = new BlockConverter({ markdownPath: this.markdownPath, placements, skip: titleHeading }).convert(root);
 
-    const existing = previous ? await this.existingPage(previous.pageId) : undefined;
+    // A page recorded, or one an earlier run asked Notion for and died before it learned of (a kill, power loss).
+    const existing = previous?.pageId ? await this.existingPage(previous.pageId)
+      : previous?.creating ? await this.pageCreatedBefore(previous.creating) : undefined;
     // The record is written before the page is touched and marked complete only at the end: whatever stops this
     // publish half-way (a refusal, Ctrl-C, a crash), the next one finds the page and rewrites it.
-    const record = (pageId: string, complete: boolean): Promise<void> => store.set(key, { pageId, title, files, publishedAt: Date.now(), complete });
+    const record = (pageId: string, complete: boolean, creating?: PageCreationIntent): Promise<void> =>
+      store.set(key, { pageId, title, files, publishedAt: Date.now(), complete, ...(creating ? { creating } : {}) });
     let page: PageSummary;
     if (existing) {
       if (previous?.complete === false) this.warnings.push('An earlier publish of this file stopped half-way; its page was emptied and written anew.');
@@ -155,14 +161,14 @@ class Publisher {
       await this.empty(existing.id);
       await this.writeChildren(page.id, nodes, 0);
     } else {
-      page = await this.createPage(title, nodes, (id) => record(id, false));
+      page = await this.createPage(title, nodes, (intent) => record('', false, intent), (id) => record(id, false));
     }
     await record(page.id, true);
     return { pageId: page.id, url: page.url, title, updated: existing !== undefined, uploaded: this.uploaded, reused: this.reused, warnings: this.warnings, blocks: this.blockCount };
   }
 
   private shown(path: string): string {
-    return relative(process.cwd(), path) || path;
+    return relative(this.deps.pathsShownFrom ?? process.cwd(), path) || path;
   }
 
   /** Uploads a local file (or reuses its upload when its bytes did not change); a missing one becomes a note. */
@@ -235,8 +241,30 @@ class Publisher {
     }
   }
 
-  /** Creates the page with its first blocks, records it (`created`) before anything else, then appends the rest. */
-  private async createPage(title: string, nodes: BlockNode[], created: (pageId: string) => Promise<void>): Promise<PageSummary> {
+  /**
+   * The page an earlier run's create made, found by what that run wrote down before asking (see pickCreatedPage for
+   * why a page of the same title made by hand is not taken); undefined when there is none, and a new page is made.
+   */
+  private async pageCreatedBefore(intent: PageCreationIntent): Promise<PageSummary | undefined> {
+    const before = new Set(intent.before);
+    const candidates = [];
+    for (const block of await this.listAll(this.targetPageId)) {
+      if (block.type !== 'child_page' || before.has(block.id) || (block.raw.child_page as { title?: string } | undefined)?.title !== intent.title) continue;
+      // One listing page more than the create sent is enough to tell whether the page holds more.
+      const listed = await this.deps.client.listBlockChildren(block.id, { signal: this.deps.signal });
+      candidates.push({ id: block.id, blocks: listed.blocks.map((child) => ({ type: child.type, content: child.raw[child.type] })), more: listed.nextCursor !== null });
+    }
+    const id = pickCreatedPage(intent, candidates.filter((page) => !page.more));
+    return id === undefined ? undefined : this.existingPage(id);
+  }
+
+  /**
+   * Creates the page with its first blocks, then appends the rest. What the next run needs to find the page if this
+   * one dies before it learns its id is recorded first (`intended`), and the page itself as soon as it is known
+   * (`created`).
+   */
+  private async createPage(title: string, nodes: BlockNode[], intended: (intent: PageCreationIntent) => Promise<void>,
+    created: (pageId: string) => Promise<void>): Promise<PageSummary> {
     const { client, signal } = this.deps;
     const before = new Set((await this.listAll(this.targetPageId)).filter((block) => block.type === 'child_page').map((block) => block.id));
     const findExisting = async (): Promise<PageSummary | undefined> => {
@@ -246,6 +274,9 @@ class Publisher {
     };
     const [first = [], ...rest] = batchBlocks(nodes.map(planBlock));
     const stop = this.deps.stop;
+    this.checkStop();
+    await intended({ title, before: [...before], blocks: first.length, startedAt: Date.now(),
+      digest: blocksDigest(first.map(({ request }) => ({ type: request.type, content: (request as unknown as Record<string, unknown>)[request.type] }))) });
     const page = await this.withConflicts(findExisting, () => {
       this.checkStop();
       return client.createPage(this.targetPageId, title, first.map((block) => block.request), { signal, stop, findExisting });

@@ -6,6 +6,7 @@ import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { UploaderError } from '../errors/uploaderError';
 import { abortableSleep } from '../pacing/abortableSleep';
+import type { PageCreationIntent } from './pageCreation';
 import { acquireStateFileLock, StateFileBusyError, type StateFileLock } from '../sessions/stateFileLock';
 
 export interface PublishedFile {
@@ -14,6 +15,7 @@ export interface PublishedFile {
 }
 
 export interface PublishedPage {
+  /** Empty while `creating`: the page is being made and its id not known yet. */
   pageId: string;
   title: string;
   /** By absolute path of the local file. */
@@ -25,6 +27,11 @@ export interface PublishedPage {
    * Absent in records written before this field existed, which were only written once complete.
    */
   complete?: boolean;
+  /**
+   * Written just before Notion is asked to make the page: a run that dies before it learns the page's id leaves this,
+   * and the next one takes over the page that create made instead of making another.
+   */
+  creating?: PageCreationIntent;
 }
 
 export interface PublishLock {

@@ -40,6 +40,8 @@ export interface WorkspaceLimits {
   kind: 'bot' | 'person';
   /** The workspace's per-file limit; null when Notion does not say (a person's users/me has no workspace limits). */
   maxFileUploadSizeBytes: number | null;
+  /** The limit was not in users/me but learnt from Notion's refusal of a larger file (WorkspaceLimitsCache). */
+  limitLearnt?: boolean;
   workspaceName?: string;
   botId?: string;
 }
@@ -89,7 +91,7 @@ export class NotionClient {
     const limits = bot ? objectField(bot, 'workspace_limits') : undefined;
     const maxBytes = limits ? numberField(limits, 'max_file_upload_size_in_bytes') : undefined;
     // Without workspace limits (a personal access token's users/me describes a person) the limit is unknown: none is
-    // made up, and Notion's own refusal of a file too large speaks for itself.
+    // made up; Notion's refusal of the first file too large names it (fileSizeRefusal.ts), and it is learnt from there.
     return {
       name: stringField(body, 'name') ?? null,
       kind: stringField(body, 'type') === 'person' ? 'person' : 'bot',

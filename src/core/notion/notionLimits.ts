@@ -10,6 +10,8 @@ export const SINGLE_PART_SAFE_MAX_BYTES = 20_000_000;
 export const PART_MIN_BYTES = 5 * MiB;
 export const PART_MAX_BYTES = 20 * MiB;
 export const MAX_PARTS = 1000;
+/** The per-file limit of a Free workspace, the smallest Notion has; paid workspaces take 5 GiB. */
+export const FREE_PLAN_MAX_FILE_BYTES = 5 * MiB;
 export const FILENAME_MAX_UTF8_BYTES = 900;
 export const UPLOAD_LIFETIME_MS = 60 * 60 * 1000;
 export const LATEST_NOTION_VERSION = '2026-03-11';

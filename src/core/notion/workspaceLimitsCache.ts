@@ -16,6 +16,17 @@ interface Entry {
  */
 export class WorkspaceLimitsCache {
   private readonly entries = new Map<string, Entry>();
+  /** Per-file limits Notion named when it refused a file, for tokens whose users/me does not say (learnFileSizeLimit). */
+  private readonly learnt = new Map<string, number>();
+
+  /**
+   * Remembers the per-file limit Notion named in refusing a file (fileSizeRefusal.ts) for a token its users/me left
+   * without one (a personal access token): every later lookup under the key answers with it, so larger files are
+   * refused before a byte is sent. A limit users/me gave is never replaced.
+   */
+  learnFileSizeLimit(cacheKey: string, limitBytes: number): void {
+    this.learnt.set(cacheKey, limitBytes);
+  }
 
   get(client: NotionClient, cacheKey: string, signal?: AbortSignal): Promise<WorkspaceLimits> {
     if (signal?.aborted) return Promise.reject(abortReason(signal));
@@ -31,22 +42,28 @@ export class WorkspaceLimitsCache {
       entry = created;
     }
     entry.waiting += 1;
-    if (!signal) return entry.promise; // a caller that cannot give up keeps the request going
+    const withLearnt = (limits: WorkspaceLimits): WorkspaceLimits => {
+      const learnt = this.learnt.get(cacheKey);
+      return limits.maxFileUploadSizeBytes === null && learnt !== undefined ? { ...limits, maxFileUploadSizeBytes: learnt, limitLearnt: true } : limits;
+    };
+    if (!signal) return entry.promise.then(withLearnt); // a caller that cannot give up keeps the request going
     const shared = entry;
     return untilAborted(shared.promise, signal, () => {
       shared.waiting -= 1;
       if (shared.waiting === 0 && !shared.settled) this.drop(cacheKey, shared, abortReason(signal));
-    });
+    }).then(withLearnt);
   }
 
   /** Stops every lookup under way and forgets every answer. */
   close(): void {
     for (const [key, entry] of this.entries) if (!entry.settled) this.drop(key, entry, new DOMException('The workspace lookup was stopped.', 'AbortError'));
     this.entries.clear();
+    this.learnt.clear();
   }
 
   clear(): void {
     this.entries.clear();
+    this.learnt.clear();
   }
 
   private drop(key: string, entry: Entry, reason: unknown): void {

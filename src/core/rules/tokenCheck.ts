@@ -3,8 +3,8 @@ import { formatBytes } from './units';
 
 /**
  * What a token check tells the user: who the token acts as (an integration, or a person with a personal access
- * token), in which workspace, and the largest file when Notion says it; when it does not, that larger files are sent
- * and Notion's own answer decides.
+ * token), in which workspace, and the largest file when Notion says it (or named it in refusing a file); when it does not,
+ * that it is learnt from the first refusal.
  */
 export function describeTokenCheck(limits: WorkspaceLimits): string {
   const name = limits.name ? `“${limits.name}”` : undefined;
@@ -14,6 +14,6 @@ export function describeTokenCheck(limits: WorkspaceLimits): string {
   const where = limits.workspaceName ? ` in ${limits.workspaceName}` : '';
   const size = limits.maxFileUploadSizeBytes !== null
     ? `Files up to ${formatBytes(limits.maxFileUploadSizeBytes)} each.`
-    : 'Notion does not tell this token the largest file the workspace takes: files are sent, and a file too large is refused by Notion with its reason.';
+    : 'Notion does not tell this token the largest file the workspace takes: it is learnt from Notion\'s refusal of the first file too large, and larger files are then refused before they are sent.';
   return `connected as ${who}${where}. ${size}`;
 }

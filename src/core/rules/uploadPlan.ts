@@ -50,6 +50,17 @@ function refuse(code: RefusalCode, reason: string, remedy: string): PlanResult {
   return { ok: false, refusal: { code, reason, remedy } };
 }
 
+/** A file above the workspace's per-file limit, in the same words whether the limit was known before or Notion refused it. */
+export function tooLargeRefusal(fileName: string, sizeBytes: number, maxBytes: number): PlanRefusal {
+  return {
+    code: 'too_large',
+    reason: `${fileName} is ${formatBytes(sizeBytes)}; this workspace accepts files up to ${formatBytes(maxBytes)}.`,
+    remedy: maxBytes <= 5 * MiB
+      ? 'Free workspaces take files up to 5 MiB; upgrade the workspace, or split or compress the file.'
+      : 'Split or compress the file below the limit.',
+  };
+}
+
 /** Part size for a multi-part upload: the preferred size, raised to whole MiB so no upload needs more than 1,000 parts. */
 export function choosePartSize(sizeBytes: number, preferredPartBytes: number): number {
   let partSize = Math.min(Math.max(preferredPartBytes, PART_MIN_BYTES), PART_MAX_BYTES);
@@ -70,11 +81,7 @@ export function planUpload(input: PlanInput): PlanResult {
   }
 
   if (input.maxFileUploadSizeBytes !== null && sizeBytes > input.maxFileUploadSizeBytes) {
-    return refuse('too_large',
-      `${fileName} is ${formatBytes(sizeBytes)}; this workspace accepts files up to ${formatBytes(input.maxFileUploadSizeBytes)}.`,
-      input.maxFileUploadSizeBytes <= 5 * MiB
-        ? 'Free workspaces take files up to 5 MiB; upgrade the workspace, or split or compress the file.'
-        : 'Split or compress the file below the limit.');
+    return { ok: false, refusal: tooLargeRefusal(fileName, sizeBytes, input.maxFileUploadSizeBytes) };
   }
 
   let uploadName = fileName;

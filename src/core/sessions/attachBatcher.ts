@@ -365,10 +365,20 @@ export class AttachBatcher {
 }
 
 /**
- * The client's failure for an append whose 200 answer did not show the blocks sent (notionClient.ts), in a file's
- * words: whether the file is on the page is not known, or it is known not to be there.
+ * A failed append in a file's words: the page Notion cannot find, as the page the user chose; the client's failure for
+ * an append whose 200 answer did not show the blocks sent (notionClient.ts): whether the file is on the page is not
+ * known, or it is known not to be there.
  */
 function asAttachFailure(error: unknown): unknown {
+  if (isPageNotFound(error)) {
+    // Notion's words ("Could not find block with ID: … Make sure the relevant pages and databases are shared with your
+    // integration") name a block and give advice of their own; the user chose a page, and can choose another or share it.
+    return new NotionApiError({
+      status: error.status, code: error.code, requestId: error.requestId, errorObject: error.errorObject, additionalData: error.additionalData,
+      message: 'The target page was not found in Notion, or it is not shared with the integration.',
+      hint: 'Choose another target page, or share this one with the integration in Notion (page menu → Connections).',
+    });
+  }
   if (!(error instanceof UploadFailure)) return error;
   if (error.code === APPEND_UNCONFIRMED) {
     return new UploadFailure('attach_unconfirmed', error.message, 'Open the page in Notion to see whether the file is there before uploading it again.');
@@ -378,6 +388,11 @@ function asAttachFailure(error: unknown): unknown {
       'Upload it again to add it to the page (a resume only adds it); if it happens again, check that the API base URL leads to Notion (a proxy may be answering).');
   }
   return error;
+}
+
+/** Notion's 404 to appending to the page: the page itself is gone or not shared (a file's upload it names is not). */
+function isPageNotFound(error: unknown): error is NotionApiError {
+  return error instanceof NotionApiError && error.status === 404 && !/file.?upload/i.test(error.message);
 }
 
 /**

@@ -13,6 +13,7 @@ import { maxBytesPerSecond, requestsPerRateWindow, resolveSettings, type Uploade
 import { ThrottledNotifier } from '../pacing/throttledNotifier';
 import { UploadSession, type SessionContext } from './uploadSession';
 import { WorkspaceLimitsCache } from '../notion/workspaceLimitsCache';
+import { UnknownSizeLimitGate } from './unknownSizeLimitGate';
 import type { ConnectionOptions } from '../notion/connectionOptions';
 import { STOPPED_BY_BLOCK_LIMIT } from '../notion/blockLimit';
 import { BatchSettlement } from './batchSettlement';
@@ -37,6 +38,11 @@ export interface UploadManagerOptions {
   now?: () => number;
   /** How files are gathered into appends (attachBatcher.ts); the defaults are Notion's 100 blocks and a 60 s wait. */
   attachBatching?: { maxChildren?: number; maxWaitMs?: number };
+  /**
+   * Notion refused a file and named the workspace's per-file limit, which users/me had not given (a personal access
+   * token): for a caller that checks files before adding them (the extension), to refuse larger ones up front too.
+   */
+  onFileSizeLimitLearnt?: (limitBytes: number) => void;
 }
 
 export interface AddOptions {
@@ -71,6 +77,7 @@ export class UploadManager {
   private readonly rateLimiter: RequestRateLimiter;
   private readonly bandwidth: BandwidthLimiter;
   private readonly limitsCache = new WorkspaceLimitsCache();
+  private readonly sizeGate = new UnknownSizeLimitGate();
   private readonly linkSpeed: LinkSpeedMeter;
   private readonly store: SessionStore;
   private readonly sessions = new Map<string, UploadSession>();
@@ -105,7 +112,17 @@ export class UploadManager {
       client: () => this.client,
       bandwidth: this.bandwidth,
       settings: () => this.settings,
-      workspaceLimits: (signal) => this.limitsCache.get(this.client, `${this.settings.apiBase}\n${this.options.token}`, signal),
+      workspaceLimits: (signal) => this.limitsCache.get(this.client, this.limitsKey(), signal),
+      sizeLimitTurn: (session, sizeBytes, signal) => this.sizeGate.turn(session.id, sizeBytes, signal),
+      fileSizeLimitLearnt: (limitBytes) => {
+        this.limitsCache.learnFileSizeLimit(this.limitsKey(), limitBytes);
+        this.sizeGate.limitLearnt();
+        try {
+          this.options.onFileSizeLimitLearnt?.(limitBytes);
+        } catch {
+          // the caller's bookkeeping must not change how the upload ends
+        }
+      },
       store: this.store,
       now: this.now,
       linkSpeed: this.linkSpeed,
@@ -329,6 +346,11 @@ export class UploadManager {
     await this.store.close?.().catch(() => undefined);
   }
 
+  /** One workspace's limits per API base and token (a token belongs to one workspace). */
+  private limitsKey(): string {
+    return `${this.settings.apiBase}\n${this.options.token}`;
+  }
+
   private makeClient(): NotionClient {
     return new NotionClient({
       token: this.options.token, apiBase: this.settings.apiBase, notionVersion: this.settings.notionVersion, log: this.options.log,
@@ -363,6 +385,9 @@ export class UploadManager {
   }
 
   private onSessionState(session: UploadSession): void {
+    // Uploaded: Notion took the whole file; any other end leaves the size question to the next file waiting.
+    if (session.state === 'attaching' || session.state === 'done') this.sizeGate.accepted(session.id);
+    else if (isFinished(session.state)) this.sizeGate.ended(session.id);
     if (isFinished(session.state)) {
       this.batcher.forget(session.id);
       this.progressNotifier.cancel(session.id);

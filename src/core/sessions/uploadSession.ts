@@ -21,6 +21,7 @@ import { extensionOf } from '../rules/fileType';
 import { runPool } from '../pacing/workerPool';
 import { abortableSleep } from '../pacing/abortableSleep';
 import { BLOCK_LIMIT_HINT, isWorkspaceBlockLimit } from '../notion/blockLimit';
+import { FileTooLargeError, fileSizeRefusal } from '../notion/fileSizeRefusal';
 import { UploaderError } from '../errors/uploaderError';
 import { redactFields, redactSecrets } from '../errors/redact';
 import { checkStoredLength, notUploaded, saysUploaded } from './answerChecks';
@@ -43,6 +44,13 @@ export interface SessionContext {
   attach(session: UploadSession, request: Omit<AttachRequest, 'sessionId' | 'pageId'>): Promise<BlockSummary>;
   /** How many earlier files of its page a session ready to attach waits for, to keep the page in order. */
   waitingBehind(session: UploadSession): number;
+  /**
+   * With the per-file limit unknown (users/me did not say): resolves when a file of `sizeBytes` may be sent
+   * (unknownSizeLimitGate.ts). Absent: it may at once.
+   */
+  sizeLimitTurn?(session: UploadSession, sizeBytes: number, signal: AbortSignal): Promise<void>;
+  /** Notion refused a file and named the workspace's per-file limit: later lookups answer with it. */
+  fileSizeLimitLearnt?(limitBytes: number): void;
 }
 
 interface PartSets {
@@ -222,7 +230,11 @@ export class UploadSession {
       this.identity = await readFileIdentity(this.filePath);
       const identity = this.identity;
       const settings = this.context.settings();
-      const limits = await this.context.workspaceLimits(signal);
+      let limits = await this.context.workspaceLimits(signal);
+      if (limits.maxFileUploadSizeBytes === null && this.context.sizeLimitTurn) {
+        await this.context.sizeLimitTurn(this, identity.size, signal);
+        limits = await this.context.workspaceLimits(signal); // a refusal of another file meanwhile may have named the limit
+      }
       const planned = planUpload({
         fileName: basename(this.filePath), sizeBytes: identity.size, maxFileUploadSizeBytes: limits.maxFileUploadSizeBytes,
         partSizeBytes: preferredPartSize({
@@ -289,7 +301,13 @@ export class UploadSession {
       }
       this.status.blockId = await this.attach(client, plan, upload.id, signal, landedAfter);
       await this.finish('done');
-    } catch (error) {
+    } catch (caught) {
+      let error = caught;
+      const refusal = fileSizeRefusal(caught);
+      if (refusal && !signal.aborted) {
+        this.context.fileSizeLimitLearnt?.(refusal.limitBytes);
+        error = new FileTooLargeError(this.status.fileName, this.plan?.sizeBytes ?? refusal.sizeBytes, caught as NotionApiError, refusal.limitBytes);
+      }
       if (signal.aborted && this.stoppedBecause) {
         await this.finish('failed', { error: this.stoppedBecause, resumable: this.canResume() });
       } else if (signal.aborted) {
@@ -608,6 +626,7 @@ const PART_LOOK_INTERVAL_MS = 250;
 
 /** Every field is masked: a server can put the token (or anything token-shaped) into any of them. */
 function toSessionError(error: unknown): SessionError {
+  if (error instanceof FileTooLargeError) return redactFields({ message: error.message, code: error.code, status: error.status, requestId: error.requestId, hint: error.hint });
   if (isWorkspaceBlockLimit(error)) {
     const refused = error as NotionApiError;
     return { message: refused.message, code: 'workspace_block_limit', status: refused.status, requestId: refused.requestId, hint: BLOCK_LIMIT_HINT };

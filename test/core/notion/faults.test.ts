@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { MiB, type SessionStatus, type UploaderSettings } from '../../../src/core';
+import { MiB, NotionApiError, NotionClient, UploaderError, describeError, type SessionStatus, type UploaderSettings } from '../../../src/core';
 import { defaultRateLimit, type CallName, type FaultAction, type FaultRule, type LogEntry } from '../../emulator/index';
 import { writeRandomFile } from '../support/randomFile';
 import { UploadHarness } from '../support/uploadHarness';
@@ -185,12 +185,31 @@ describe('uploads against the emulator: faults on every call', function () {
     assert.ok(during.length <= 2, `requests during the Retry-After: ${during.map((entry) => entry.call)}`);
   });
 
-  it('refuses the page with a clear hint when it is not shared with the integration', async () => {
+  it('Notion\'s 404 hint speaks of an upload\'s expiry only for an upload, not for a page it cannot see', async () => {
+    const client = new NotionClient({ token: harness.emulator.token, apiBase: harness.emulator.url });
+    try {
+      const hidden = harness.emulator.addPage('Private too', { sharedWith: [] });
+      const page = await client.retrievePage(hidden).then(() => undefined, (error: unknown) => error as NotionApiError);
+      assert.equal(page?.status, 404);
+      assert.equal(page?.hint, 'Notion cannot see it: share the page with the integration (page menu → Connections), or check the link.');
+      const upload = await client.retrieveFileUpload('0b6d1c3e-5f7a-4b2c-9d8e-1f2a3b4c5d6e').then(() => undefined, (error: unknown) => error as NotionApiError);
+      assert.equal(upload?.status, 404);
+      assert.match(upload?.hint ?? '', /start the upload again if it expired \(uploads live one hour\)/);
+    } finally {
+      await client.close();
+    }
+  });
+
+  it('refuses the page at attach saying plainly that the target page was not found or not shared, and what to do, without an upload\'s expiry', async () => {
     const hidden = harness.emulator.addPage('Private', { sharedWith: [] });
     const manager = harness.manager();
     const status = await manager.whenSettled(manager.add(small.path, hidden).id);
     assert.equal(status.state, 'failed');
-    assert.equal(status.error?.status, 404);
-    assert.match(status.error?.hint ?? '', /share the page with the integration/i);
+    assert.deepEqual([status.error?.status, status.error?.code], [404, 'object_not_found']);
+    assert.equal(status.error?.message, 'The target page was not found in Notion, or it is not shared with the integration.');
+    assert.equal(status.error?.hint, 'Choose another target page, or share this one with the integration in Notion (page menu → Connections).');
+    const shown = describeError(new UploaderError({ code: status.error!.code!, message: status.error!.message, hint: status.error!.hint! }));
+    assert.doesNotMatch(shown, /block|expired|one hour|Make sure the relevant pages/i, 'no block, no expiry, Notion\'s advice not repeated');
+    assert.ok(harness.emulator.requestLog().some((entry) => entry.call === 'append' && entry.status === 404), 'met at attach');
   });
 });

@@ -5,6 +5,7 @@ import { MiB, NotionClient } from '../../../src/core';
 import { describeTokenCheck } from '../../../src/core/rules/tokenCheck';
 import { writeRandomFile } from '../support/randomFile';
 import { UploadHarness } from '../support/uploadHarness';
+import { waitFor } from '../../support/waitFor';
 
 describe('uploads against conditions Notion documents', function () {
   describe('the request time limit', () => {
@@ -66,16 +67,109 @@ describe('uploads against conditions Notion documents', function () {
       assert.equal(harness.emulator.blocks(pageId).length, 1);
     });
 
-    it('on a workspace that takes less, Notion\'s refusal is what the user reads', async () => {
-      harness.emulator.addToken('ntn_person_on_free', 'free', 'pat');
-      const file = await writeRandomFile(harness.dir, 'scan.pdf', 6 * MiB);
-      const manager = harness.manager({}, undefined, 'ntn_person_on_free');
+    it('files above 5 MiB go one at a time until Notion answers one; accepted, the workspace takes them all', async function () {
+      this.timeout(60_000);
+      const files = await Promise.all([0, 1, 2].map((index) => writeRandomFile(harness.dir, `scan${index}.pdf`, 6 * MiB + index)));
+      const manager = harness.manager({ filesInParallel: 3 });
+      const statuses = await Promise.all(files.map((file) => manager.whenSettled(manager.add(file.path, harness.emulator.pageId).id)));
+      assert.deepEqual(statuses.map((status) => status.state), ['done', 'done', 'done'], JSON.stringify(statuses.map((status) => status.error)));
+      statuses.forEach((status, index) => assert.equal(harness.emulator.upload(status.uploadId!)?.sha256, files[index].sha256));
+    });
+  });
+
+  describe('a personal access token on a Free workspace (Notion does not tell it the 5 MiB limit)', () => {
+    const harness = new UploadHarness();
+    before(() => harness.setUp({ tokenKind: 'pat', plan: 'free' }));
+    after(() => harness.tearDown());
+    beforeEach(() => harness.reset());
+
+    it('learns the limit from Notion\'s refusal of the first file too large: one file is sent in full, the others and later ones are refused before a byte is sent, in the words of the up-front check', async function () {
+      this.timeout(60_000);
+      const large = await Promise.all([0, 1, 2].map((index) => writeRandomFile(harness.dir, `video${index}.mp4`, 8_000_000)));
+      const small = await writeRandomFile(harness.dir, 'photo.png', 1 * MiB);
+      const learnt: number[] = [];
+      // Three files at once under a speed cap, as a batch from the Explorer goes.
+      const manager = harness.manager({ filesInParallel: 3, maxUploadSpeed: 16 }, undefined, undefined, { onFileSizeLimitLearnt: (bytes) => learnt.push(bytes) });
+      const before = harness.emulator.counters().bytesReceived;
+      const ids = [...large, small].map((file) => manager.add(file.path, harness.emulator.pageId).id);
+      const statuses = await Promise.all(ids.map((id) => manager.whenSettled(id)));
+      const received = harness.emulator.counters().bytesReceived - before;
+
+      const [refused, ...stoppedAndSmall] = statuses;
+      const upFront = stoppedAndSmall.slice(0, 2);
+      for (const status of [refused, ...upFront]) {
+        assert.equal(status.state, 'failed');
+        assert.equal(status.error?.code, 'too_large', JSON.stringify(status.error));
+        assert.equal(status.resumable, false, 'a resume would meet the same refusal');
+        assert.match(status.error?.message ?? '', /^video\d\.mp4 is 7\.6 MiB; this workspace accepts files up to 5\.0 MiB\.$/);
+        assert.equal(status.error?.hint, 'Free workspaces take files up to 5 MiB; upgrade the workspace, or split or compress the file.');
+      }
+      assert.equal(refused.error?.status, 400, 'Notion\'s status is kept');
+      assert.ok(refused.error?.requestId, 'and its request id');
+      assert.deepEqual(upFront.map((status) => status.uploadId), [null, null], 'the other large files were never created');
+      assert.equal(statuses[3].state, 'done', JSON.stringify(statuses[3].error));
+      assert.equal(harness.emulator.upload(statuses[3].uploadId!)?.sha256, small.sha256);
+      assert.deepEqual(learnt, [5 * MiB]);
+      const sends = harness.emulator.requestLog().filter((entry) => entry.call === 'send');
+      assert.deepEqual(sends.map((entry) => entry.status).sort(), [200, 400], 'one large file sent and refused, not retried; the small one sent');
+      assert.ok(received >= 8_000_000 + MiB && received < 8_000_000 + MiB + 256 * 1024, `bytes received: ${received}, one large file and the small one`);
+
+      harness.reset();
+      const later = await writeRandomFile(harness.dir, 'later.mp4', 6 * MiB);
+      const laterStatus = await manager.whenSettled(manager.add(later.path, harness.emulator.pageId).id);
+      assert.equal(laterStatus.error?.code, 'too_large');
+      assert.match(laterStatus.error?.message ?? '', /^later\.mp4 is 6\.0 MiB; this workspace accepts files up to 5\.0 MiB\.$/);
+      assert.deepEqual(harness.emulator.requestLog(), [], 'a later upload is refused without a request');
+    });
+  });
+
+  describe('a personal access token on a Free workspace, files cancelled while the limit is unknown', () => {
+    const harness = new UploadHarness();
+    before(() => harness.setUp({ tokenKind: 'pat', plan: 'free' }));
+    after(() => harness.tearDown());
+
+    it('a file cancelled while it waits sends nothing; one cancelled while it is sent hands its turn to the next, whose refusal names the limit', async function () {
+      this.timeout(60_000);
+      const files = await Promise.all([0, 1, 2].map((index) => writeRandomFile(harness.dir, `clip${index}.mp4`, 6 * MiB)));
+      harness.emulator.addFault({ call: 'send', times: 1, action: { kind: 'delay', ms: 60_000 } });
+      const manager = harness.manager({ filesInParallel: 3 });
+      const ids = files.map((file) => manager.add(file.path, harness.emulator.pageId).id);
+      const sending = await waitFor('one file sending', () => ids.find((id) => manager.status(id)?.state === 'uploading'));
+      const waiting = ids.filter((id) => id !== sending);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      assert.deepEqual(waiting.map((id) => manager.status(id)?.state), ['preparing', 'preparing'], 'the others wait');
+      assert.equal(harness.emulator.requestLog().filter((entry) => entry.call === 'create').length, 1, 'and have made no upload');
+      manager.cancel(waiting[1]);
+      const cancelledWaiting = await manager.whenSettled(waiting[1]);
+      assert.deepEqual([cancelledWaiting.state, cancelledWaiting.uploadId], ['cancelled', null], 'nothing was sent for the file that waited');
+      assert.equal(manager.status(waiting[0])?.state, 'preparing', 'the other still waits');
+      manager.cancel(sending);
+      assert.equal((await manager.whenSettled(sending)).state, 'cancelled');
+      const next = await manager.whenSettled(waiting[0]);
+      assert.deepEqual([next.state, next.error?.code, next.error?.status], ['failed', 'too_large', 400], 'sent once the first was cancelled, and refused by Notion');
+    });
+  });
+
+  describe('a personal access token, refused on a part of a multi-part upload', () => {
+    const harness = new UploadHarness();
+    // A workspace whose limit falls between parts: the refusal comes on the part that takes the upload over it.
+    before(() => harness.setUp({ tokenKind: 'pat', plan: 'paid', maxFileSizeBytes: 12 * MiB }));
+    after(() => harness.tearDown());
+
+    it('is recognised on whichever request it comes, and says the limit Notion named', async function () {
+      this.timeout(60_000);
+      const file = await writeRandomFile(harness.dir, 'archive.pdf', 30 * MiB);
+      const manager = harness.manager({ partsInFlight: 1, partSize: 5 });
+      const before = harness.emulator.counters().bytesReceived;
       const status = await manager.whenSettled(manager.add(file.path, harness.emulator.pageId).id);
       assert.equal(status.state, 'failed');
-      assert.equal(status.error?.status, 400);
-      assert.match(status.error?.message ?? '', /File size of 6291456 bytes exceeds the limit of 5242880/);
-      assert.ok(status.error?.hint, 'with what to do');
-      assert.equal(harness.emulator.requestLog().filter((entry) => entry.call === 'send').length, 1, 'not retried');
+      assert.equal(status.error?.code, 'too_large', JSON.stringify(status.error));
+      assert.equal(status.resumable, false);
+      assert.match(status.error?.message ?? '', /^archive\.pdf is 30\.0 MiB; this workspace accepts files up to 12\.0 MiB\.$/);
+      assert.equal(status.error?.hint, 'Split or compress the file below the limit.');
+      const sends = harness.emulator.requestLog().filter((entry) => entry.call === 'send').map((entry) => entry.status);
+      assert.deepEqual(sends, [200, 200, 400], 'refused on the third part, not retried');
+      assert.ok(harness.emulator.counters().bytesReceived - before < 16 * MiB, 'the rest of the file was not sent');
     });
   });
 

@@ -2,7 +2,7 @@
 // Without NOTION_TOKEN in the environment it runs against the local Notion emulator; with it, against real Notion
 // (or NOTION_API_BASE). Each run has its own scratch folder (code-server's user data, the sample workspace) and port,
 // so a second `npm start` leaves the first alone. Everything it started stops on Ctrl-C.
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { start, type Emulator } from '../../emulator/index';
@@ -21,6 +21,11 @@ async function main(): Promise<void> {
   const demoDir = mkdtempSync(join(projectRoot, '.cache', 'demo', 'run-'));
   const workspaceFolder = join(demoDir, 'workspace');
   createSampleWorkspace(workspaceFolder);
+  // Something to try Publish to Notion on: a Markdown page with an image of the sample workspace.
+  writeFileSync(join(workspaceFolder, 'README.md'), [
+    '---', 'title: Sample notes', '---', '', 'A page made from this Markdown file by **Publish to Notion**.', '',
+    '![A diagram](docs/notes/diagram.svg)', '', '- a list item', '- another, with `code`', '',
+  ].join('\n'));
 
   const vsix = packageVsix();
   const realNotion = Boolean(process.env.NOTION_TOKEN);
@@ -63,10 +68,12 @@ async function main(): Promise<void> {
     console.log(`Notion: the local emulator at ${emulator.url} (no real Notion configured).`);
     console.log(`  Run "Notion: Set Notion Token" and paste: ${DEMO_TOKEN}`);
     console.log(`  Target page (already set): ${emulator.pageId}`);
+    // "Open in Notion" leads to notion.so, where the emulator's pages do not exist: what arrived is seen here.
+    console.log(`  What arrived on it (blocks, with each upload's sha256 under ${emulator.url}/__emulator/uploads): ${emulator.url}/__emulator/pages/${emulator.pageId}/blocks`);
   } else {
     console.log(`Notion: ${apiBase}. Run "Notion: Set Notion Token" and paste your integration's token.`);
   }
-  console.log('Right-click a file in the Explorer and choose "Upload to Notion".');
+  console.log('Right-click a file in the Explorer and choose "Upload to Notion" (or, on README.md, "Publish to Notion").');
   console.log(`Ctrl-C here (or kill ${process.pid}) stops code-server${emulator ? ' and the emulator' : ''} and removes the scratch folder.`);
 }
 

@@ -30,7 +30,7 @@ export const PROBES: Probe[] = [
     name: 'token',
     point: 'What users/me holds for this token',
     documented: 'integration: a bot with workspace_limits; personal access token: a person, no limits',
-    clientDoes: 'with limits: refuses larger files before sending; without: sends and lets Notion refuse',
+    clientDoes: 'with limits: refuses larger files before sending; without: one file above 5 MiB at a time until Notion answers, then the limit it names',
     async run(probe) {
       const me = await probe.call('GET', '/v1/users/me');
       if (me.status !== 200) return answerCell(me);

@@ -78,6 +78,37 @@ describe('error notifications and the button that fixes each', () => {
     }
   });
 
+  it('a personal access token on a Free workspace: Notion\'s size refusal reads as the up-front check, offers Show Log only, one file is sent, and later files are left out without a request', async function () {
+    this.timeout(120_000);
+    const pat = 'ntn_personOnFreeWorkspace1';
+    await emulator.addToken(pat, 'free', 'pat');
+    const { id: pageId } = await emulator.addPage('A person\'s page', []);
+    try {
+      ui.token = pat;
+      assert.ok(await vscode.commands.executeCommand('notionUpload.setToken'), 'the personal access token was refused');
+      assert.equal((await vscode.commands.executeCommand<{ id: string }>('notionUpload.chooseTargetPage', pageId))?.id, pageId);
+      ui.notices.length = 0;
+      const files = [writeWorkspaceFile('pat-free/first.txt', 6 * 1024 * 1024), writeWorkspaceFile('pat-free/second.txt', 6 * 1024 * 1024)];
+      const logged = (await emulator.log()).length;
+      const outcome = await upload(...files);
+      assert.deepEqual(outcome?.sessions.map((session) => [session.state, session.error?.code, session.resumable]), [['failed', 'too_large', false], ['failed', 'too_large', false]]);
+      const sends = (await emulator.log()).slice(logged).filter((entry) => entry.call === 'send');
+      assert.equal(sends.length, 1, 'one file sent, the other refused before a byte');
+      const error = await waitFor('the error notification', () => ui.notices.find((notice) => notice.kind === 'error'));
+      assert.match(error.message, /is 6\.0 MiB; this workspace accepts files up to 5\.0 MiB\. Free workspaces take files up to 5 MiB; upgrade the workspace, or split or compress the file\./);
+      assert.deepEqual(error.actions, ['Show Log'], 'no Check Connection, no Retry');
+
+      const later = (await emulator.log()).length;
+      const again = await upload(writeWorkspaceFile('pat-free/later.txt', 6 * 1024 * 1024));
+      assert.deepEqual(again?.sessions ?? [], []);
+      assert.match(again?.skipped[0]?.reason ?? '', /accepts files up to 5\.0 MiB/);
+      assert.deepEqual((await emulator.log()).slice(later).filter((entry) => entry.call === 'create' || entry.call === 'send'), [], 'no upload made');
+    } finally {
+      ui.token = emulatorEndpoint().token;
+      await vscode.commands.executeCommand('notionUpload.setToken');
+    }
+  });
+
   it('a page link Notion cannot see, given to Choose Target Page: "Choose Target Page" on the error', async () => {
     await freshTargetPage(ui, 'Before a bad link');
     const { id: hiddenPage } = await emulator.addPage('Hidden for the command', []);

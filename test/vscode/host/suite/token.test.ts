@@ -43,7 +43,9 @@ describe('Notion token', () => {
     ui.answer = () => undefined;
     const page = await vscode.commands.executeCommand('notionUpload.chooseTargetPage', emulatorEndpoint().pageId);
     assert.equal(page, undefined, 'without a stored token nothing proceeds');
-    assert.match(ui.questions[0]?.message ?? '', /needs a Notion integration token/);
+    assert.match(ui.questions[0]?.message ?? '', /^Uploading to Notion needs a Notion token first\.$/);
+    // Either kind of token does: the question does not send a person with a personal access token off to make an integration.
+    assert.match(ui.questions[0]?.detail ?? '', /^A personal access token \(notion\.so\/developers\/tokens\) acts as you and needs no page sharing\. An internal integration/);
   });
 
   it('checks a good token with users/me, shows the integration and its file-size limit, and reads it back from secret storage', async () => {
@@ -79,7 +81,7 @@ describe('Notion token', () => {
     const file = vscode.Uri.file(join(readTestContext().workspaceFolder, 'hello.txt'));
     const outcome = await vscode.commands.executeCommand('notionUpload.upload', file, [file]);
     assert.equal(outcome, undefined);
-    assert.match(ui.questions[0]?.message ?? '', /needs a Notion integration token/);
+    assert.match(ui.questions[0]?.message ?? '', /^Uploading to Notion needs a Notion token first\.$/);
 
     ui.token = emulatorEndpoint().token;
     assert.ok(await vscode.commands.executeCommand('notionUpload.setToken'));

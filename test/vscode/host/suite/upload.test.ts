@@ -109,6 +109,22 @@ describe('Upload to Notion', () => {
     assert.equal((await emulator.blocks(pageId)).length, 2);
   });
 
+  it('does not ask about an earlier upload whose block was deleted in Notion since: the file is simply sent again', async () => {
+    const pageId = await freshTargetPage(ui, 'Deleted since');
+    const file = writeWorkspaceFile('deleted-since/same.txt', 1300);
+    const first = await upload(file);
+    assert.equal(first?.sessions[0]?.state, 'done');
+    await emulator.deleteBlock(first!.sessions[0].blockId!);
+    assert.deepEqual(await emulator.blocks(pageId), [], 'the block is in the trash');
+
+    ui.questions.length = 0;
+    ui.answer = () => undefined;
+    const again = await upload(file);
+    assert.deepEqual(ui.questions.map((question) => question.message), [], 'no question about a copy the page no longer holds');
+    assert.equal(again?.sessions[0]?.state, 'done');
+    await assertArrived(pageId, again!.sessions);
+  });
+
   it('asks before uploading files that may hold secrets, and can leave them out', async () => {
     const pageId = await freshTargetPage(ui, 'Secrets');
     const secret = writeWorkspaceFile('config/client_secret.json', 300);

@@ -3,7 +3,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { UploadOutcome } from '../../../../src/vscode/uploadCommand';
-import { emulator } from './helpers/emulatorControl';
+import { emulator, emulatorEndpoint } from './helpers/emulatorControl';
 import { ScriptedUi, extensionApi, pressEnter, treeRows, waitFor } from './helpers/extensionUnderTest';
 import { freshTargetPage, upload, writeWorkspaceFile } from './helpers/uploadFixtures';
 
@@ -99,5 +99,35 @@ describe('upload history in the Uploads view', () => {
     await vscode.commands.executeCommand('notionUpload.clearFinished');
     await waitFor('the row cleared', async () => !(await treeRows(api)).some((row) => row.id === midway.id));
     await waitFor('the badge gone', () => api.uploadsBadge() === undefined);
+  });
+
+  it('a new token lists an upload that failed part-way in this window again, without saying a window close interrupted it', async () => {
+    const api = await extensionApi();
+    await freshTargetPage(ui, 'Failed part-way here');
+    const { token } = emulatorEndpoint();
+    await vscode.workspace.getConfiguration('notionUpload').update('partsInFlight', 1, vscode.ConfigurationTarget.Global);
+    await vscode.workspace.getConfiguration('notionUpload').update('requestsPerMinute', 100_000, vscode.ConfigurationTarget.Global);
+    // Part 2 refused: the upload fails with part 1 acknowledged, and can be resumed.
+    await emulator.addFault({ call: 'send', partNumber: 2, action: { kind: 'status', status: 400 } });
+    const failed = (await upload(writeWorkspaceFile('failed-here/big.txt', 21 * MiB)))!.sessions[0];
+    assert.equal(failed.state, 'failed');
+    assert.equal(failed.resumable, true, JSON.stringify(failed));
+    await emulator.clearFaults();
+
+    const other = 'ntn_secondTokenForTheSameWorkspace0123456789';
+    await emulator.addToken(other);
+    ui.notices.length = 0;
+    ui.token = other;
+    try {
+      assert.ok(await vscode.commands.executeCommand('notionUpload.setToken'), 'the second token was refused');
+      await waitFor('the upload listed again under the new token', async () => (await treeRows(api)).some((row) => row.id === failed.id));
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      assert.deepEqual(ui.notices.filter((notice) => /interrupted/.test(notice.message)).map((notice) => notice.message), [],
+        'an upload that failed in this window is not one a window close interrupted');
+    } finally {
+      ui.token = token;
+      assert.ok(await vscode.commands.executeCommand('notionUpload.setToken'));
+      await emulator.revokeToken(other);
+    }
   });
 });

@@ -31,8 +31,8 @@ async function notionCall(method: string, path: string, body: unknown): Promise<
   const { url, token } = emulatorEndpoint();
   const response = await request(`${url}${path}`, {
     method: method as 'PATCH',
-    headers: { authorization: `Bearer ${token}`, 'notion-version': LATEST_NOTION_VERSION, 'content-type': 'application/json' },
-    body: JSON.stringify(body),
+    headers: { authorization: `Bearer ${token}`, 'notion-version': LATEST_NOTION_VERSION, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await response.body.text();
   assert.equal(response.statusCode, 200, `${method} ${path}: ${text}`);
@@ -47,8 +47,10 @@ export const emulator = {
   addFault: (rule: FaultRule) => call<unknown>('POST', 'faults', rule),
   clearFaults: () => call<unknown>('DELETE', 'faults'),
   addPage: (title: string, sharedWith?: string[]) => call<{ id: string }>('POST', 'pages', { title, sharedWith }),
-  addToken: (token: string) => call<unknown>('POST', 'tokens', { token, plan: 'paid' }),
+  addToken: (token: string, plan: 'free' | 'paid' = 'paid', kind: 'integration' | 'pat' = 'integration') => call<unknown>('POST', 'tokens', { token, plan, kind }),
   revokeToken: (token: string) => call<unknown>('DELETE', `tokens/${encodeURIComponent(token)}`),
+  /** Deletes a block (it goes to Notion's trash), as a person deleting it on the page does. */
+  deleteBlock: (blockId: string) => notionCall('DELETE', `/v1/blocks/${blockId}`, undefined),
   /** Moves a page to Notion's trash (or back), as deleting it in Notion does. */
   trashPage: (pageId: string, inTrash = true) => notionCall('PATCH', `/v1/pages/${pageId}`, { in_trash: inTrash }),
 };
