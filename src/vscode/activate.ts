@@ -18,6 +18,7 @@ import { UploadsDrop } from './uploadsDrop';
 import { UploadRecord } from './uploadRecord';
 import { UploadService } from './uploadService';
 import { UploadsStatus } from './uploadsStatus';
+import { trackListedUploads } from './uploadsWelcome';
 import { MORE_ROWS_ELEMENT, UploadsTree } from './uploadsTree';
 import { UploadHistory } from './uploadHistory';
 import { isActive } from './sessionPresentation';
@@ -196,6 +197,7 @@ export function activateExtension(context: vscode.ExtensionContext): NotionUploa
       }
     }),
     tokens.onDidChange(() => void service.ensureManager()),
+    trackListedUploads(context.workspaceState, service),
   );
   void tokens.refreshContext();
   const migrateSettings = async (): Promise<void> => {

@@ -1,7 +1,7 @@
 import { joinSentences, pageUrl } from '../core/light';
 import type { SessionStatus, UploadManager } from '../core';
 import { showBatchProgress } from './batchProgress';
-import { FixAction, fixFor, worthRetrying, type ErrorNotices } from './errorNotices';
+import { FixAction, fixFor, worthRetrying, type ErrorNotices, type Retry } from './errorNotices';
 import type { TargetPages } from './targetPages';
 import type { UiHolder } from './ui';
 import type { UploadLog } from './uploadLog';
@@ -43,9 +43,13 @@ export class BatchTracker {
       const retriable = failed.filter((session) => worthRetrying(session.error));
       const retryActions = retriable.length > 0 ? [FixAction.retry] : [];
       const actions = [...new Set<string>([...(fix === FixAction.showLog || fix === FixAction.retry ? [] : [fix]), ...retryActions, FixAction.showLog])];
-      const retry = async (): Promise<void> => {
-        const retried = retriable.map((session) => manager.retry(session.id).id);
-        await this.track(manager, retried, pageId, pageTitle);
+      // Resends to the page these uploads were for: choosing another page from this notification does not move them.
+      const retry: Retry = {
+        kind: 'sessions',
+        run: async () => {
+          const retried = retriable.map((session) => manager.retry(session.id).id);
+          await this.track(manager, retried, pageId, pageTitle);
+        },
       };
       void this.ui.current.notify('error', `Could not upload ${which} to “${pageTitle}”: ${reason}`, ...actions).then((action) => this.errors.act(action, retry));
     } else if (done.length > 0) {

@@ -27,4 +27,6 @@ export const REVEAL_UPLOADS_VIEW_COMMAND = `${UPLOADS_VIEW_ID}.focus`;
 export const ContextKeys = {
   hasToken: 'notionUpload.hasToken',
   uploadsActive: 'notionUpload.uploadsActive',
+  /** This workspace's Uploads view has listed an upload: its empty view no longer says "No uploads yet." */
+  listedUploads: 'notionUpload.listedUploads',
 } as const;

@@ -42,7 +42,8 @@ export class ConnectionCommand {
       // The API step fails when Notion did not answer ("Could not reach Notion") or answered with an error other than 401.
       const what = failed.what === 'Notion API' ? whatWentWrong(failed.error) : `${failed.what.toLowerCase()} failed`;
       // Retry checks again; when the fix offered is already Check Connection, that button does it.
-      const again = fixFor(failed.error) === FixAction.checkConnection ? undefined : () => vscode.commands.executeCommand(CommandIds.checkConnection);
+      const again = fixFor(failed.error) === FixAction.checkConnection ? undefined
+        : { kind: 'command' as const, run: () => vscode.commands.executeCommand(CommandIds.checkConnection) };
       this.errors.show(`Check Connection: ${what}`, failed.error, again);
       return false;
     }

@@ -64,6 +64,18 @@ function errorFields(error: unknown): { status?: number; code?: string } {
   return {};
 }
 
+/**
+ * What an error's Retry does, which decides whether a fix carries on with it. `command`: the command that stopped runs
+ * again from the start and reads the token and the target page anew, so once Set Notion Token or Choose Target Page
+ * has done its part the stopped command goes on by itself. `sessions`: the failed uploads are sent again to the page
+ * they were for; a page chosen meanwhile is not theirs, and a new token is for what comes next, so the fix buttons
+ * only fix, and the notification's Retry resends.
+ */
+export interface Retry {
+  kind: 'command' | 'sessions';
+  run(): unknown;
+}
+
 /** Error notifications whose buttons do what they say: set the token, choose the page, retry, or show the log. */
 export class ErrorNotices {
   constructor(
@@ -75,7 +87,7 @@ export class ErrorNotices {
    * Shows `message` (the error's own words are added; an empty message shows them alone) with the fix for `error` first, then Retry when `retry` is given
    * and Show Log. Resolves once the notification is shown, not when it is answered.
    */
-  show(message: string, error: unknown, retry?: () => unknown): void {
+  show(message: string, error: unknown, retry?: Retry): void {
     const text = message ? `${message}: ${describeError(error)}` : describeError(error);
     this.log.error(text);
     const fix = fixFor(error);
@@ -84,10 +96,12 @@ export class ErrorNotices {
     void this.ui.current.notify('error', text, ...actions).then((action) => this.act(action, retry));
   }
 
-  async act(action: string | undefined, retry?: () => unknown): Promise<void> {
-    if (action === FixAction.setToken) await vscode.commands.executeCommand(CommandIds.setToken);
-    else if (action === FixAction.chooseTargetPage) await vscode.commands.executeCommand(CommandIds.chooseTargetPage);
-    else if (action === FixAction.retry) await retry?.();
+  /** Does what the chosen button says; a fix that went through (a token set, a page chosen) carries a stopped command on. */
+  async act(action: string | undefined, retry?: Retry): Promise<void> {
+    if (action === FixAction.setToken || action === FixAction.chooseTargetPage) {
+      const fixed = await vscode.commands.executeCommand(action === FixAction.setToken ? CommandIds.setToken : CommandIds.chooseTargetPage);
+      if (fixed && retry?.kind === 'command') await retry.run();
+    } else if (action === FixAction.retry) await retry?.run();
     else if (action === FixAction.checkConnection) await vscode.commands.executeCommand(CommandIds.checkConnection);
     else if (action === FixAction.showLog) this.log.show();
   }

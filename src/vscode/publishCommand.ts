@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import { basename, dirname } from 'node:path';
 import type { PublishResult } from '../core/markdown/index';
 import { PageLinkError } from '../core/light';
-import { FixAction, fixFor, whatWentWrong, type ErrorNotices } from './errorNotices';
+import { FixAction, fixFor, whatWentWrong, type ErrorNotices, type Retry } from './errorNotices';
 import { PUBLISH_RECORDS_FILE, SharedPublishStore } from './sharedPublishStore';
 import type { TargetPages } from './targetPages';
 import type { TokenCommands } from './tokenCommands';
@@ -64,7 +64,7 @@ export class PublishCommand {
     if (open?.isDirty) await open.save();
     const token = await this.tokens.requireToken();
     if (!token) return undefined;
-    const pageId = await this.targetPage(token, uri, () => this.run(uri));
+    const pageId = await this.targetPage(token, uri, { kind: 'command', run: () => this.run(uri) });
     if (!pageId) return undefined;
     const manager = await this.service.ensureManager();
     if (!manager) return undefined;
@@ -114,7 +114,7 @@ export class PublishCommand {
     return result;
   }
 
-  private async targetPage(token: string, resource: vscode.Uri, retry: () => unknown): Promise<string | undefined> {
+  private async targetPage(token: string, resource: vscode.Uri, retry: Retry): Promise<string | undefined> {
     try {
       const configured = this.targets.configuredPageId(resource);
       if (configured) return await this.targets.checkConfigured(token, configured);

@@ -3,9 +3,11 @@ import { rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { DEFAULT_SETTINGS, formatBytes, PageLinkError, partSizeBytes } from '../core/light';
 import type { SessionStatus } from '../core';
+import type { PublishResult } from '../core/markdown/index';
+import { CommandIds } from './commandIds';
 import type { BatchTracker } from './batchTracker';
 import { readUnsupportedTypesPolicy, readUploaderSettings } from './configuration';
-import { FixAction, fixFor, whatWentWrong, type ErrorNotices } from './errorNotices';
+import { FixAction, fixFor, whatWentWrong, type ErrorNotices, type Retry } from './errorNotices';
 import { classifyFiles, fileNameOf, plannedFile, prepareFiles, type FileClassification, type PlannedFile, type SkippedFile } from './filePreparation';
 import { displayPathOf, expandSelection, type FileToUpload } from './folderExpansion';
 import type { TargetPages } from './targetPages';
@@ -23,6 +25,8 @@ export interface UploadOutcome {
   pageId: string;
   sessions: SessionStatus[];
   skipped: SkippedFile[];
+  /** A Markdown file Notion refuses, published as a page instead when the user chose Publish to Notion. */
+  published?: PublishResult;
 }
 
 /** "Upload to Notion": from the Explorer (one or many files and folders), an editor tab, or the palette. */
@@ -46,7 +50,8 @@ export class UploadCommand {
     if (!selection?.length) return undefined;
     const token = await this.tokens.requireToken();
     if (!token) return undefined;
-    const retry = (): Promise<unknown> => this.run(clicked, selected);
+    // Runs the whole command again, so a page chosen or a token set from the error's button is the one used.
+    const retry: Retry = { kind: 'command', run: () => this.run(clicked, selected) };
     const pageId = await this.targetPage(token, selection[0], retry);
     if (!pageId) return undefined;
 
@@ -83,7 +88,8 @@ export class UploadCommand {
     await budget.pace();
     const textOnly = new Set(classified.textOnly);
     const unknownType = new Set(classified.unknownType);
-    const cleared = await this.textOnlyAsked(notSensitive.filter((file) => !textOnly.has(file) && !unknownType.has(file)), notSensitive.filter((file) => textOnly.has(file)), skipped);
+    const toPublish: FileToUpload[] = [];
+    const cleared = await this.textOnlyAsked(notSensitive.filter((file) => !textOnly.has(file) && !unknownType.has(file)), notSensitive.filter((file) => textOnly.has(file)), skipped, toPublish, pageTitle);
     if (!cleared) return undefined;
     await budget.pace();
     const tried = await this.unknownTypesAsked(notSensitive.filter((file) => unknownType.has(file)), skipped);
@@ -96,7 +102,9 @@ export class UploadCommand {
     if (!toSend) return undefined;
     await budget.pace();
     this.reportSkipped(skipped);
-    if (toSend.length === 0) return { pageId, sessions: [], skipped };
+    // Published by its own command (its progress, its messages), once every question about this upload is answered.
+    const published = toPublish.length > 0 ? vscode.commands.executeCommand<PublishResult | undefined>(CommandIds.publishMarkdown, toPublish[0].uri) : undefined;
+    if (toSend.length === 0) return { pageId, sessions: [], skipped, published: await published };
 
     const manager = await this.service.ensureManager();
     if (!manager) return undefined;
@@ -120,7 +128,7 @@ export class UploadCommand {
       const file = bySession.get(session.id);
       if (file && session.state === 'done' && file.uri.scheme !== 'file') await rm(dirname(file.localPath), { recursive: true, force: true });
     }
-    return { pageId, sessions: final, skipped };
+    return { pageId, sessions: final, skipped, published: await published };
   }
 
   private async selection(clicked: unknown, selected: unknown): Promise<vscode.Uri[] | undefined> {
@@ -132,7 +140,7 @@ export class UploadCommand {
   }
 
   /** The page to upload to: the configured one, or one the user picks now; read from Notion later (checkTargetPage). */
-  private async targetPage(token: string, resource: vscode.Uri, retry: () => unknown): Promise<string | undefined> {
+  private async targetPage(token: string, resource: vscode.Uri, retry: Retry): Promise<string | undefined> {
     try {
       const configured = this.targets.configuredPageId(resource);
       if (configured) return configured;
@@ -149,7 +157,7 @@ export class UploadCommand {
   }
 
   /** Reads the target page from Notion; false (with the error shown) when nothing can go to it. */
-  private async checkTargetPage(token: string, pageId: string, retry: () => unknown): Promise<boolean> {
+  private async checkTargetPage(token: string, pageId: string, retry: Retry): Promise<boolean> {
     try {
       await this.targets.checkConfigured(token, pageId);
       return true;
@@ -161,7 +169,7 @@ export class UploadCommand {
   }
 
   /** Checks every file against Notion's rules before any upload request; refused files are left out with the reason. */
-  private async classify(token: string, files: FileToUpload[], retry: () => unknown): Promise<FileClassification | undefined> {
+  private async classify(token: string, files: FileToUpload[], retry: Retry): Promise<FileClassification | undefined> {
     let maxBytes: number | null;
     try {
       maxBytes = (await this.service.workspaceLimits(token)).maxFileUploadSizeBytes;
@@ -172,8 +180,8 @@ export class UploadCommand {
     return classifyFiles(files, maxBytes, partSizeBytes({ partSize: readUploaderSettings().partSize ?? DEFAULT_SETTINGS.partSize }));
   }
 
-  /** Text files of a type Notion refuses go as .txt or stay behind, by the setting or by asking. */
-  private async textOnlyAsked(accepted: FileToUpload[], textOnly: FileToUpload[], skipped: SkippedFile[]): Promise<PlannedFile[] | undefined> {
+  /** Text files of a type Notion refuses go as .txt or stay behind, by the setting or by asking; a Markdown file may go to `toPublish`. */
+  private async textOnlyAsked(accepted: FileToUpload[], textOnly: FileToUpload[], skipped: SkippedFile[], toPublish: FileToUpload[], pageTitle: string): Promise<PlannedFile[] | undefined> {
     const planned: PlannedFile[] = [];
     const budget = new TurnBudget();
     for (const file of accepted) {
@@ -182,8 +190,12 @@ export class UploadCommand {
     }
     if (textOnly.length === 0) return planned;
     const policy = readUnsupportedTypesPolicy();
-    const asText = policy === 'ask' ? await this.questions.sendAsText(textOnly) : policy === 'asText';
+    const asText = policy === 'ask' ? await this.questions.sendAsText(textOnly, pageTitle) : policy === 'asText';
     if (asText === undefined) return undefined;
+    if (asText === 'publish') {
+      toPublish.push(...textOnly);
+      return planned;
+    }
     for (const file of textOnly) {
       if (asText) planned.push(plannedFile(file, true));
       else if (policy === 'ask') skipped.push({ displayPath: file.displayPath, reason: 'Notion does not accept its type', byChoice: true });

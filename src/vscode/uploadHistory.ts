@@ -79,7 +79,9 @@ export class UploadHistory {
 /** "Done · 14:02 · docs/hello.txt": what happened, when it finished (the date too when not today), and where. */
 export function describeHistoryEntry(entry: HistoryEntry, now = new Date()): string {
   const what = entry.state === 'done' ? 'Done' : entry.state === 'cancelled' ? 'Cancelled' : `Failed: ${shortReason(entry.error ?? 'unknown error')}`;
-  return `${what} · ${finishedWhen(entry.finishedAt, now)} · ${entry.relativePath}`;
+  // The path tells apart files of the same name in different folders; one at the top of the workspace is its name.
+  const path = entry.relativePath === entry.fileName ? '' : ` · ${entry.relativePath}`;
+  return `${what} · ${finishedWhen(entry.finishedAt, now)}${path}`;
 }
 
 export function finishedWhen(finishedAt: number, now = new Date()): string {

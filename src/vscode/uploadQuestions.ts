@@ -3,6 +3,7 @@ import type { FileToUpload } from './folderExpansion';
 import { blocksStillOnPage, recordedBlockListed, type BlockLister } from './blocksStillOnPage';
 import { findEarlierUploads } from './earlierUploads';
 import { fileNameOf, type PreparedFile } from './filePreparation';
+import { isMarkdownUri } from './publishCommand';
 import { findSensitiveFiles } from './sensitiveFiles';
 import type { UiHolder } from './ui';
 import type { UploadRecord } from './uploadRecord';
@@ -17,9 +18,14 @@ export class UploadQuestions {
     private readonly record: UploadRecord,
   ) {}
 
+  /**
+   * A folder's files, counted and sized, before any is sent. Enter picks Don't Upload: a folder can hold far more than
+   * the person meant to send, so only a click on the button that names the count sends it.
+   */
   async confirmFolderBatch(files: readonly FileToUpload[], excludedCount: number, refusedCount: number, truncated: boolean, pageTitle: string): Promise<boolean> {
     const total = files.reduce((sum, file) => sum + file.sizeBytes, 0);
-    const upload = 'Upload';
+    const dontUpload = 'Don\'t Upload';
+    const upload = `Upload ${files.length} File${files.length === 1 ? '' : 's'}`;
     const listed = files.slice(0, 8).map((file) => `• ${file.displayPath}`).join('\n');
     const more = files.length > 8 ? `\n… and ${files.length - 8} more` : '';
     const notes = [
@@ -30,6 +36,7 @@ export class UploadQuestions {
     const answer = await this.ui.current.ask(
       `Upload ${files.length} file${files.length === 1 ? '' : 's'} (${formatBytes(total)}) to “${pageTitle}”?`,
       `${listed}${more}${notes ? `\n\n${notes}` : ''}`,
+      dontUpload,
       upload,
     );
     return answer === upload;
@@ -60,12 +67,27 @@ export class UploadQuestions {
     return files.filter((file) => !left.has(file));
   }
 
-  /** Text files of a type Notion refuses: true to send them as .txt, false to leave them out (the default). */
-  async sendAsText(textOnly: readonly FileToUpload[]): Promise<boolean | undefined> {
+  /**
+   * Text files of a type Notion refuses: true to send them as .txt, false to leave them out (the default). A single
+   * Markdown file on disk may also be published as a page instead ('publish'), as Publish to Notion does.
+   */
+  async sendAsText(textOnly: readonly FileToUpload[], pageTitle: string): Promise<boolean | 'publish' | undefined> {
     const asText = 'Upload as .txt';
     const single = textOnly.length === 1;
     const skip = single ? 'Skip It' : 'Skip Them';
     const { types, typeList } = typesOf(textOnly);
+    if (single && isMarkdownUri(textOnly[0].uri)) {
+      const publish = 'Publish to Notion';
+      const answer = await this.ui.current.ask(
+        `Notion does not accept ${types[0]} files. Publish “${textOnly[0].displayPath}” as a page in “${pageTitle}”, or upload it as plain text (${fileNameOf(textOnly[0])}.txt)?`,
+        `Publish to Notion turns the Markdown into a child page of “${pageTitle}”, with its local images and files. Upload as .txt attaches the file as ${fileNameOf(textOnly[0])}.txt with type text/plain. Set notionUpload.unsupportedTypes to stop this question.`,
+        skip,
+        publish,
+        asText,
+      );
+      if (answer === undefined) return undefined;
+      return answer === publish ? 'publish' : answer === asText;
+    }
     const names = textOnly.slice(0, 6).map((file) => `• ${file.displayPath} → ${fileNameOf(file)}.txt`).join('\n') + (textOnly.length > 6 ? `\n… and ${textOnly.length - 6} more` : '');
     const answer = await this.ui.current.ask(
       single

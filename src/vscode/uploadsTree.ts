@@ -163,9 +163,9 @@ export class UploadsTree implements vscode.TreeDataProvider<string>, vscode.Disp
     }
     const item = new vscode.TreeItem(session.fileName, vscode.TreeItemCollapsibleState.None);
     item.id = session.id;
-    item.description = this.sharedNames.has(session.fileName)
-      ? `${describeSession(session)} · ${vscode.workspace.asRelativePath(session.filePath)}`
-      : describeSession(session);
+    // Rows of the same name tell their files apart by path; a file at the top of the workspace has its name for path.
+    const path = this.sharedNames.has(session.fileName) ? vscode.workspace.asRelativePath(session.filePath) : session.fileName;
+    item.description = path === session.fileName ? describeSession(session) : `${describeSession(session)} · ${path}`;
     item.iconPath = sessionIcon(session);
     item.contextValue = sessionContextValue(session);
     item.tooltip = sessionTooltip(session, this.pageTitle(session.pageId));

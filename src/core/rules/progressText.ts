@@ -77,10 +77,11 @@ export function summarizeBatch(sessions: readonly SessionFigures[]): BatchSummar
 }
 
 /**
- * "3/12 files · 41 % · 12.3 MiB/s · 0:48 left"; `waiting`, what a file of the batch waits for, goes last: "3/12 files ·
- * 41 % · Notion not reachable (connection refused); trying again in 8 s (attempt 4 of 6)".
+ * "3/12 files · 41 % · 12.3 MiB/s · 0:48 left"; a single file's is its transfer alone, as its title names it.
+ * `waiting`, what a file of the batch waits for, goes last: "3/12 files · 41 % · Notion not reachable (connection
+ * refused); trying again in 8 s (attempt 4 of 6)".
  */
 export function formatBatch(summary: BatchSummary, waiting?: string | null): string {
-  const files = summary.filesTotal === 1 ? '1 file' : `${summary.filesSettled}/${summary.filesTotal} files`;
-  return `${files}${SEPARATOR}${formatTransfer(summary)}${waiting ? `${SEPARATOR}${waiting}` : ''}`;
+  const transfer = summary.filesTotal === 1 ? formatTransfer(summary) : `${summary.filesSettled}/${summary.filesTotal} files${SEPARATOR}${formatTransfer(summary)}`;
+  return `${transfer}${waiting ? `${SEPARATOR}${waiting}` : ''}`;
 }

@@ -33,9 +33,9 @@ describe('progress text', () => {
     assert.equal(formatBatch(summary), '2/5 files · 33 % · 3.0 MiB/s · 0:12 left');
   });
 
-  it('says "1 file" for a batch of one', () => {
+  it('leaves the count out for a batch of one, whose notification names the file already', () => {
     const summary = summarizeBatch([{ state: 'uploading', bytesSent: 1, bytesTotal: 4, bytesPerSecond: 0, etaSeconds: null }]);
-    assert.equal(formatBatch(summary), '1 file · 25 %');
+    assert.equal(formatBatch(summary), '25 %');
   });
 
   it('ends a batch\'s line with what a file of it waits for, so a batch stuck at one figure says why', () => {

@@ -40,8 +40,10 @@ describe('a slow upload from the Explorer, cancelled from the Uploads view', () 
     await workbench.rightClickExplorerRows(sampleFiles.large);
     await workbench.clickContextMenuItem('Upload to Notion');
 
-    const progress = workbench.notification(`Uploading “${sampleFiles.large}” to Notion`).filter({ hasText: /1 file · [1-9]\d* %/ });
+    const progress = workbench.notification(`Uploading “${sampleFiles.large}” to Notion`).filter({ hasText: /(^|\s)[1-9]\d* %/ });
     await progress.waitFor();
+    // The title names the file; a count of one would say nothing more.
+    assert.doesNotMatch(await progress.innerText(), /\b1 file\b/);
     await workbench.screenshot('upload-progress-notification');
 
     await workbench.openViewContainer('Notion Upload');
@@ -74,6 +76,8 @@ describe('a slow upload from the Explorer, cancelled from the Uploads view', () 
     await workbench.openContextMenu(row);
     await workbench.clickContextMenuItem('Remove');
     await row.waitFor({ state: 'detached' });
-    await workbench.view('Uploads').getByText('No uploads yet.', { exact: false }).waitFor();
+    // The view has listed an upload: empty again, it does not say "No uploads yet."
+    await workbench.view('Uploads').getByText('No uploads listed.', { exact: false }).waitFor();
+    assert.equal(await workbench.view('Uploads').getByText('No uploads yet.', { exact: false }).count(), 0);
   });
 });

@@ -54,8 +54,12 @@ describe('uploading a folder from the Explorer context menu', () => {
     assert.ok(question.includes(`Upload ${folderFiles.length} files (${(totalBytes / 1024).toFixed(1)} KiB) to “${targetPage.title}”?`), question);
     for (const path of folderFiles) assert.ok(question.includes(`• ${path}`), `${path} listed in: ${question}`);
     assert.equal(targetPageBlocks().length, blocksBefore, 'something was uploaded before the confirmation');
+    // Enter would press Don't Upload (enterOnDialogs.test.ts): sending takes the button that names the count.
+    // The order on screen is the platform's (the DOM's differs); VS Code adds Cancel and the close button.
+    const buttons = await dialog.getByRole('button').allInnerTexts();
+    assert.deepEqual(buttons.filter((label) => label && label !== 'Cancel').sort(), ['Don\'t Upload', `Upload ${folderFiles.length} Files`].sort(), `buttons: ${JSON.stringify(buttons)}`);
     await workbench.screenshot('folder-confirmation');
-    await workbench.clickDialogButton('Upload');
+    await workbench.clickDialogButton(`Upload ${folderFiles.length} Files`);
 
     await workbench.notification(`Uploaded ${folderFiles.length} files to “${targetPage.title}”.`).waitFor();
     await workbench.notification(`Uploading ${folderFiles.length} files to Notion`).waitFor({ state: 'detached' });

@@ -54,7 +54,7 @@ describe('the Uploads view with hundreds of files', () => {
     await workbench.rightClickExplorerRows(name);
     await workbench.clickContextMenuItem('Upload to Notion');
     await workbench.dialog().filter({ hasText: `Upload ${files} files` }).waitFor();
-    await workbench.clickDialogButton('Upload');
+    await workbench.clickDialogButton(`Upload ${files} Files`);
     await workbench.openViewContainer('Notion Upload');
     await rows().filter({ hasText: 'Queued' }).first().waitFor();
   }
@@ -162,7 +162,7 @@ describe('the Uploads view with hundreds of files', () => {
       await workbench.dialog().getByRole('button', { name: /^Clear (It|Them) Too$/ }).click();
       await workbench.dialog().waitFor({ state: 'detached' });
     } else console.log('      Clear Finished asked nothing: no cancelled upload could be resumed');
-    await uploads().getByText('No uploads yet.', { exact: false }).waitFor();
+    await uploads().getByText('No uploads listed.', { exact: false }).waitFor();
 
     await uploadFolder(SECOND_FOLDER.name, SECOND_FOLDER.files);
     const last = await focusLastRow();
@@ -180,6 +180,6 @@ describe('the Uploads view with hundreds of files', () => {
     if (await workbench.dialog().waitFor({ timeout: 5_000 }).then(() => true, () => false)) {
       await workbench.dialog().getByRole('button', { name: /^Clear (It|Them) Too$/ }).click();
     }
-    await uploads().getByText('No uploads yet.', { exact: false }).waitFor();
+    await uploads().getByText('No uploads listed.', { exact: false }).waitFor();
   });
 });

@@ -32,6 +32,22 @@ describe('dialog wording and what each answer visibly does', () => {
     assert.equal(said?.message, 'Skipped “skipped/.env” as you chose (it may hold secrets); nothing was sent for it.');
   });
 
+  it('a folder\'s confirmation offers Don\'t Upload first, then the button that names the count; only that one sends', async () => {
+    const pageId = await freshTargetPage(ui, 'Folder wording');
+    for (const name of ['a.txt', 'b.txt', 'c.txt']) writeWorkspaceFile(`folder-wording/${name}`, 400);
+    ui.answer = pressEnter;
+    assert.equal(await upload(workspaceUri('folder-wording')), undefined);
+    assert.equal(ui.questions.length, 1);
+    assert.equal(ui.questions[0].message, 'Upload 3 files (1.2 KiB) to “Folder wording”?');
+    assert.deepEqual(ui.questions[0].choices, ['Don\'t Upload', 'Upload 3 Files']);
+    assert.deepEqual(await emulator.blocks(pageId), []);
+
+    ui.answer = (question) => question.choices[1];
+    const outcome = await upload(workspaceUri('folder-wording'));
+    assert.deepEqual(outcome?.sessions.map((session) => session.state), ['done', 'done', 'done']);
+    assert.equal((await emulator.blocks(pageId)).length, 3);
+  });
+
   it('the cancel message names the file it stopped', async () => {
     await freshTargetPage(ui, 'Cancel named');
     await emulator.addFault({ call: 'send', action: { kind: 'throttle', bytesPerSecond: 128 * 1024 } });

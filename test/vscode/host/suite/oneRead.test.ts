@@ -12,7 +12,7 @@ import { describeLateness, loopLateness } from '../../../support/loopLateness';
 import * as vscode from 'vscode';
 import { startCpuProfile } from './helpers/cpuProfile';
 import { emulator } from './helpers/emulatorControl';
-import { ScriptedUi, extensionApi, waitFor } from './helpers/extensionUnderTest';
+import { ScriptedUi, extensionApi, folderUploadChoice, waitFor } from './helpers/extensionUnderTest';
 import { freshTargetPage, upload, workspacePath, workspaceUri } from './helpers/uploadFixtures';
 
 const MiB = 1024 * 1024;
@@ -58,10 +58,11 @@ describe('Upload to Notion: one read per file', () => {
     const loop = monitorEventLoopDelay({ resolution: 10 });
     let confirmed: { at: number; bytesRead: number; cpuWaitMs: number | undefined } | undefined;
     ui.answer = (question) => {
-      if (!question.choices.includes('Upload')) return undefined;
+      const send = folderUploadChoice(question);
+      if (!send) return undefined;
       confirmed = { at: performance.now(), bytesRead: bytesReadSoFar(), cpuWaitMs: cpuWaitMs() };
       loop.enable();
-      return 'Upload';
+      return send;
     };
     const before = await emulator.counters();
     const profile = await startCpuProfile('two-gib-first-seconds');

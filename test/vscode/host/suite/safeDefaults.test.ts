@@ -30,19 +30,25 @@ describe('safe defaults: Enter on every question', () => {
     assert.deepEqual(envUploads, [], 'no upload of the .env was even created');
   });
 
-  it('Enter on each question of a folder upload sends the plain files and leaves out the secret and the refused type', async () => {
+  it('Enter on each question of a folder upload sends nothing: the secret and the refused type are left out, and the folder\'s confirmation says Don\'t Upload', async () => {
     const pageId = await freshTargetPage(ui, 'Enter on a folder');
     mkdirSync(workspacePath('enter-folder'), { recursive: true });
     writeFileSync(workspacePath('enter-folder/.env'), 'API_TOKEN=not-a-real-one\n');
     writeWorkspaceFile('enter-folder/notes.txt', 500);
     writeWorkspaceFile('enter-folder/tool.py', 300);
+    const earlier = new Set((await emulator.uploads()).map((known) => known.id));
     ui.answer = pressEnter;
 
     const outcome = await upload(workspaceUri('enter-folder'));
     assert.match(ui.questions[0]?.message ?? '', /may hold secrets/, 'the secrets question is asked before any other');
     assert.ok(!/\.env/.test(ui.questions.slice(1).map((question) => `${question.message}\n${question.detail}`).join('\n')), 'no later question mentions the .env');
-    assert.deepEqual(outcome?.sessions.map((session) => session.fileName), ['notes.txt']);
-    assert.deepEqual((await emulator.blocks(pageId)).length, 1);
+    const confirmation = ui.questions.at(-1);
+    assert.equal(confirmation?.message, 'Upload 1 file (500 B) to “Enter on a folder”?');
+    assert.deepEqual(confirmation?.choices, ['Don\'t Upload', 'Upload 1 File'], 'the first button (Enter) sends nothing');
+    assert.equal(outcome, undefined);
+    assert.deepEqual(await emulator.blocks(pageId), []);
+    const made = (await emulator.uploads()).filter((created) => !earlier.has(created.id) && /^(notes|tool)/.test(created.filename ?? ''));
+    assert.deepEqual(made, [], 'no upload of the folder\'s files was even created');
   });
 
   it('Enter on "uploaded before" does not send the same content again', async () => {

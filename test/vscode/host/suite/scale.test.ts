@@ -14,7 +14,7 @@ import { MORE_ROWS_ELEMENT, ROWS_PER_PAGE } from '../../../../src/vscode/uploads
 import type { UploadOutcome } from '../../../../src/vscode/uploadCommand';
 import { startCpuProfile } from './helpers/cpuProfile';
 import { emulator } from './helpers/emulatorControl';
-import { ScriptedUi, extensionApi, waitFor } from './helpers/extensionUnderTest';
+import { ScriptedUi, extensionApi, folderUploadChoice, waitFor } from './helpers/extensionUnderTest';
 import { freshTargetPage, upload, workspacePath, workspaceUri } from './helpers/uploadFixtures';
 
 const SESSIONS = 10_000;
@@ -66,7 +66,7 @@ describe('the Uploads view at scale', () => {
     await freshTargetPage(ui, 'Ten thousand');
     for (const [index, folder] of folders.entries()) await writeTinyFiles(folder, Math.min(MAX_FILES_PER_BATCH, SESSIONS - index * MAX_FILES_PER_BATCH), index * MAX_FILES_PER_BATCH);
     await emulator.addFault({ call: 'create', times: Infinity, action: { kind: 'delay', ms: CREATE_DELAY_MS } });
-    ui.answer = (question) => (question.choices.includes('Upload') ? 'Upload' : undefined);
+    ui.answer = folderUploadChoice;
 
     // The view open, as a user watching their uploads has it: VS Code then asks this host for the rows on every
     // redraw, in one turn of its loop. The rows it asks for are counted.
@@ -103,7 +103,7 @@ describe('the Uploads view at scale', () => {
     const cpu = process.cpuUsage(cpuAtStart);
     const cpuWait = describeCpuWait(cpuWaitAtStart, performance.now() - queuing);
     const profilePath = await profile.stop();
-    const confirmations = ui.questions.filter((question) => question.choices.includes('Upload'));
+    const confirmations = ui.questions.filter((question) => folderUploadChoice(question));
     assert.equal(confirmations.length, FOLDERS);
     for (const question of confirmations) assert.match(question.message, new RegExp(`^Upload ${MAX_FILES_PER_BATCH} files \\(`));
 

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import * as vscode from 'vscode';
 import { emulator, sha256OfFile } from './helpers/emulatorControl';
-import { ScriptedUi, extensionApi } from './helpers/extensionUnderTest';
+import { ScriptedUi, extensionApi, folderUploadChoice } from './helpers/extensionUnderTest';
 import { assertArrived, freshTargetPage, upload, workspacePath, workspaceUri, writeWorkspaceFile } from './helpers/uploadFixtures';
 
 describe('Upload to Notion', () => {
@@ -76,13 +76,12 @@ describe('Upload to Notion', () => {
     await vscode.workspace.getConfiguration('files').update('exclude', { '**/*.log': true }, vscode.ConfigurationTarget.Workspace);
     ui.answer = (question) => {
       if (question.choices.includes('Upload as .txt')) return 'Skip It';
-      if (question.choices.includes('Upload')) return 'Upload';
-      return undefined;
+      return folderUploadChoice(question);
     };
     try {
       const outcome = await upload(workspaceUri('bundle'));
       assert.ok(outcome);
-      const confirm = ui.questions.find((question) => question.choices.includes('Upload'));
+      const confirm = ui.questions.find((question) => folderUploadChoice(question));
       assert.match(confirm?.message ?? '', /^Upload 3 files \(4\.1 KiB\) to “A folder”\?$/);
       assert.match(confirm?.detail ?? '', /3 entries left out by files\.exclude and \.gitignore/);
       assert.deepEqual(outcome.sessions.map((session) => session.fileName).sort(), ['a.txt', 'b.json', 'keep.tmp.txt']);
@@ -182,8 +181,7 @@ describe('Upload to Notion: files that may hold secrets inside a folder', () => 
     ui.answer = (question) => {
       if (question.choices.includes('Upload Them Too')) return secretsAnswer;
       if (question.choices.includes('Upload as .txt')) return 'Upload as .txt';
-      if (question.choices.includes('Upload')) return 'Upload';
-      return undefined;
+      return folderUploadChoice(question);
     };
   }
 

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { NotionUploadApi } from '../../../../src/vscode/activate';
 import { emulator, emulatorEndpoint } from './helpers/emulatorControl';
-import { ScriptedUi, extensionApi, treeRows, waitFor } from './helpers/extensionUnderTest';
+import { ScriptedUi, extensionApi, folderUploadChoice, treeRows, waitFor } from './helpers/extensionUnderTest';
 import { freshTargetPage, upload, workspaceUri, writeWorkspaceFile } from './helpers/uploadFixtures';
 
 const THROTTLE_BYTES_PER_SECOND = 128 * 1024;
@@ -53,7 +53,7 @@ describe('the Notion Upload log channel, file by file', () => {
   it('logs a folder\'s files as queued in one line, and each file\'s path on its first line of its own', async () => {
     await freshTargetPage(ui, 'Logged folder');
     const files = ['logged-folder/a.txt', 'logged-folder/sub/a.txt', 'logged-folder/sub/b.txt'].map((path) => writeWorkspaceFile(path, 700));
-    ui.answer = (question) => (question.choices.includes('Upload') ? 'Upload' : undefined);
+    ui.answer = folderUploadChoice;
     const outcome = await upload(workspaceUri('logged-folder'));
     assert.deepEqual(outcome?.sessions.map((session) => session.state), ['done', 'done', 'done']);
     const text = logText(api);

@@ -28,6 +28,11 @@ export function pressEnter(question: Question): string | undefined {
   return question.choices[0];
 }
 
+/** The button of a folder's confirmation that sends it ("Upload 3 Files"), when `question` is that confirmation. */
+export function folderUploadChoice(question: Question): string | undefined {
+  return question.choices.find((choice) => /^Upload \d+ Files?$/.test(choice));
+}
+
 export interface Notice {
   kind: 'info' | 'warning' | 'error';
   message: string;
