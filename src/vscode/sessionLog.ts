@@ -64,8 +64,9 @@ export class SessionLog {
           break;
         case 'failed': {
           const error = session.error;
+          // Notion's messages end with a full stop of their own; the status and the hint follow it, so it goes.
           const reason = error
-            ? `${error.message}${error.status ? ` (${error.status} ${error.code ?? ''})`.replace(' )', ')') : error.code ? ` (${error.code})` : ''}${error.requestId ? ` request_id=${error.requestId}` : ''}${error.hint ? `. ${error.hint}` : ''}`
+            ? `${error.message.replace(/\.\s*$/, '')}${error.status ? ` (${error.status} ${error.code ?? ''})`.replace(' )', ')') : error.code ? ` (${error.code})` : ''}${error.requestId ? ` request_id=${error.requestId}` : ''}${error.hint ? `. ${error.hint}` : ''}`
             : 'unknown error';
           this.seen.set(session.id, { state: session.state, notice: session.notice, error: error?.message, pathLogged });
           lines.push({ level: 'error', text: `${who}: failed${upload}: ${reason}` });

@@ -31,4 +31,14 @@ describe('SessionLog', () => {
     assert.deepEqual(texts(log.lines(status('cccccccc3', 'queued'), 'Notes')), ['“cccccccc3.txt” [cccccccc]: queued for “Notes” from /projects/notes/cccccccc3.txt']);
     assert.deepEqual(texts(log.lines(status('cccccccc3', 'preparing'), 'Notes')), ['“cccccccc3.txt” [cccccccc]: preparing']);
   });
+
+  it('writes a failure as one sentence run with its status, request id and hint, never two full stops in a row', () => {
+    const log = new SessionLog();
+    const failed = (error: SessionStatus['error']): string[] => texts(log.lines(status('dddddddd4', 'failed', { error }), 'Notes'));
+    assert.deepEqual(failed({ message: 'API token is invalid.', code: 'unauthorized', status: 401, requestId: 'req-1', hint: 'Set the token again.' }),
+      ['“dddddddd4.txt” [dddddddd]: failed: API token is invalid (401 unauthorized) request_id=req-1. Set the token again.']);
+    const other = new SessionLog();
+    assert.deepEqual(texts(other.lines(status('eeeeeeee5', 'failed', { error: { message: 'Connection to Notion failed (ECONNREFUSED).', hint: 'Check the network.' } }), 'Notes')),
+      ['“eeeeeeee5.txt” [eeeeeeee]: failed: Connection to Notion failed (ECONNREFUSED). Check the network.']);
+  });
 });
