@@ -3,6 +3,7 @@ import { pageUrl } from '../core/light';
 import { formatBytes } from '../core/light';
 import { formatTransfer, shortReason } from '../core/light';
 import type { SessionState, SessionStatus } from '../core';
+import { worthRetrying } from './errorNotices';
 
 export const ACTIVE_STATES: ReadonlySet<SessionState> = new Set(['queued', 'preparing', 'uploading', 'completing', 'attaching']);
 
@@ -49,6 +50,8 @@ export function sessionIcon(session: SessionStatus): vscode.ThemeIcon {
 export function sessionContextValue(session: SessionStatus): string {
   const flags = ['session', isActive(session) ? 'active' : session.state];
   if (session.resumable && !isActive(session)) flags.push('resumable');
+  // Retry on the row's menu only where sending again can help: not for a file Notion refused for what it is.
+  if (session.state === 'cancelled' || (session.state === 'failed' && worthRetrying(session.error))) flags.push('retriable');
   if (session.blockId) flags.push('hasBlock');
   if (session.filePath) flags.push('localFile');
   return flags.join(' ');

@@ -80,6 +80,7 @@ describe('error notifications and the button that fixes each', () => {
 
   it('a personal access token on a Free workspace: Notion\'s size refusal reads as the up-front check, offers Show Log only, one file is sent, and later files are left out without a request', async function () {
     this.timeout(120_000);
+    const api = await extensionApi();
     const pat = 'ntn_personOnFreeWorkspace1';
     await emulator.addToken(pat, 'free', 'pat');
     const { id: pageId } = await emulator.addPage('A person\'s page', []);
@@ -97,6 +98,8 @@ describe('error notifications and the button that fixes each', () => {
       const error = await waitFor('the error notification', () => ui.notices.find((notice) => notice.kind === 'error'));
       assert.match(error.message, /is 6\.0 MiB; this workspace accepts files up to 5\.0 MiB\. Free workspaces take files up to 5 MiB; upgrade the workspace, or split or compress the file\./);
       assert.deepEqual(error.actions, ['Show Log'], 'no Check Connection, no Retry');
+      const rows = outcome!.sessions.map((session) => (api.uploadsView.getTreeItem(session.id) as vscode.TreeItem).contextValue ?? '');
+      assert.ok(rows.every((row) => /\bfailed\b/.test(row) && !/\bretriable\b/.test(row)), `the rows offer Retry: ${rows.join('; ')}`);
 
       const later = (await emulator.log()).length;
       const again = await upload(writeWorkspaceFile('pat-free/later.txt', 6 * 1024 * 1024));

@@ -168,6 +168,7 @@ describe('the Uploads view', () => {
     assert.match(failedRow.description, /^Failed: API token is invalid/);
     assert.equal(failedRow.icon, 'error');
     assert.match(failedRow.contextValue, /\bfailed\b/);
+    assert.match(failedRow.contextValue, /\bretriable\b/, 'a refused token is worth a retry once it is set again');
     assert.match(failedRow.tooltip, /Request ID/);
     const failure = ui.notices.find((notice) => notice.kind === 'error');
     assert.match(failure?.message ?? '', /Could not upload “report\.txt” to “Failure and retry”: API token is invalid/);
