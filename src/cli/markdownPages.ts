@@ -48,7 +48,8 @@ export async function publishMarkdownPages(files: readonly string[], manager: Up
         io.stdout.write(`${terminalSafeJson(publishedPageReport(file, result))}\n`);
       } else {
         const files = result.uploaded.length + result.reused.length;
-        io.stdout.write(`${shown} → ${result.updated ? 'updated' : 'published'} "${escapeControlCharacters(result.title)}" ${escapeControlCharacters(result.url)} (${result.blocks} blocks, ${files} local files: ${result.uploaded.length} uploaded, ${result.reused.length} unchanged)\n`);
+        const counted = (n: number, noun: string): string => `${n} ${noun}${n === 1 ? '' : 's'}`;
+        io.stdout.write(`${shown} → ${result.updated ? 'updated' : 'published'} "${escapeControlCharacters(result.title)}" ${escapeControlCharacters(result.url)} (${counted(result.blocks, 'block')}, ${counted(files, 'local file')}: ${result.uploaded.length} uploaded, ${result.reused.length} unchanged)\n`);
       }
     } catch (error) {
       failed += 1;

@@ -58,6 +58,15 @@ describe('notion-upload --markdown', function () {
     assert.ok(existsSync(join(dir, '.notion-upload-pages.json')), 'the record of the page beside the working folder');
   });
 
+  it('counts one of a thing as one: "1 block, 1 local file"', async () => {
+    const folder = join(dir, 'single');
+    await cp(join(fixture, 'img'), join(folder, 'img'), { recursive: true });
+    await writeFile(join(folder, 'one.md'), '![A shot](img/shot.png)\n');
+    const result = await run([join(folder, 'one.md')]);
+    assert.equal(result.code, 0, result.stderr);
+    assert.match(result.stdout, /one\.md → published "one" \S+ \(1 block, 1 local file: 1 uploaded, 0 unchanged\)\n$/);
+  });
+
   it('publishes this project\'s README with its screenshots, then updates the same page without sending them again', async () => {
     const folder = join(dir, 'readme');
     await cp(join(projectRoot, 'README.md'), join(folder, 'README.md'));
