@@ -81,7 +81,7 @@ describe('error notifications and the button that fixes each', () => {
   it('a personal access token on a Free workspace: Notion\'s size refusal reads as the up-front check, offers Show Log only, one file is sent, and later files are left out without a request', async function () {
     this.timeout(120_000);
     const api = await extensionApi();
-    const pat = 'ntn_personOnFreeWorkspace1';
+    const pat = 'ntn_fake_personal_token_on_a_free_workspace';
     await emulator.addToken(pat, 'free', 'pat');
     const { id: pageId } = await emulator.addPage('A person\'s page', []);
     try {

@@ -114,7 +114,7 @@ describe('upload history in the Uploads view', () => {
     assert.equal(failed.resumable, true, JSON.stringify(failed));
     await emulator.clearFaults();
 
-    const other = 'ntn_secondTokenForTheSameWorkspace0123456789';
+    const other = 'ntn_fake_second_token_for_the_host_tests';
     await emulator.addToken(other);
     ui.notices.length = 0;
     ui.token = other;
