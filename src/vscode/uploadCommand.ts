@@ -8,7 +8,7 @@ import { CommandIds } from './commandIds';
 import type { BatchTracker } from './batchTracker';
 import { readUnsupportedTypesPolicy, readUploaderSettings } from './configuration';
 import { FixAction, fixFor, whatWentWrong, type ErrorNotices, type Retry } from './errorNotices';
-import { classifyFiles, fileNameOf, plannedFile, prepareFiles, type FileClassification, type PlannedFile, type SkippedFile } from './filePreparation';
+import { classifyFiles, fileNameOf, plannedFile, prepareFiles, type FileClassification, type PlannedFile, type PreparedFile, type SkippedFile } from './filePreparation';
 import { displayPathOf, expandSelection, type FileToUpload } from './folderExpansion';
 import type { TargetPages } from './targetPages';
 import type { TokenCommands } from './tokenCommands';
@@ -27,6 +27,16 @@ export interface UploadOutcome {
   skipped: SkippedFile[];
   /** A Markdown file Notion refuses, published as a page instead when the user chose Publish to Notion. */
   published?: PublishResult;
+}
+
+/** What the questions before an upload leave to send, and what they set aside. */
+interface FilesChosen {
+  toSend: PreparedFile[];
+  skipped: SkippedFile[];
+  published: Thenable<PublishResult | undefined> | undefined;
+  pageTitle: string;
+  /** The selection as the log names it. */
+  from: string;
 }
 
 /** "Upload to Notion": from the Explorer (one or many files and folders), an editor tab, or the palette. */
@@ -55,6 +65,17 @@ export class UploadCommand {
     const pageId = await this.targetPage(token, selection[0], retry);
     if (!pageId) return undefined;
 
+    const chosen = await this.chooseFiles(token, selection, pageId, retry);
+    if (!chosen || 'outcome' in chosen) return chosen?.outcome;
+    return this.send(chosen, pageId);
+  }
+
+  /**
+   * Everything asked and read before a byte is sent: the files listed, classified and asked about, ending with the
+   * files to send. Its own function so that the lists of each step (thousands of objects for a big folder) can be
+   * collected once it returns, not held for as long as the uploads run.
+   */
+  private async chooseFiles(token: string, selection: vscode.Uri[], pageId: string, retry: Retry): Promise<FilesChosen | { outcome: UploadOutcome } | undefined> {
     const expansion = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Window, title: 'Notion: listing files' },
       () => expandSelection(selection),
@@ -65,7 +86,7 @@ export class UploadCommand {
       void this.ui.current.notify('info', expansion.excludedCount
         ? `Nothing to upload: all ${expansion.excludedCount} entries are excluded by files.exclude or .gitignore.`
         : 'Nothing to upload: the folder holds no files.');
-      return { pageId, sessions: [], skipped };
+      return { outcome: { pageId, sessions: [], skipped } };
     }
     // The page is read once there is something to send, before any question about the files.
     if (!(await this.checkTargetPage(token, pageId, retry))) return undefined;
@@ -104,25 +125,31 @@ export class UploadCommand {
     this.reportSkipped(skipped);
     // Published by its own command (its progress, its messages), once every question about this upload is answered.
     const published = toPublish.length > 0 ? vscode.commands.executeCommand<PublishResult | undefined>(CommandIds.publishMarkdown, toPublish[0].uri) : undefined;
-    if (toSend.length === 0) return { pageId, sessions: [], skipped, published: await published };
+    if (toSend.length === 0) return { outcome: { pageId, sessions: [], skipped, published: await published } };
+    return { toSend, skipped, published, pageTitle, from: describeSelection(selection) };
+  }
 
+  /** Queues the chosen files, follows them to the end, and cleans up after them. */
+  private async send({ toSend, skipped, published, pageTitle, from }: FilesChosen, pageId: string): Promise<UploadOutcome | undefined> {
     const manager = await this.service.ensureManager();
     if (!manager) return undefined;
-    // Queued a few milliseconds' worth per turn, as above: thousands of `add`s in one go stall the host.
-    const sessions: SessionStatus[] = [];
+    const budget = new TurnBudget();
+    // Queued a few milliseconds' worth per turn, as above: thousands of `add`s in one go stall the host. Only the ids
+    // are kept: the snapshot each add returns would be one more object per file, held until the last file is done.
+    const ids: string[] = [];
     // Many files are logged as queued in one line; each one's path is logged with its next line (sessionLog.ts).
     const batched = toSend.length > 1;
-    if (batched) this.log.info(`Queued ${toSend.length} files (${formatBytes(toSend.reduce((sum, file) => sum + file.sizeBytes, 0))}) for “${pageTitle}” from ${describeSelection(selection)}; each file's path is logged when it starts.`);
+    if (batched) this.log.info(`Queued ${toSend.length} files (${formatBytes(toSend.reduce((sum, file) => sum + file.sizeBytes, 0))}) for “${pageTitle}” from ${from}; each file's path is logged when it starts.`);
     // The sha256 for the record is computed from the bytes as they stream, so no file is read for it beforehand.
     for (const file of toSend) {
       await budget.pace();
       const add = (): SessionStatus => manager.add(file.localPath, pageId, { asText: file.asText, tryUnknownType: file.tryUnknownType, computeSha256: true, sizeBytes: file.sizeBytes });
-      sessions.push(batched ? this.service.addToBatch(add) : add());
+      ids.push((batched ? this.service.addToBatch(add) : add()).id);
     }
     await budget.pace();
-    const bySession = new Map(sessions.map((session, index) => [session.id, toSend[index]]));
-    const states = new Map(sessions.flatMap((session, index) => { const state = toSend[index].state; return state ? [[session.id, state] as const] : []; }));
-    const final = await this.batches.track(manager, sessions.map((session) => session.id), pageId, pageTitle, states);
+    const bySession = new Map(ids.map((id, index) => [id, toSend[index]]));
+    const states = new Map(ids.flatMap((id, index) => { const state = toSend[index].state; return state ? [[id, state] as const] : []; }));
+    const final = await this.batches.track(manager, ids, pageId, pageTitle, states);
     await this.rememberTriedTypes(final, bySession);
     for (const session of final) {
       const file = bySession.get(session.id);
