@@ -30,7 +30,11 @@ export class ConnectionCommand {
       if (!(error instanceof PageLinkError)) throw error;
       pageProblem = error;
     }
-    const steps = await this.service.checkConnection(token, pageId);
+    // Each step is a request to Notion, retried when it does not answer: a notification says the check is under way.
+    const steps = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: 'Notion: checking the connection…' },
+      () => this.service.checkConnection(token, pageId),
+    );
     this.log.info('Check Connection:');
     for (const step of steps) this.log.info(`  ${step.ok ? 'ok  ' : 'FAIL'} ${step.what}: ${step.detail}`);
     const failed = steps.find((step) => !step.ok);
