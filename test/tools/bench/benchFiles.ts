@@ -5,6 +5,7 @@ import { once } from 'node:events';
 import { join } from 'node:path';
 
 export const MiB = 1024 * 1024;
+export const GiB = 1024 * MiB;
 
 export interface BenchFile {
   path: string;

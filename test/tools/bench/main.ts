@@ -6,6 +6,7 @@
 // https); --only throughput|rate-limited|network|https; --size <MiB>: one file of that size instead (for the shaped
 // link and https too);
 // --clients <name,…>: only those clients (names as in the table).
+import { sha256SecondsPerGiB } from './sha256Floor';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -101,6 +102,7 @@ async function main(): Promise<void> {
       cpus: cpus().length,
       loadAverageBefore: loadavg(),
       loadAverageAfter: [],
+      sha256SecondsPerGiB: sha256SecondsPerGiB(),
     },
     partsInFlight: PARTS_IN_FLIGHT,
     throughput: [],

@@ -1,5 +1,5 @@
 // The Markdown a bench run prints: every client side by side, then the targets with pass or miss (never asserted).
-import { MiB } from './benchFiles';
+import { GiB, MiB } from './benchFiles';
 import { describeLinkPartSize } from './linkPartSizeScenario';
 import type { BenchReport, ClientRunResult } from './results';
 import { UNLIMITED_REQUESTS_PER_MINUTE } from './throughputScenario';
@@ -86,6 +86,21 @@ function targets(report: BenchReport): Target[] {
     list.push({ name: `wall ≤ 1.25× curl (${cli.fileLabel})`, figure: `${fixed(wall)}×`, met: wall === null ? null : wall <= 1.25 });
     list.push({ name: `CPU ≤ 2× curl (${cli.fileLabel})`, figure: `${fixed(cpu)}×`, met: cpu === null ? null : cpu <= 2 });
     list.push({ name: `p99 event-loop delay ≤ 10 ms (${cli.fileLabel})`, figure: `${fixed(p99, 1)} ms`, met: p99 === null ? null : p99 <= 10 });
+  }
+  // --json hashes what it streams (sha256): the same upload's CPU with and without it, and what sha256 alone costs on
+  // this CPU, the floor of that difference.
+  for (const hashed of report.throughput.filter((result) => result.client === 'our CLI --json')) {
+    const plain = ours.find((result) => result.fileLabel === hashed.fileLabel);
+    const perGiB = (result: ClientRunResult | undefined): number | null => (result?.ok && result.cpuSeconds !== null ? result.cpuSeconds / (result.sizeBytes / GiB) : null);
+    const [withHash, without] = [perGiB(hashed), perGiB(plain)];
+    const factor = ratio(withHash, without);
+    const floor = report.machine.sha256SecondsPerGiB;
+    const floorShare = floor !== undefined && without !== null ? ` (sha256 alone: ${fixed(floor)} s/GiB, ${((floor / without) * 100).toFixed(0)} % of the run without it)` : '';
+    list.push({
+      name: `CPU per GiB with hashing ≤ 1.10× without (${hashed.fileLabel})`,
+      figure: factor === null ? '–' : `${fixed(withHash)} vs ${fixed(without)} s/GiB, ${fixed(factor)}×${floorShare}`,
+      met: factor === null ? null : factor <= 1.1,
+    });
   }
   for (const cli of report.throughput.filter((result) => result.client.startsWith('our CLI') && result.ok && result.maxRssBytes !== null)) {
     const rss = (cli.maxRssBytes ?? 0) / MiB;

@@ -62,7 +62,11 @@ export interface RateLimitedResult {
 export interface BenchReport {
   startedAt: string;
   quick: boolean;
-  machine: { node: string; curl: string; cpus: number; loadAverageBefore: number[]; loadAverageAfter: number[] };
+  machine: {
+    node: string; curl: string; cpus: number; loadAverageBefore: number[]; loadAverageAfter: number[];
+    /** CPU seconds this machine's Node spends on sha256 alone per GiB held in memory (sha256Floor.ts). */
+    sha256SecondsPerGiB?: number;
+  };
   partsInFlight: number;
   throughput: ClientRunResult[];
   rateLimited: RateLimitedResult[];
