@@ -11,6 +11,7 @@ import { cpuWaitMs, describeCpuWait } from '../../../support/cpuWait';
 import { describeLateness, loopLateness } from '../../../support/loopLateness';
 import * as vscode from 'vscode';
 import { startCpuProfile } from './helpers/cpuProfile';
+import { idleHostFigures } from './helpers/idleHost';
 import { emulator } from './helpers/emulatorControl';
 import { ScriptedUi, extensionApi, folderUploadChoice, waitFor } from './helpers/extensionUnderTest';
 import { freshTargetPage, upload, workspacePath, workspaceUri } from './helpers/uploadFixtures';
@@ -55,6 +56,8 @@ describe('Upload to Notion: one read per file', () => {
     await freshTargetPage(ui, 'Two GiB');
     made.push('one-read-big');
     writeSparseFile('one-read-big/two-gib.pdf', 2 * GiB);
+    // The baseline for the loop figures below, in the same run: the host over as long a stretch with nothing to send.
+    const idle = await idleHostFigures(3000);
     const loop = monitorEventLoopDelay({ resolution: 10 });
     let confirmed: { at: number; bytesRead: number; cpuWaitMs: number | undefined } | undefined;
     ui.answer = (question) => {
@@ -87,6 +90,7 @@ describe('Upload to Notion: one read per file', () => {
     const readFirst = firstByte.bytesRead - confirmed.bytesRead;
     console.log(`      2 GiB file: ${(firstByte.at - confirmed.at).toFixed(0)} ms from the confirmation to its first byte at Notion; ${(readFirst / MiB).toFixed(1)} MiB read by the host meanwhile`);
     console.log(`      event-loop delay over the first ${((performance.now() - confirmed.at) / 1000).toFixed(1)} s of the upload (${arrivedMiB.toFixed(0)} MiB reached the emulator): ${describeLateness(loopLateness(loop, 10), 10)}${cpuWait}`);
+    console.log(`      baseline, the host idle for 3.0 s just before: ${idle}`);
     if (profilePath) console.log(`      CPU profile over those seconds: ${profilePath}`);
     // A read of the whole file ahead of its upload would count its 2 GiB here; the upload reads only its first parts.
     assert.ok(readFirst < 256 * MiB, `${(readFirst / MiB).toFixed(0)} MiB were read before the first byte was sent`);

@@ -13,6 +13,7 @@ import { MAX_FILES_PER_BATCH } from '../../../../src/vscode/folderExpansion';
 import { MORE_ROWS_ELEMENT, ROWS_PER_PAGE } from '../../../../src/vscode/uploadsTree';
 import type { UploadOutcome } from '../../../../src/vscode/uploadCommand';
 import { startCpuProfile } from './helpers/cpuProfile';
+import { idleHostFigures } from './helpers/idleHost';
 import { emulator } from './helpers/emulatorControl';
 import { ScriptedUi, extensionApi, folderUploadChoice, waitFor } from './helpers/extensionUnderTest';
 import { freshTargetPage, upload, workspacePath, workspaceUri } from './helpers/uploadFixtures';
@@ -37,21 +38,6 @@ async function writeTinyFiles(folder: string, count: number, offset: number): Pr
 
 /** About as long as queuing 10,000 files takes here, so that the idle baseline sees as many of the editor's own pauses. */
 const IDLE_WINDOW_MS = 3500;
-
-/** The loop, its collections and its wait for a CPU over a stretch in which nothing of ours runs. */
-async function idleHostFigures(windowMs: number): Promise<string> {
-  const loop = monitorEventLoopDelay({ resolution: 10 });
-  const gc = new GcPauses().start();
-  const cpuWaitAtStart = cpuWaitMs();
-  const cpuAtStart = process.cpuUsage();
-  const started = performance.now();
-  loop.enable();
-  await new Promise((resolve) => setTimeout(resolve, windowMs));
-  loop.disable();
-  const cpu = process.cpuUsage(cpuAtStart);
-  const cpuWait = describeCpuWait(cpuWaitAtStart, performance.now() - started);
-  return `${describeLateness(loopLateness(loop, 10), 10)}${cpuWait}; host CPU ${((cpu.user + cpu.system) / 1000).toFixed(0)} ms; collections: ${gc.stop(16)}`;
-}
 
 async function rowCount(api: NotionUploadApi): Promise<number> {
   return ((await api.uploadsView.getChildren()) ?? []).length;
@@ -100,8 +86,7 @@ describe('the Uploads view at scale', () => {
       return ids;
     };
     // The baseline, in the same run: the same host with the view open and nothing of ours to do, watched as long as
-    // the queuing usually takes. What the editor does meanwhile (code-server's extension host looks for ports to
-    // forward by spawning `ps`, and every spawn from a process this size blocks its loop) shows here too.
+    // the queuing usually takes (idleHost.ts).
     const idle = await idleHostFigures(IDLE_WINDOW_MS);
     const loop = monitorEventLoopDelay({ resolution: 10 });
     const cancelLoop = monitorEventLoopDelay({ resolution: 10 });
