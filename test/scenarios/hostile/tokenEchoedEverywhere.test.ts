@@ -14,9 +14,25 @@ const TOKEN = 'Zx9-odd-token-123456';
 const OTHER_SHAPED = 'secret_Q7hLw2Vn9Kc4Tr8Mb3Xy6Pd1';
 const PAGE = '1f2e3d4c5b6a79881f2e3d4c5b6a7988';
 
+/** The token written as a person could read it back without effort: percent-encoded, escaped, in base64. */
+function encodings(token: string): Record<string, string> {
+  const codes = [...token].map((character) => character.codePointAt(0)!);
+  return {
+    'percent-encoded': [...Buffer.from(token)].map((byte) => `%${byte.toString(16).toUpperCase().padStart(2, '0')}`).join(''),
+    'percent-encoded, lower case': [...Buffer.from(token)].map((byte) => `%${byte.toString(16).padStart(2, '0')}`).join(''),
+    'JSON \\u escapes': codes.map((code) => `\\u${code.toString(16).padStart(4, '0')}`).join(''),
+    'HTML references': codes.map((code) => `&#${code};`).join(''),
+    'HTML hex references': codes.map((code) => `&#x${code.toString(16)};`).join(''),
+    base64: Buffer.from(token).toString('base64'),
+    base64url: Buffer.from(token).toString('base64url'),
+  };
+}
+
 function assertClean(where: string, text: string): void {
   assert.ok(!text.includes(TOKEN), `${where} holds the token:\n${text.slice(0, 3000)}`);
   assert.ok(!text.includes(OTHER_SHAPED), `${where} holds a token-shaped string:\n${text.slice(0, 3000)}`);
+  assert.ok(!text.includes(OTHER_SHAPED.replace('_', '%5F')), `${where} holds a token-shaped string with its underscore encoded:\n${text.slice(0, 3000)}`);
+  for (const [how, encoded] of Object.entries(encodings(TOKEN))) assert.ok(!text.includes(encoded), `${where} holds the token, ${how}:\n${text.slice(0, 3000)}`);
 }
 
 const echoHeaders = (token: string): Record<string, string> => ({ 'x-notion-request-id': token });
@@ -35,6 +51,13 @@ const attacks: Array<{ name: string; on: CallName[]; answer: (token: string, pat
     answer: (token, _path, res) => sendJson(res, 429, {
       object: 'error', status: 429, code: token, request_id: OTHER_SHAPED, message: 'Slow down.', additional_data: { rate_limit_reason: 'public_api_request_blocked' },
     }, echoHeaders(token)),
+  },
+  {
+    name: 'an error answer that carries the token encoded every way a reader could decode', on: ['usersMe'],
+    answer: (token, _path, res) => sendJson(res, 400, {
+      object: 'error', status: 400, code: encodings(token)['percent-encoded'], request_id: encodings(token).base64,
+      message: `Bad token ${Object.values(encodings(token)).join(' / ')} (${OTHER_SHAPED.replace('_', '%5F')}).`,
+    }, { 'x-notion-request-id': encodings(token)['JSON \\u escapes'] }),
   },
   {
     name: 'an upload whose status is the token', on: ['send', 'retrieve'],
@@ -95,7 +118,7 @@ describe('hostile servers: the token echoed back in every field never reaches ou
     const log: RequestLogEntry[] = [];
     notion.attack = (call, request, res) => {
       if (call === 'usersMe') return false;
-      if (call === 'send' || call === 'retrieve') return attacks[2].answer(TOKEN, request.path, res);
+      if (call === 'send' || call === 'retrieve') return attacks.find((attack) => attack.name.startsWith('an upload whose status'))!.answer(TOKEN, request.path, res);
       return false;
     };
     const manager = new UploadManager({ token: TOKEN, log: (entry) => log.push(entry), settings: { apiBase: notion.url, maxAttempts: 2, retryBaseDelayMs: 5, retryMaxDelayMs: 10 } });
