@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { NotionApiError, NotionNetworkError, PAGE_IN_TRASH, describeError } from '../core/light';
+import { NotionApiError, NotionNetworkError, PAGE_IN_TRASH, describeError, namesFileUpload } from '../core/light';
 import type { SessionError } from '../core';
 import { CommandIds } from './commandIds';
 import type { UiHolder } from './ui';
@@ -37,9 +37,11 @@ export function worthRetrying(error: unknown): boolean {
  * anything else: Check Connection looks at each piece.
  */
 export function fixFor(error: unknown): Fix {
-  const { status, code } = errorFields(error);
+  const { status, code, message } = errorFields(error);
   if (status === 401 || code === 'unauthorized') return FixAction.setToken;
   if (!worthRetrying(error)) return FixAction.showLog;
+  // An upload Notion no longer has (past its hour) is sent again by Retry; the page is not at fault.
+  if (code === 'object_not_found' && namesFileUpload(message)) return FixAction.retry;
   if (code === 'object_not_found' || code === 'restricted_resource' || code === PAGE_IN_TRASH || status === 404 || status === 403) return FixAction.chooseTargetPage;
   if (error instanceof NotionNetworkError || (code !== undefined && NETWORK_CODES.has(code))) return FixAction.retry;
   if (status !== undefined && (status === 409 || status === 429 || status >= 500)) return FixAction.retry;
@@ -54,12 +56,16 @@ export function whatWentWrong(error: unknown): string {
   return 'Notion answered with an error';
 }
 
-function errorFields(error: unknown): { status?: number; code?: string } {
-  if (error instanceof NotionApiError) return { status: error.status, code: error.code };
+function errorFields(error: unknown): { status?: number; code?: string; message?: string } {
+  if (error instanceof NotionApiError) return { status: error.status, code: error.code, message: error.message };
   if (error instanceof NotionNetworkError) return { code: error.code };
   if (error && typeof error === 'object') {
     const fields = error as Partial<SessionError>;
-    return { status: typeof fields.status === 'number' ? fields.status : undefined, code: typeof fields.code === 'string' ? fields.code : undefined };
+    return {
+      status: typeof fields.status === 'number' ? fields.status : undefined,
+      code: typeof fields.code === 'string' ? fields.code : undefined,
+      message: typeof fields.message === 'string' ? fields.message : undefined,
+    };
   }
   return {};
 }

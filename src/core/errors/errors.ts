@@ -57,6 +57,11 @@ export function isAbortError(error: unknown): boolean {
   return error instanceof Error && (error.name === 'AbortError' || (error as { code?: string }).code === 'UND_ERR_ABORTED' || (error as { code?: string }).code === 'ABORT_ERR');
 }
 
+/** Whether Notion's own words for a 404 name a file upload (expired, or never made with this token) rather than a page or block. */
+export function namesFileUpload(message: string | undefined): boolean {
+  return message !== undefined && /file.?upload/i.test(message);
+}
+
 /** What to do about an error answer; `message`, Notion's own, tells an upload Notion no longer knows from a page it cannot see. */
 export function hintFor(status: number, code: string, message = ''): string {
   switch (code) {
@@ -66,7 +71,8 @@ export function hintFor(status: number, code: string, message = ''): string {
       return 'The integration lacks access or a capability: in its settings allow "Read content" and "Insert content", and connect it to the page.';
     case 'object_not_found':
       // Only an upload expires; a page or block Notion cannot find is deleted or not shared.
-      if (message && !/file.?upload/i.test(message)) return 'Notion cannot see it: share the page with the integration (page menu → Connections), or check the link.';
+      if (namesFileUpload(message)) return 'Notion no longer has this upload (one not attached within an hour of being made is discarded); no page needs sharing. Upload the file again.';
+      if (message) return 'Notion cannot see it: share the page with the integration (page menu → Connections), or check the link.';
       return 'Notion cannot see it: share the page with the integration (page menu → Connections), check the link, or start the upload again if it expired (uploads live one hour).';
     case 'missing_version':
       return 'Set a supported Notion-Version (2026-03-11).';

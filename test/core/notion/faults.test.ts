@@ -194,7 +194,8 @@ describe('uploads against the emulator: faults on every call', function () {
       assert.equal(page?.hint, 'Notion cannot see it: share the page with the integration (page menu → Connections), or check the link.');
       const upload = await client.retrieveFileUpload('0b6d1c3e-5f7a-4b2c-9d8e-1f2a3b4c5d6e').then(() => undefined, (error: unknown) => error as NotionApiError);
       assert.equal(upload?.status, 404);
-      assert.match(upload?.hint ?? '', /start the upload again if it expired \(uploads live one hour\)/);
+      assert.match(upload?.hint ?? '', /Notion no longer has this upload \(one not attached within an hour of being made is discarded\).*Upload the file again\./);
+      assert.doesNotMatch(upload?.hint ?? '', /share the page/);
     } finally {
       await client.close();
     }

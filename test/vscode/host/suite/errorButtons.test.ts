@@ -5,6 +5,9 @@ import { emulator, emulatorEndpoint } from './helpers/emulatorControl';
 import { ScriptedUi, extensionApi, waitFor } from './helpers/extensionUnderTest';
 import { freshTargetPage, upload, workspaceUri, writeWorkspaceFile } from './helpers/uploadFixtures';
 
+/** How long Notion keeps an upload that is not attached (docs/notion-api.md). */
+const UPLOAD_LIFETIME_MS = 60 * 60_000;
+
 describe('error notifications and the button that fixes each', () => {
   let ui: ScriptedUi;
 
@@ -76,6 +79,27 @@ describe('error notifications and the button that fixes each', () => {
     } finally {
       await emulator.trashPage(pageId, false);
     }
+  });
+
+  it('an upload Notion no longer has when it is attached (expired past its hour): "Retry" first, no page to choose or share', async function () {
+    this.timeout(60_000);
+    await freshTargetPage(ui, 'Upload gone before attach');
+    const file = writeWorkspaceFile('gone/report.txt', 1200);
+    // The send's answer is held back while the emulator's clock passes the upload's hour, so its attach is refused.
+    await emulator.addFault({ call: 'send', times: 1, action: { kind: 'delay', ms: 3000 } });
+    try {
+      const outcome = upload(file);
+      await waitFor('the bytes to arrive', async () => (await emulator.uploads()).some((entry) => entry.filename === 'report.txt' && entry.status === 'uploaded'));
+      await emulator.advanceClock(UPLOAD_LIFETIME_MS + 60_000);
+      await outcome;
+    } finally {
+      await emulator.clearFaults();
+    }
+    const error = await waitFor('the error notification', () => ui.notices.find((notice) => notice.kind === 'error'));
+    assert.match(error.message, /Could not find file_upload/);
+    assert.doesNotMatch(error.message, /share the page/, 'the page is fine; only the upload is gone');
+    assert.match(error.message, /Notion no longer has this upload .*Upload the file again\./);
+    assert.deepEqual(error.actions, ['Retry', 'Show Log']);
   });
 
   it('a personal access token on a Free workspace: Notion\'s size refusal reads as the up-front check, offers Show Log only, one file is sent, and later files are left out without a request', async function () {

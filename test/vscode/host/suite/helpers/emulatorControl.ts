@@ -46,6 +46,8 @@ export const emulator = {
   counters: () => call<Counters>('GET', 'counters'),
   addFault: (rule: FaultRule) => call<unknown>('POST', 'faults', rule),
   clearFaults: () => call<unknown>('DELETE', 'faults'),
+  /** Moves the emulator's clock on (uploads expire by it), not this machine's. */
+  advanceClock: (ms: number) => call<unknown>('POST', 'clock', { advanceMs: ms }),
   addPage: (title: string, sharedWith?: string[]) => call<{ id: string }>('POST', 'pages', { title, sharedWith }),
   addToken: (token: string, plan: 'free' | 'paid' = 'paid', kind: 'integration' | 'pat' = 'integration') => call<unknown>('POST', 'tokens', { token, plan, kind }),
   revokeToken: (token: string) => call<unknown>('DELETE', `tokens/${encodeURIComponent(token)}`),
