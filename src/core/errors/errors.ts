@@ -66,7 +66,7 @@ export function namesFileUpload(message: string | undefined): boolean {
 export function hintFor(status: number, code: string, message = ''): string {
   switch (code) {
     case 'unauthorized':
-      return 'The token is wrong or was revoked: copy the integration token again from Notion (Settings → Connections → Develop or manage integrations) and set it.';
+      return 'The token is wrong or was revoked: copy it again from Notion (a personal access token from notion.so/developers/tokens, an integration\'s secret from notion.so/profile/integrations) and set it.';
     case 'restricted_resource':
       return 'The integration lacks access or a capability: in its settings allow "Read content" and "Insert content", and connect it to the page.';
     case 'object_not_found':

@@ -33,6 +33,8 @@ describe('error notifications and the button that fixes each', () => {
     assert.ok(failure, `notices: ${JSON.stringify(ui.notices)}`);
     assert.doesNotMatch(failure.message, /Could not reach Notion|target page/);
     assert.match(failure.message, /^Notion refused the token: .*API token is invalid/);
+    // Where either kind of token is copied from today, as the welcome and the token box name them.
+    assert.match(failure.message, /notion\.so\/developers\/tokens.*notion\.so\/profile\/integrations/);
     assert.equal(failure.actions[0], 'Set Notion Token');
 
     const checksBefore = ui.tokenChecks.length;
