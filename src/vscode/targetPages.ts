@@ -97,9 +97,16 @@ export class TargetPages {
     await this.state.update(RECENT_KEY, recent);
   }
 
+  private async forget(pageId: string): Promise<void> {
+    const recent = this.recent();
+    if (recent.some((known) => known.id === pageId)) await this.state.update(RECENT_KEY, recent.filter((known) => known.id !== pageId));
+  }
+
   private async resolveLink(token: string, link: string): Promise<PageChoice> {
     const id = parsePageId(link);
     const page = await this.service.withClient(token, (client) => client.retrievePage(id));
+    // Offered as a recent page, the first row of the picker, it would be what Enter picks again.
+    if (page.inTrash) await this.forget(page.id);
     refuseTrashedPage(page);
     return { id: page.id, title: page.title, url: page.url || pageUrl(page.id) };
   }
