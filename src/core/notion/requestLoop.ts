@@ -8,7 +8,7 @@ import { NotionApiError, NotionNetworkError, UploadFailure, isAbortError } from 
 import { RequestRateLimiter } from '../pacing/requestRateLimiter';
 import { maskSecret, redactSecrets, rememberSecret } from '../errors/redact';
 import { errorFromResponse, parseJsonResponse, readCappedBody } from './responseBody';
-import { RequestDeadline, type RequestTimedOut } from './requestDeadline';
+import { RequestDeadline, RequestTimedOut } from './requestDeadline';
 import { decideRetry, type CallKind, type RetryPolicyOptions } from './retryPolicy';
 import { NetworkWaits, noAnswerReason } from './networkWaits';
 
@@ -293,7 +293,7 @@ export class RequestLoop {
           if (settled) return;
           settled = true;
           this.abandonedUnsent = true;
-          reject(signal.reason);
+          reject(signal.reason instanceof RequestTimedOut ? new NeverConnected(signal.reason) : signal.reason);
         }, 200).unref();
       };
       signal.addEventListener('abort', onAbort, { once: true });
@@ -316,6 +316,12 @@ export class RequestLoop {
   }
 
   private toTransportError(error: unknown, timeoutMs: number, deadline?: RequestDeadline): Error {
+    if (deadline?.expired && error instanceof NeverConnected && this.proxy) {
+      const reason = deadline.signal.reason as RequestTimedOut;
+      return new NotionNetworkError(`The proxy ${this.proxy} opened no connection to ${this.origin} within ${Math.round(reason.afterMs / 1000)} s (it closed or never answered the request to connect).`, 'timeout', {
+        cause: error, hint: 'Check the proxy (HTTPS_PROXY / HTTP_PROXY, and NO_PROXY for hosts reached directly) and that it is running, then retry.',
+      });
+    }
     if (deadline?.expired) {
       const reason = deadline.signal.reason as RequestTimedOut;
       return new NotionNetworkError(`${this.origin} did not complete its answer within ${Math.round(reason.afterMs / 1000)} s (the request timeout covers the whole exchange).`, 'timeout', { cause: error });
@@ -356,4 +362,12 @@ async function* thenNotify(chunks: AsyncIterable<Uint8Array>, onEnd: () => void)
 
 function headerValue(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value;
+}
+
+/** A request given up while undici still held it waiting for a connection. */
+class NeverConnected extends Error {
+  constructor(readonly reason: unknown) {
+    super('no connection was made for the request');
+    this.name = 'NeverConnected';
+  }
 }

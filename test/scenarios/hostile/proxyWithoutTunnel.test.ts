@@ -72,14 +72,15 @@ describe('hostile proxies: a CONNECT that never becomes a tunnel', function () {
     });
   }
 
-  it('a proxy that never answers a CONNECT: the run ends by itself with the request timeout, a failed line, exit 1', async () => {
+  it('a proxy that never answers a CONNECT: the run ends by itself with the request timeout, a failed line naming the proxy, exit 1', async () => {
     const proxy = await startProxy('silent');
     const result = await runCli({ ...args(proxy), cwd: dir, timeoutMs: 100_000 });
     assert.ok(!result.timedOut, `still waiting after 100 s:\n${result.stderr}`);
     assert.equal(result.code, 1, result.stderr);
     const reports = jsonReports(result);
     assert.deepEqual(reports.map((report) => [report.state, report.error?.code]), [['failed', 'timeout']]);
-    assert.match(reports[0].error.message, /within 1 s/);
+    assert.match(reports[0].error.message, new RegExp(`The proxy ${proxy.url} opened no connection .* within 1 s`));
+    assert.match(reports[0].error.hint, /HTTPS_PROXY/);
     assert.doesNotMatch(result.stdout + result.stderr, new RegExp(TOKEN));
   });
 });
