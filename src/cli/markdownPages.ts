@@ -2,7 +2,7 @@
 // same manager (one request budget), and the record of which page it became kept in a small JSON file so that
 // publishing it again updates that page.
 import { dirname, join, relative, resolve } from 'node:path';
-import { describeError, escapeControlCharacters, redactSecrets, terminalSafeJson } from '../core/light';
+import { describeError, escapeControlCharacters, NotionApiError, redactSecrets, terminalSafeJson, UploaderError } from '../core/light';
 import type { UploadManager } from '../core/sessions/uploadManager';
 import { publishedPageReport, unpublishedPageReport } from './fileReport';
 import type { CliIo } from './runCli';
@@ -54,7 +54,13 @@ export async function publishMarkdownPages(files: readonly string[], manager: Up
     } catch (error) {
       failed += 1;
       const message = redactSecrets(describeError(error), options.token);
-      if (options.json) io.stdout.write(`${terminalSafeJson(unpublishedPageReport(file, { message }))}\n`);
+      if (options.json) {
+        // The code (and Notion's status, the hint) as an upload's line carries them, for a program to act on.
+        const known = error instanceof UploaderError ? error : undefined;
+        const status = error instanceof NotionApiError ? error.status : undefined;
+        const report = unpublishedPageReport(file, { message, code: known?.code, status, hint: known?.hint }, known?.code === 'publish_stopped' ? 'cancelled' : 'failed');
+        io.stdout.write(`${terminalSafeJson(report)}\n`);
+      }
       else io.stderr.write(`notion-upload: ${shown}: not published: ${escapeControlCharacters(message)}\n`);
     }
   }

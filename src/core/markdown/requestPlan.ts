@@ -29,15 +29,23 @@ function withChildren(node: BlockNode, children: readonly BlockNode[]): RequestB
 /**
  * A block's request form: its children go with it when they are leaves and few enough; otherwise it is sent bare and
  * its children follow (they may have children of their own, which one request cannot carry). A table must carry
- * rows, so it takes its first 100 and the rest follow.
+ * rows, so it takes its first 100, or fewer when they would pass the payload limit, and the rest follow.
  */
 export function planBlock(node: BlockNode): PlannedBlock {
   let request: RequestBlock;
   let deferred: BlockNode[] = [];
   let inline: BlockNode[] = [];
   if (node.block.type === 'table') {
-    inline = node.children.slice(0, MAX_BLOCKS_PER_REQUEST);
-    deferred = node.children.slice(MAX_BLOCKS_PER_REQUEST);
+    // As many rows as fit (a wide table's rows can fill 500 KB long before 100 of them), at least the one Notion needs.
+    let bytes = Buffer.byteLength(JSON.stringify(withChildren(node, [])));
+    let count = 0;
+    for (const row of node.children.slice(0, MAX_BLOCKS_PER_REQUEST)) {
+      bytes += Buffer.byteLength(JSON.stringify(row.block)) + 1;
+      if (count > 0 && bytes > MAX_CHILDREN_BYTES) break;
+      count += 1;
+    }
+    inline = node.children.slice(0, count);
+    deferred = node.children.slice(count);
     request = withChildren(node, inline);
   } else if (node.children.length === 0) {
     request = node.block as LeafBlock;

@@ -8,7 +8,7 @@ import { NotionApiError, NotionNetworkError, UploadFailure, isAbortError } from 
 import { RequestRateLimiter } from '../pacing/requestRateLimiter';
 import { maskSecret, redactSecrets, rememberSecret } from '../errors/redact';
 import { errorFromResponse, parseJsonResponse, readCappedBody } from './responseBody';
-import { RequestDeadline, type RequestTimedOut } from './requestDeadline';
+import { RequestDeadline, RequestTimedOut } from './requestDeadline';
 import { decideRetry, type CallKind, type RetryPolicyOptions } from './retryPolicy';
 import { NetworkWaits, noAnswerReason } from './networkWaits';
 
@@ -84,6 +84,8 @@ export class RequestLoop {
   private readonly proxyCredentialsGiven: boolean;
   private requestTimeoutMs: number;
   private retry: RetryPolicyOptions;
+  /** A request was given up while undici still held it unsent (a connection never made): close() must not wait for it. */
+  private abandonedUnsent = false;
   private readonly log?: (entry: RequestLogEntry) => void;
 
   constructor(options: RequestLoopOptions) {
@@ -108,7 +110,10 @@ export class RequestLoop {
   }
 
   async close(): Promise<void> {
-    if (this.ownsDispatcher) await this.dispatcher.close();
+    if (!this.ownsDispatcher) return;
+    // close() waits for every queued request, and one never sent waits for a connection that may never come.
+    if (this.abandonedUnsent) await this.dispatcher.destroy();
+    else await this.dispatcher.close();
   }
 
   async call(method: Dispatcher.HttpMethod, path: string, body: CallBody,
@@ -239,11 +244,11 @@ export class RequestLoop {
     try {
       let response: Dispatcher.ResponseData;
       try {
-        response = await this.dispatcher.request({
+        response = await this.untilAborted(this.dispatcher.request({
           // undici takes an async iterable body (its docs list it; its typings do not yet).
           origin: this.origin, path: logPath, method, headers, body: requestBody as string | undefined, signal: deadline.signal,
           headersTimeout: timeoutMs, bodyTimeout: timeoutMs,
-        });
+        }), deadline.signal);
       } catch (error) {
         if (requestBody && typeof requestBody !== 'string') void (requestBody as AsyncGenerator<Uint8Array>).return?.(undefined).catch(() => undefined);
         throw fail(error);
@@ -273,11 +278,50 @@ export class RequestLoop {
     }
   }
 
+  /**
+   * undici hears a request's signal only once the request has a connection: one queued while the connection cannot be
+   * made (a proxy that never answers its CONNECT, or closes each one, which undici takes as worth connecting again at
+   * once) outlives both the deadline and Ctrl-C. It is given up here when the signal fires.
+   */
+  private untilAborted<T>(request: Promise<T>, signal: AbortSignal): Promise<T> {
+    if (signal.aborted) return request;
+    return new Promise<T>((resolve, reject) => {
+      let settled = false;
+      const onAbort = (): void => {
+        // A request with a connection settles at once on abort; one still waiting a moment later has none.
+        setTimeout(() => {
+          if (settled) return;
+          settled = true;
+          this.abandonedUnsent = true;
+          reject(signal.reason instanceof RequestTimedOut ? new NeverConnected(signal.reason) : signal.reason);
+        }, 200).unref();
+      };
+      signal.addEventListener('abort', onAbort, { once: true });
+      request.then((value) => {
+        signal.removeEventListener('abort', onAbort);
+        if (settled) return;
+        settled = true;
+        resolve(value);
+      }, (error: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        if (settled) return;
+        settled = true;
+        reject(error);
+      });
+    });
+  }
+
   private masked(text: string | undefined): string | undefined {
     return text === undefined ? undefined : maskSecret(text, this.token);
   }
 
   private toTransportError(error: unknown, timeoutMs: number, deadline?: RequestDeadline): Error {
+    if (deadline?.expired && error instanceof NeverConnected && this.proxy) {
+      const reason = deadline.signal.reason as RequestTimedOut;
+      return new NotionNetworkError(`The proxy ${this.proxy} opened no connection to ${this.origin} within ${Math.round(reason.afterMs / 1000)} s (it closed or never answered the request to connect).`, 'timeout', {
+        cause: error, hint: 'Check the proxy (HTTPS_PROXY / HTTP_PROXY, and NO_PROXY for hosts reached directly) and that it is running, then retry.',
+      });
+    }
     if (deadline?.expired) {
       const reason = deadline.signal.reason as RequestTimedOut;
       return new NotionNetworkError(`${this.origin} did not complete its answer within ${Math.round(reason.afterMs / 1000)} s (the request timeout covers the whole exchange).`, 'timeout', { cause: error });
@@ -318,4 +362,12 @@ async function* thenNotify(chunks: AsyncIterable<Uint8Array>, onEnd: () => void)
 
 function headerValue(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value;
+}
+
+/** A request given up while undici still held it waiting for a connection. */
+class NeverConnected extends Error {
+  constructor(readonly reason: unknown) {
+    super('no connection was made for the request');
+    this.name = 'NeverConnected';
+  }
 }

@@ -1,3 +1,4 @@
+import { UploadFailure } from '../errors/errors';
 import type { BlockSummary } from '../notion/notionClient';
 import type { UploadPlan } from './uploadPlan';
 
@@ -47,6 +48,29 @@ function sameId(a: string, b: string): boolean {
 /** One page of a block listing, as the read-back needs it. */
 export type BlockPageReader = (startCursor: string | undefined) => Promise<{ blocks: BlockSummary[]; nextCursor: string | null }>;
 
+/** The most pages of a listing a read-back reads (100 blocks each): Notion ends its listings; a server that does not is stopped. */
+export const MAX_READ_BACK_PAGES = 1000;
+
+/** Every block of the page, page by page; refuses a listing that repeats a cursor or goes past MAX_READ_BACK_PAGES. */
+async function readAllBlocks(readPage: BlockPageReader): Promise<BlockSummary[]> {
+  const blocks: BlockSummary[] = [];
+  const seen = new Set<string>();
+  let cursor: string | undefined;
+  for (let pages = 0; ; pages += 1) {
+    const repeated = cursor !== undefined && seen.has(cursor);
+    if (pages >= MAX_READ_BACK_PAGES || repeated) {
+      throw new UploadFailure('endless_listing',
+        `Reading the page back, the server kept answering that more blocks follow after ${pages} pages (${blocks.length} blocks read)${repeated ? ', repeating a cursor it gave before' : ''}.`,
+        'Check the API address (--api-base, a proxy in between): Notion itself ends a listing. Open the page in Notion to see whether the file is there before uploading it again.');
+    }
+    if (cursor !== undefined) seen.add(cursor);
+    const page = await readPage(cursor);
+    blocks.push(...page.blocks);
+    cursor = page.nextCursor ?? undefined;
+    if (!cursor) return blocks;
+  }
+}
+
 /**
  * The read-back after an append whose answer was lost: the block on the page made from this upload. One whose URL
  * names the upload wins; else (Notion does not promise such URLs) the newest block of this name and type created
@@ -56,17 +80,12 @@ export async function findUploadBlock(readPage: BlockPageReader, plan: Pick<Uplo
   since: number): Promise<BlockSummary | undefined> {
   const sure: BlockSummary[] = [];
   const byName: BlockSummary[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await readPage(cursor);
-    for (const block of page.blocks) {
-      const match = matchUploadBlock(block, plan, uploadId);
-      const created = Date.parse(typeof block.raw.created_time === 'string' ? block.raw.created_time : '');
-      if (match === 'sure') sure.push(block);
-      else if (match === 'name' && created >= since) byName.push(block);
-    }
-    cursor = page.nextCursor ?? undefined;
-  } while (cursor);
+  for (const block of await readAllBlocks(readPage)) {
+    const match = matchUploadBlock(block, plan, uploadId);
+    const created = Date.parse(typeof block.raw.created_time === 'string' ? block.raw.created_time : '');
+    if (match === 'sure') sure.push(block);
+    else if (match === 'name' && created >= since) byName.push(block);
+  }
   const found = sure.length > 0 ? sure : byName;
   return found[found.length - 1];
 }
@@ -79,13 +98,7 @@ export async function findUploadBlock(readPage: BlockPageReader, plan: Pick<Uplo
  */
 export async function findUploadBlocks(readPage: BlockPageReader, uploads: ReadonlyArray<{ plan: Pick<UploadPlan, 'blockType' | 'uploadName'>; uploadId: string }>,
   since: number): Promise<Array<BlockSummary | undefined>> {
-  const blocks: BlockSummary[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await readPage(cursor);
-    blocks.push(...page.blocks);
-    cursor = page.nextCursor ?? undefined;
-  } while (cursor);
+  const blocks = await readAllBlocks(readPage);
   const found: Array<BlockSummary | undefined> = uploads.map(() => undefined);
   const claimed = new Set<BlockSummary>();
   uploads.forEach((upload, index) => {

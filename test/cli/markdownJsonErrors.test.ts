@@ -1,0 +1,58 @@
+// A .md file that is not published gets a --json line a program can act on: the error's code (and Notion's status and
+// the hint when there is one), as an upload's line has; one stopped by Ctrl-C is "cancelled", not "failed".
+import { strict as assert } from 'node:assert';
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { start, type Emulator } from '../emulator/index';
+import { CLI, finish, jsonReports, launch } from '../support/cliProcess';
+import { waitFor } from '../support/waitFor';
+
+describe('notion-upload CLI: --json lines of Markdown files not published', function () {
+  let emulator: Emulator;
+  let dir: string;
+
+  before(async () => {
+    assert.ok(existsSync(CLI), `${CLI} is missing: run node esbuild.mjs --tests first`);
+    emulator = await start({ rateLimit: false });
+    dir = await mkdtemp(join(tmpdir(), 'cli-markdown-json-'));
+  });
+  after(async () => {
+    await emulator.stop();
+    await rm(dir, { recursive: true, force: true });
+  });
+  beforeEach(() => {
+    emulator.clearFaults();
+    emulator.clearLog();
+  });
+
+  const run = (name: string) => {
+    const child = launch([join(dir, name), '--page', emulator.pageId, '--api-base', emulator.url, '--json'], { NOTION_TOKEN: emulator.token }, dir);
+    return { child, result: finish(child, 60_000) };
+  };
+
+  it('a page creation Notion refuses: state failed, with the code, status and hint', async () => {
+    await writeFile(join(dir, 'refused.md'), '# Refused\n\nText.\n');
+    emulator.addFault({ call: 'createPage', action: { kind: 'status', status: 400 } });
+    const result = await run('refused.md').result;
+    assert.equal(result.code, 1, result.stderr);
+    const [report] = jsonReports(result);
+    assert.equal(report.state, 'failed');
+    assert.equal(typeof report.error.code, 'string', JSON.stringify(report.error));
+    assert.equal(report.error.status, 400, JSON.stringify(report.error));
+    assert.equal(typeof report.error.hint, 'string', JSON.stringify(report.error));
+  });
+
+  it('Ctrl-C while the page is created: state cancelled, code publish_stopped', async () => {
+    // More blocks than one request carries: appends must follow the page creation, and Ctrl-C stops them.
+    await writeFile(join(dir, 'stopped.md'), `# Stopped\n\n${Array.from({ length: 150 }, (_, i) => `Paragraph ${i}`).join('\n\n')}\n`);
+    emulator.addFault({ call: 'createPage', action: { kind: 'delay', ms: 3000 } });
+    const { child, result } = run('stopped.md');
+    await waitFor('the page creation to arrive', () => emulator.requestLog().some((entry) => entry.call === 'createPage') || undefined, 20_000);
+    child.kill('SIGINT');
+    const done = await result;
+    const [report] = jsonReports(done);
+    assert.deepEqual([report.state, report.error?.code], ['cancelled', 'publish_stopped'], JSON.stringify(report));
+  });
+});
