@@ -45,9 +45,12 @@ describe('notion-upload CLI: --json lines of Markdown files not published', func
   });
 
   it('Ctrl-C while the page is created: state cancelled, code publish_stopped', async () => {
-    // More blocks than one request carries: appends must follow the page creation, and Ctrl-C stops them.
-    await writeFile(join(dir, 'stopped.md'), `# Stopped\n\n${Array.from({ length: 150 }, (_, i) => `Paragraph ${i}`).join('\n\n')}\n`);
+    // More blocks than three requests carry: appends must follow the page creation, and Ctrl-C stops them. The
+    // emulator logs a call once it has answered, so the appends are held too: the Ctrl-C below, sent once the page
+    // creation is logged, then comes while the first append is still under way, however loaded the machine.
+    await writeFile(join(dir, 'stopped.md'), `# Stopped\n\n${Array.from({ length: 250 }, (_, i) => `Paragraph ${i}`).join('\n\n')}\n`);
     emulator.addFault({ call: 'createPage', action: { kind: 'delay', ms: 3000 } });
+    emulator.addFault({ call: 'append', times: Infinity, action: { kind: 'delay', ms: 3000 } });
     const { child, result } = run('stopped.md');
     await waitFor('the page creation to arrive', () => emulator.requestLog().some((entry) => entry.call === 'createPage') || undefined, 20_000);
     child.kill('SIGINT');
