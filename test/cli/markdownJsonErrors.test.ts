@@ -5,6 +5,7 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { MAX_MARKDOWN_BYTES } from '../../src/core/markdown/markdownSizeLimit';
 import { start, type Emulator } from '../emulator/index';
 import { CLI, finish, jsonReports, launch } from '../support/cliProcess';
 import { waitFor } from '../support/waitFor';
@@ -42,6 +43,21 @@ describe('notion-upload CLI: --json lines of Markdown files not published', func
     assert.equal(typeof report.error.code, 'string', JSON.stringify(report.error));
     assert.equal(report.error.status, 400, JSON.stringify(report.error));
     assert.equal(typeof report.error.hint, 'string', JSON.stringify(report.error));
+  });
+
+  it('a Markdown file larger than a page is published from: refused before any request, saying what to do', async () => {
+    // Ordinary paragraphs, just over the limit: the parser would take them, but past the limit some shapes hold the
+    // process for minutes, and the size is what can be told before parsing.
+    const paragraph = `${'word '.repeat(60)}\n\n`;
+    const text = `# Big\n\n${paragraph.repeat(Math.ceil((MAX_MARKDOWN_BYTES + 1) / paragraph.length))}`;
+    await writeFile(join(dir, 'big.md'), text);
+    const result = await run('big.md').result;
+    assert.equal(result.code, 1, result.stderr);
+    const [report] = jsonReports(result);
+    assert.deepEqual([report.state, report.error?.code], ['failed', 'markdown_too_large'], JSON.stringify(report));
+    assert.match(report.error.message, /^big\.md is 1,04\d,\d{3} bytes of Markdown; pages are published from files of up to 1\.0 MiB \(1,048,576 bytes\)\./);
+    assert.match(report.error.hint, /--markdown text/);
+    assert.deepEqual(emulator.requestLog().filter((entry) => entry.call === 'createPage' || entry.call === 'create'), [], 'a request that makes something was sent');
   });
 
   it('Ctrl-C while the page is created: state cancelled, code publish_stopped', async () => {

@@ -2,7 +2,7 @@
 // not attached anywhere), then the page created with its first blocks and the rest appended within Notion's request
 // limits. Publishing the same file to the same target again empties and refills the page it made last time, also when
 // that publish stopped half-way (the page is recorded as soon as Notion made it).
-import { readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
 import { NotionApiError, UploadFailure } from '../errors/errors';
 import { UploaderError } from '../errors/uploaderError';
@@ -13,6 +13,7 @@ import { blockTypeFor, findAllowedType } from '../rules/fileType';
 import { sha256File } from '../transfer/sha256File';
 import { blocksDigest, pickCreatedPage, type PageCreationIntent } from './pageCreation';
 import { localReferences, pageTitle, parseMarkdown, type LocalReference } from './markdownDocument';
+import { readMarkdownWithinLimit } from './markdownSizeLimit';
 import type { BlockNode } from './notionBlocks';
 import { publishKey, type PublishedFile, type PublishedPage, type PublishStore } from './publishRecord';
 import { batchBlocks, planBlock, type PlannedBlock } from './requestPlan';
@@ -132,7 +133,7 @@ class Publisher {
 
   async run(): Promise<PublishResult> {
     const { store } = this.deps;
-    const root = parseMarkdown(await readFile(this.markdownPath, 'utf8'));
+    const root = parseMarkdown(await readMarkdownWithinLimit(this.markdownPath));
     const { title, titleHeading } = pageTitle(root, this.markdownPath);
     const key = publishKey(this.markdownPath, this.targetPageId);
     const previous = await store.get(key);
