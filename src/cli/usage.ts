@@ -36,7 +36,7 @@ ${tunableLines}
                             for a .md to publish: path, page, blocks, uploaded, reused, warnings, state, error.
                             Each file to send or publish gets its line, also when the run stops before sending (state
                             failed, or cancelled with code interrupted after Ctrl-C; code state_file_busy: another run
-                            holds --state)
+                            holds --state); a .md stopped by Ctrl-C while publishing is cancelled, code publish_stopped
   -h, --help                this help
 
 Folders are walked recursively; hidden entries and node_modules inside them are skipped.
