@@ -95,8 +95,13 @@ describe('uploads against conditions Notion documents', function () {
       const statuses = await Promise.all(ids.map((id) => manager.whenSettled(id)));
       const received = harness.emulator.counters().bytesReceived - before;
 
-      const [refused, ...stoppedAndSmall] = statuses;
-      const upFront = stoppedAndSmall.slice(0, 2);
+      // Whichever large file reaches Notion first is the one it refuses (on a loaded machine not always the first
+      // added); the other two are refused before a byte.
+      const largeStatuses = statuses.slice(0, 3);
+      const refusedByNotion = largeStatuses.filter((status) => status.error?.status !== undefined);
+      assert.equal(refusedByNotion.length, 1, `one large file refused by Notion: ${JSON.stringify(largeStatuses.map((status) => status.error))}`);
+      const [refused] = refusedByNotion;
+      const upFront = largeStatuses.filter((status) => status !== refused);
       for (const status of [refused, ...upFront]) {
         assert.equal(status.state, 'failed');
         assert.equal(status.error?.code, 'too_large', JSON.stringify(status.error));
