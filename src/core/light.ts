@@ -26,4 +26,5 @@ export * from './errors/describeError';
 export * from './errors/pageInTrash';
 export * from './rules/controlCharacters';
 export * from './notion/connectionOptions';
+export * from './notion/wholeListing';
 export { isFinished } from './sessions/sessionStates';

@@ -1,4 +1,5 @@
 import type { BlockSummary } from '../core';
+import { readWholeListing } from '../core/light';
 
 /** The most child blocks read to answer the duplicate question; a page with more is not read to the end. */
 export const MOST_BLOCKS_READ = 5_000;
@@ -16,22 +17,10 @@ const compact = (id: string): string => id.replace(/-/g, '').toLowerCase();
  * refuses. An earlier upload recorded as "on that page" may have been deleted there since; this is what tells.
  */
 export async function blocksStillOnPage(pageId: string, list: BlockLister): Promise<ReadonlySet<string> | undefined> {
-  const ids = new Set<string>();
-  const cursorsGiven = new Set<string>();
-  let cursor: string | undefined;
-  do {
-    // Notion lists up to 100 blocks a page and ends its listings; a server that answers "more" with no new blocks or
-    // an old cursor would otherwise be read for ever before the upload is even asked about.
-    if (cursorsGiven.size >= MOST_LISTING_PAGES) return undefined;
-    const page = await list(pageId, cursor).catch(() => undefined);
-    if (!page) return undefined;
-    for (const block of page.blocks) ids.add(compact(block.id));
-    if (ids.size > MOST_BLOCKS_READ) return undefined;
-    cursor = page.nextCursor ?? undefined;
-    if (cursor !== undefined && cursorsGiven.has(cursor)) return undefined;
-    if (cursor !== undefined) cursorsGiven.add(cursor);
-  } while (cursor);
-  return ids;
+  // A listing Notion refuses, or one that does not end, cannot tell.
+  const blocks = await readWholeListing((cursor) => list(pageId, cursor), MOST_LISTING_PAGES).catch(() => undefined);
+  if (!blocks || blocks.length > MOST_BLOCKS_READ) return undefined;
+  return new Set(blocks.map((block) => compact(block.id)));
 }
 
 /** Whether a block recorded for an earlier upload is among those listed; one recorded without a block id is kept. */

@@ -8,6 +8,7 @@ import { NotionApiError, UploadFailure } from '../errors/errors';
 import { UploaderError } from '../errors/uploaderError';
 import { APPEND_NOT_SHOWN, APPEND_UNCONFIRMED } from '../notion/appendAnswer';
 import type { BlockSummary, NotionClient, PageSummary } from '../notion/notionClient';
+import { EndlessListing, readWholeListing } from '../notion/wholeListing';
 import { abortableSleep } from '../pacing/abortableSleep';
 import { blockTypeFor, findAllowedType } from '../rules/fileType';
 import { sha256File } from '../transfer/sha256File';
@@ -217,20 +218,12 @@ class Publisher {
   }
 
   private async listAll(blockId: string): Promise<BlockSummary[]> {
-    const all: BlockSummary[] = [];
-    const seen = new Set<string>();
-    let cursor: string | undefined;
-    for (let pages = 0; ; pages += 1) {
-      if (pages > 0) this.checkStop();
-      if (pages >= MAX_LISTED_PAGES || (cursor !== undefined && seen.has(cursor))) {
-        throw new UploadFailure('endless_listing', `Notion kept answering that more blocks follow after ${pages} pages of ${blockId}'s children (${all.length} blocks read)${cursor !== undefined && seen.has(cursor) ? ', repeating a cursor it gave before' : ''}.`,
-          'Check the API address (--api-base, a proxy in between): Notion itself ends a listing. If the page really holds this many blocks, publish under a smaller page.');
-      }
-      if (cursor !== undefined) seen.add(cursor);
-      const page = await this.deps.client.listBlockChildren(blockId, { startCursor: cursor, signal: this.deps.signal });
-      all.push(...page.blocks);
-      cursor = page.nextCursor ?? undefined;
-      if (!cursor) return all;
+    try {
+      return await readWholeListing((cursor) => this.deps.client.listBlockChildren(blockId, { startCursor: cursor, signal: this.deps.signal }), MAX_LISTED_PAGES, () => this.checkStop());
+    } catch (error) {
+      if (!(error instanceof EndlessListing)) throw error;
+      throw new UploadFailure('endless_listing', `Notion kept answering that more blocks follow after ${error.pages} pages of ${blockId}'s children (${error.items} blocks read)${error.repeatedCursor ? ', repeating a cursor it gave before' : ''}.`,
+        'Check the API address (--api-base, a proxy in between): Notion itself ends a listing. If the page really holds this many blocks, publish under a smaller page.');
     }
   }
 

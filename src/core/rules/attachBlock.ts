@@ -1,5 +1,6 @@
 import { UploadFailure } from '../errors/errors';
 import type { BlockSummary } from '../notion/notionClient';
+import { EndlessListing, readWholeListing } from '../notion/wholeListing';
 import type { UploadPlan } from './uploadPlan';
 
 /** The block that shows an uploaded file on a page: its type follows the MIME type (docs/notion-api.md §7). */
@@ -51,23 +52,15 @@ export type BlockPageReader = (startCursor: string | undefined) => Promise<{ blo
 /** The most pages of a listing a read-back reads (100 blocks each): Notion ends its listings; a server that does not is stopped. */
 export const MAX_READ_BACK_PAGES = 1000;
 
-/** Every block of the page, page by page; refuses a listing that repeats a cursor or goes past MAX_READ_BACK_PAGES. */
+/** Every block of the page; a listing that does not end fails the read-back, saying what to check. */
 async function readAllBlocks(readPage: BlockPageReader): Promise<BlockSummary[]> {
-  const blocks: BlockSummary[] = [];
-  const seen = new Set<string>();
-  let cursor: string | undefined;
-  for (let pages = 0; ; pages += 1) {
-    const repeated = cursor !== undefined && seen.has(cursor);
-    if (pages >= MAX_READ_BACK_PAGES || repeated) {
-      throw new UploadFailure('endless_listing',
-        `Reading the page back, the server kept answering that more blocks follow after ${pages} pages (${blocks.length} blocks read)${repeated ? ', repeating a cursor it gave before' : ''}.`,
-        'Check the API address (--api-base, a proxy in between): Notion itself ends a listing. Open the page in Notion to see whether the file is there before uploading it again.');
-    }
-    if (cursor !== undefined) seen.add(cursor);
-    const page = await readPage(cursor);
-    blocks.push(...page.blocks);
-    cursor = page.nextCursor ?? undefined;
-    if (!cursor) return blocks;
+  try {
+    return await readWholeListing(readPage, MAX_READ_BACK_PAGES);
+  } catch (error) {
+    if (!(error instanceof EndlessListing)) throw error;
+    throw new UploadFailure('endless_listing',
+      `Reading the page back, the server kept answering that more blocks follow after ${error.pages} pages (${error.items} blocks read)${error.repeatedCursor ? ', repeating a cursor it gave before' : ''}.`,
+      'Check the API address (--api-base, a proxy in between): Notion itself ends a listing. Open the page in Notion to see whether the file is there before uploading it again.');
   }
 }
 
