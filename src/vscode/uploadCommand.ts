@@ -134,8 +134,9 @@ export class UploadCommand {
     const manager = await this.service.ensureManager();
     if (!manager) return undefined;
     const budget = new TurnBudget();
-    // Queued a few milliseconds' worth per turn, as each step of chooseFiles goes: thousands of `add`s in one go stall the host. Only the ids
-    // are kept: the snapshot each add returns would be one more object per file, held until the last file is done.
+    // Queued a few milliseconds' worth per turn, as each step of chooseFiles goes: thousands of `add`s in one go stall
+    // the host. Only the ids are kept: the snapshot each add returns would be one more object per file, held until the
+    // last file is done.
     const ids: string[] = [];
     // Many files are logged as queued in one line; each one's path is logged with its next line (sessionLog.ts).
     const batched = toSend.length > 1;
